@@ -1,0 +1,957 @@
+"""Capacitated facility location (CFLP) for siting waste facilities.
+
+The model chooses which candidate facilities (landfills, sorting plants, transfer
+stations, ...) to open and how many tonnes each settlement ("customer") sends to
+each open facility, minimising fixed opening cost plus transport cost.
+
+Model
+-----
+Indices: facilities ``i = 1..m``, customers ``j = 1..n``.
+
+Data: fixed cost ``f_i`` [cost units], capacity ``s_i`` [t], demand ``d_j`` [t],
+unit cost ``c_ij`` [cost units / t]. ``c_ij = +inf`` marks a forbidden pair (no
+variable is created for it).
+
+Internally the flow is written as ``x_ij = d_j * w_ij`` where ``w_ij`` in [0, 1]
+is the share of customer ``j``'s demand served from ``i`` (this keeps the
+coefficients well scaled; it is the classic Beasley formulation)::
+
+    min  sum_i f_i y_i + sum_ij c_ij d_j w_ij
+    s.t. w_ij <= y_i                       (strong linking, i.e. x_ij <= d_j y_i)
+         sum_j d_j w_ij <= s_i y_i         (capacity, i.e. sum_j x_ij <= s_i y_i)
+         sum_i w_ij  = 1                   (min_served_share == 1)
+         sum_i w_ij <= 1                   (min_served_share < 1)
+         sum_ij d_j w_ij >= share * D      (min_served_share < 1; D = total demand)
+         sum_i s_i y_i >= share * D        (redundant cover cut; tightens the LP)
+         sum_i f_i y_i <= budget           (optional)
+         sum_i y_i <= max_open             (optional)
+         y_i in {0, 1};  w_ij >= 0, binary if single_source
+
+With ``min_served_share < 1`` unserved demand has **no cost**: the model simply
+serves the cheapest ``share * D`` tonnes. With ``single_source=True`` each
+customer is then either served entirely by one facility or not at all.
+
+Customers with zero demand get no variables; their flow is zero.
+
+Only numpy, scipy and the standard library are used (no UI imports).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+__all__ = [
+    "CflpSolution",
+    "SitingInfeasible",
+    "SitingSolveError",
+    "check_cflp_solution",
+    "cflp_lp_bound",
+    "solve_cflp",
+]
+
+IndexSpec = Sequence[int] | Sequence[bool] | np.ndarray | None
+
+#: Relative tolerance used when verifying solver output.
+DEFAULT_TOL = 1e-6
+
+
+class SitingInfeasible(ValueError):
+    """The siting problem has no feasible solution.
+
+    Parameters
+    ----------
+    reason : str
+        Plain-language explanation of why no plan exists.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SitingSolveError(RuntimeError):
+    """The solver stopped without a usable solution (e.g. time limit, no incumbent)."""
+
+
+@dataclass(frozen=True, eq=False)
+class CflpSolution:
+    """Solution of :func:`solve_cflp`.
+
+    Attributes
+    ----------
+    open : numpy.ndarray
+        Bool array [m]; ``True`` where the facility is opened.
+    flow : numpy.ndarray
+        Float array [m x n] of tonnes shipped from facility i to customer j [t].
+    objective : float
+        Fixed plus transport cost recomputed from ``open`` and ``flow`` [cost units].
+    fixed_cost_total : float
+        Sum of fixed costs of opened facilities [cost units].
+    transport_cost_total : float
+        Sum of ``unit_cost * flow`` [cost units].
+    status : str
+        ``"optimal"`` (within ``mip_rel_gap``) or ``"time_limit"`` (feasible
+        incumbent returned when the time limit was hit).
+    mip_gap : float or None
+        Relative gap between incumbent and dual bound reported by HiGHS [-].
+    dual_bound : float or None
+        Lower bound on the optimal objective reported by HiGHS [cost units].
+    solver_objective : float or None
+        Objective value as reported by HiGHS [cost units].
+    solve_time_s : float
+        Wall-clock time of the HiGHS call [s].
+    build_time_s : float
+        Wall-clock time to validate the input and build the model [s].
+    n_variables : int
+        Number of MILP columns [-].
+    n_constraints : int
+        Number of MILP rows [-].
+    solver_message : str
+        Raw status message from scipy/HiGHS.
+    """
+
+    open: np.ndarray
+    flow: np.ndarray
+    objective: float
+    fixed_cost_total: float
+    transport_cost_total: float
+    status: str
+    mip_gap: float | None
+    dual_bound: float | None
+    solver_objective: float | None
+    solve_time_s: float
+    build_time_s: float
+    n_variables: int
+    n_constraints: int
+    solver_message: str
+
+    @property
+    def served(self) -> np.ndarray:
+        """Tonnes delivered per customer [t], shape [n]."""
+        return self.flow.sum(axis=0)
+
+    @property
+    def load(self) -> np.ndarray:
+        """Tonnes received per facility [t], shape [m]."""
+        return self.flow.sum(axis=1)
+
+    @property
+    def n_open(self) -> int:
+        """Number of opened facilities [-]."""
+        return int(self.open.sum())
+
+
+# ---------------------------------------------------------------------------
+# Input validation
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Instance:
+    """Validated, normalised CFLP data (internal)."""
+
+    fixed_cost: np.ndarray  # [m] cost units
+    capacity: np.ndarray  # [m] t
+    demand: np.ndarray  # [n] t
+    unit_cost: np.ndarray  # [m x n] cost units / t, +inf = forbidden
+    single_source: bool
+    open_forced: np.ndarray  # bool [m]
+    closed_forced: np.ndarray  # bool [m]
+    budget: float | None
+    max_open: int | None
+    min_served_share: float
+
+    @property
+    def m(self) -> int:
+        return self.fixed_cost.shape[0]
+
+    @property
+    def n(self) -> int:
+        return self.demand.shape[0]
+
+    @property
+    def total_demand(self) -> float:
+        return float(self.demand.sum())
+
+    @property
+    def required(self) -> float:
+        """Tonnes that must be served [t]."""
+        return self.min_served_share * self.total_demand
+
+    @property
+    def allowed(self) -> np.ndarray:
+        """Bool [m x n]: pair may carry flow (finite cost, facility not forced closed)."""
+        return np.isfinite(self.unit_cost) & ~self.closed_forced[:, None]
+
+
+def _as_vector(name: str, values: object, length: int | None = None) -> np.ndarray:
+    """Convert to a 1-D float array and reject NaN, infinities and negatives."""
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
+    if length is not None and arr.shape[0] != length:
+        raise ValueError(f"{name} must have length {length}, got {arr.shape[0]}")
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN at positions {_first(np.isnan(arr))}")
+    if np.isinf(arr).any():
+        raise ValueError(f"{name} contains infinite values at positions {_first(np.isinf(arr))}")
+    if (arr < 0).any():
+        raise ValueError(f"{name} must be non-negative; negative at positions {_first(arr < 0)}")
+    return arr
+
+
+def _first(mask: np.ndarray, k: int = 5) -> list:
+    """First ``k`` indices where ``mask`` is true (for error messages)."""
+    idx = np.argwhere(mask)[:k]
+    return [tuple(int(v) for v in row) if len(row) > 1 else int(row[0]) for row in idx]
+
+
+def _as_unit_cost(values: object, m: int, n: int) -> np.ndarray:
+    """Validate the [m x n] unit-cost matrix; ``+inf`` is allowed (forbidden pair)."""
+    arr = np.asarray(values, dtype=float)
+    if arr.shape != (m, n):
+        raise ValueError(f"unit_cost must have shape (m, n) = ({m}, {n}), got {arr.shape}")
+    if np.isnan(arr).any():
+        raise ValueError(f"unit_cost contains NaN at (i, j) = {_first(np.isnan(arr))}")
+    if (arr < 0).any():
+        raise ValueError(
+            f"unit_cost must be non-negative (+inf = forbidden pair); "
+            f"negative at (i, j) = {_first(arr < 0)}"
+        )
+    return arr
+
+
+def _as_mask(name: str, spec: IndexSpec, m: int) -> np.ndarray:
+    """Turn a bool mask or an index list into a bool mask of length ``m``."""
+    mask = np.zeros(m, dtype=bool)
+    if spec is None:
+        return mask
+    arr = np.asarray(spec)
+    if arr.size == 0:
+        return mask
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D bool mask or index list")
+    if arr.dtype == bool:
+        if arr.shape[0] != m:
+            raise ValueError(f"{name} as a bool mask must have length {m}, got {arr.shape[0]}")
+        return arr.copy()
+    if not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(f"{name} must be a bool mask or a list of integer indices")
+    if (arr < 0).any() or (arr >= m).any():
+        raise ValueError(f"{name} has indices outside 0..{m - 1}: {arr[(arr < 0) | (arr >= m)]}")
+    mask[arr] = True
+    return mask
+
+
+def _validate(
+    fixed_cost: object,
+    capacity: object,
+    demand: object,
+    unit_cost: object,
+    *,
+    single_source: bool,
+    open_forced: IndexSpec,
+    closed_forced: IndexSpec,
+    budget: float | None,
+    max_open: int | None,
+    min_served_share: float,
+) -> _Instance:
+    """Check shapes, NaN and signs; return a normalised :class:`_Instance`."""
+    f = _as_vector("fixed_cost", fixed_cost)
+    m = f.shape[0]
+    if m == 0:
+        raise ValueError("at least one candidate facility is required")
+    s = _as_vector("capacity", capacity, m)
+    d = _as_vector("demand", demand)
+    c = _as_unit_cost(unit_cost, m, d.shape[0])
+    if budget is not None and (not np.isfinite(budget) or budget < 0):
+        raise ValueError(f"budget must be a finite non-negative number, got {budget}")
+    if max_open is not None and (int(max_open) != max_open or max_open < 0):
+        raise ValueError(f"max_open must be a non-negative integer, got {max_open}")
+    share = float(min_served_share)
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"min_served_share must be in [0, 1], got {min_served_share}")
+    return _Instance(
+        fixed_cost=f,
+        capacity=s,
+        demand=d,
+        unit_cost=c,
+        single_source=bool(single_source),
+        open_forced=_as_mask("open_forced", open_forced, m),
+        closed_forced=_as_mask("closed_forced", closed_forced, m),
+        budget=None if budget is None else float(budget),
+        max_open=None if max_open is None else int(max_open),
+        min_served_share=share,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Cheap infeasibility diagnostics
+# ---------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def _servable_per_customer(inst: _Instance) -> np.ndarray:
+    """Upper bound on tonnes each customer can receive [t], ignoring other customers."""
+    allowed = inst.allowed
+    cap = np.where(allowed, inst.capacity[:, None], 0.0)
+    if inst.single_source:
+        reach = cap.max(axis=0) if inst.m else np.zeros(inst.n)
+        return np.where(reach >= inst.demand, inst.demand, 0.0)
+    return np.minimum(inst.demand, cap.sum(axis=0))
+
+
+def _max_capacity_with_limit(inst: _Instance) -> float:
+    """Largest total capacity [t] that can be opened given forced/closed/max_open."""
+    free = ~inst.open_forced & ~inst.closed_forced
+    forced_cap = float(inst.capacity[inst.open_forced].sum())
+    free_caps = np.sort(inst.capacity[free])[::-1]
+    if inst.max_open is None:
+        return forced_cap + float(free_caps.sum())
+    k = max(inst.max_open - int(inst.open_forced.sum()), 0)
+    return forced_cap + float(free_caps[:k].sum())
+
+
+def _cheap_infeasibility_reason(inst: _Instance) -> str | None:
+    """Return a plain-language reason if the instance is obviously infeasible."""
+    both = inst.open_forced & inst.closed_forced
+    if both.any():
+        return f"facilities {_first(both)} are both forced open and forced closed"
+    n_forced = int(inst.open_forced.sum())
+    if inst.max_open is not None and n_forced > inst.max_open:
+        return f"{n_forced} facilities are forced open but max_open is {inst.max_open}"
+    forced_fixed = float(inst.fixed_cost[inst.open_forced].sum())
+    if inst.budget is not None and forced_fixed > inst.budget * (1 + 1e-12):
+        return (
+            f"the forced-open facilities alone cost {_fmt(forced_fixed)}, "
+            f"more than the budget of {_fmt(inst.budget)}"
+        )
+    required = inst.required
+    tol = 1e-9 * max(1.0, inst.total_demand)
+    open_cap = float(inst.capacity[~inst.closed_forced].sum())
+    if open_cap < required - tol:
+        return (
+            f"total capacity of the facilities that may open ({_fmt(open_cap)} t) is less "
+            f"than the demand that must be served ({_fmt(required)} t)"
+        )
+    limit_cap = _max_capacity_with_limit(inst)
+    if limit_cap < required - tol:
+        return (
+            f"with max_open = {inst.max_open} the largest capacity that can be opened is "
+            f"{_fmt(limit_cap)} t, less than the demand that must be served ({_fmt(required)} t)"
+        )
+    servable = _servable_per_customer(inst)
+    short = servable < inst.demand - 1e-9 * np.maximum(1.0, inst.demand)
+    if float(servable.sum()) < required - tol:
+        names = _first(short)
+        if inst.single_source:
+            why = "demand exceeds the capacity of every facility allowed to serve it"
+        else:
+            why = "demand exceeds the total capacity of the facilities allowed to serve it"
+        return (
+            f"customers {names} (demand {[_fmt(inst.demand[j]) for j in names]} t) cannot be "
+            f"served in full: their {why}; at most {_fmt(float(servable.sum()))} t of the "
+            f"required {_fmt(required)} t can be served"
+        )
+    return None
+
+
+def _cheapest_cover_cost(inst: _Instance, time_limit_s: float = 5.0) -> float | None:
+    """Cheapest fixed cost [cost units] of a facility set with enough capacity.
+
+    Solves the knapsack-like MILP ``min f.y  s.t.  s.y >= required``, respecting
+    forced-open, forced-closed and ``max_open``. It ignores assignments, so the
+    value is a lower bound on the fixed cost of any feasible plan. Returns the
+    HiGHS dual bound (a valid lower bound), or ``None`` if it could not be solved.
+    """
+    m = inst.m
+    rows = [inst.capacity[None, :]]
+    lo = [inst.required]
+    hi = [np.inf]
+    if inst.max_open is not None:
+        rows.append(np.ones((1, m)))
+        lo.append(-np.inf)
+        hi.append(inst.max_open)
+    cons = LinearConstraint(np.vstack(rows), np.array(lo), np.array(hi))
+    lb = inst.open_forced.astype(float)
+    ub = (~inst.closed_forced).astype(float)
+    res = milp(
+        inst.fixed_cost,
+        integrality=np.ones(m),
+        bounds=Bounds(lb, ub),
+        constraints=cons,
+        options={"time_limit": time_limit_s, "mip_rel_gap": 1e-9},
+    )
+    if res.status != 0 or res.x is None:
+        return None
+    bound = getattr(res, "mip_dual_bound", None)
+    return float(bound) if bound is not None and np.isfinite(bound) else float(res.fun)
+
+
+def _budget_reason(inst: _Instance) -> str | None:
+    """Reason string if the budget cannot buy enough capacity, else ``None``."""
+    if inst.budget is None:
+        return None
+    cheapest = _cheapest_cover_cost(inst)
+    if cheapest is None:
+        return None
+    if cheapest > inst.budget * (1 + 1e-9) + 1e-9:
+        return (
+            f"the budget of {_fmt(inst.budget)} is too small: the cheapest set of facilities "
+            f"with enough capacity for the required {_fmt(inst.required)} t costs "
+            f"{_fmt(cheapest)}"
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Model building
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Model:
+    """Sparse MILP in scipy.optimize.milp form (internal)."""
+
+    c: np.ndarray
+    integrality: np.ndarray
+    bounds: Bounds
+    constraints: LinearConstraint
+    pair_i: np.ndarray  # facility index of each w column
+    pair_j: np.ndarray  # customer index of each w column
+
+    @property
+    def n_variables(self) -> int:
+        return self.c.shape[0]
+
+    @property
+    def n_constraints(self) -> int:
+        return self.constraints.A.shape[0]
+
+
+def _pairs(inst: _Instance) -> tuple[np.ndarray, np.ndarray]:
+    """Facility/customer indices of modelled pairs (allowed and positive demand)."""
+    mask = inst.allowed & (inst.demand > 0)[None, :]
+    pi, pj = np.nonzero(mask)
+    return pi.astype(np.int64), pj.astype(np.int64)
+
+
+def _build_model(inst: _Instance) -> _Model:
+    """Build the strong CFLP formulation as one sparse constraint block.
+
+    Columns: ``y_0..y_{m-1}`` then one ``w`` per modelled pair.
+    """
+    m = inst.m
+    pi, pj = _pairs(inst)
+    p = pi.shape[0]
+    w_col = m + np.arange(p)
+    d_p = inst.demand[pj]
+    served = np.flatnonzero(inst.demand > 0)
+    cust_row = np.full(inst.n, -1, dtype=np.int64)
+    cust_row[served] = np.arange(served.shape[0])
+
+    blocks_r: list[np.ndarray] = []
+    blocks_c: list[np.ndarray] = []
+    blocks_v: list[np.ndarray] = []
+    lo: list[np.ndarray] = []
+    hi: list[np.ndarray] = []
+    row0 = 0
+
+    def add(r: np.ndarray, cols: np.ndarray, v: np.ndarray, n_rows: int, lb, ub) -> None:
+        nonlocal row0
+        blocks_r.append(r + row0)
+        blocks_c.append(cols)
+        blocks_v.append(v)
+        lo.append(np.broadcast_to(np.asarray(lb, dtype=float), (n_rows,)))
+        hi.append(np.broadcast_to(np.asarray(ub, dtype=float), (n_rows,)))
+        row0 += n_rows
+
+    # strong linking: w_ij - y_i <= 0
+    rows = np.arange(p)
+    add(
+        np.concatenate([rows, rows]),
+        np.concatenate([w_col, pi]),
+        np.concatenate([np.ones(p), -np.ones(p)]),
+        p,
+        -np.inf,
+        0.0,
+    )
+    # capacity: sum_j d_j w_ij - s_i y_i <= 0
+    add(
+        np.concatenate([pi, np.arange(m)]),
+        np.concatenate([w_col, np.arange(m)]),
+        np.concatenate([d_p, -inst.capacity]),
+        m,
+        -np.inf,
+        0.0,
+    )
+    # assignment: sum_i w_ij = 1 (or <= 1 with partial service)
+    full = inst.min_served_share >= 1.0
+    add(cust_row[pj], w_col, np.ones(p), served.shape[0], 1.0 if full else 0.0, 1.0)
+    if not full:
+        add(np.zeros(p, dtype=np.int64), w_col, d_p, 1, inst.required, np.inf)
+    # redundant cover cut: sum_i s_i y_i >= required
+    if inst.required > 0:
+        add(np.zeros(m, dtype=np.int64), np.arange(m), inst.capacity, 1, inst.required, np.inf)
+    if inst.budget is not None:
+        add(np.zeros(m, dtype=np.int64), np.arange(m), inst.fixed_cost, 1, -np.inf, inst.budget)
+    if inst.max_open is not None:
+        add(np.zeros(m, dtype=np.int64), np.arange(m), np.ones(m), 1, -np.inf, inst.max_open)
+
+    a = sp.csr_array(
+        (np.concatenate(blocks_v), (np.concatenate(blocks_r), np.concatenate(blocks_c))),
+        shape=(row0, m + p),
+    )
+    cons = LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))
+    c = np.concatenate([inst.fixed_cost, inst.unit_cost[pi, pj] * d_p])
+    integrality = np.concatenate([np.ones(m), np.full(p, 1.0 if inst.single_source else 0.0)])
+    lb = np.concatenate([inst.open_forced.astype(float), np.zeros(p)])
+    ub = np.concatenate([(~inst.closed_forced).astype(float), np.ones(p)])
+    return _Model(c, integrality, Bounds(lb, ub), cons, pi, pj)
+
+
+# ---------------------------------------------------------------------------
+# Solving and extraction
+# ---------------------------------------------------------------------------
+
+
+def _solver_options(time_limit_s: float | None, mip_rel_gap: float | None) -> dict:
+    opts: dict = {"disp": False}
+    if time_limit_s is not None:
+        if time_limit_s <= 0:
+            raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
+        opts["time_limit"] = float(time_limit_s)
+    if mip_rel_gap is not None:
+        if mip_rel_gap < 0:
+            raise ValueError(f"mip_rel_gap must be non-negative, got {mip_rel_gap}")
+        opts["mip_rel_gap"] = float(mip_rel_gap)
+    return opts
+
+
+def _run_milp(model: _Model, options: dict, *, relax: bool = False):
+    """Call HiGHS through scipy; return (result, wall time [s])."""
+    t0 = time.perf_counter()
+    res = milp(
+        model.c,
+        integrality=np.zeros_like(model.integrality) if relax else model.integrality,
+        bounds=model.bounds,
+        constraints=model.constraints,
+        options=options,
+    )
+    return res, time.perf_counter() - t0
+
+
+def _is_infeasible(res) -> bool:
+    return res.status == 2 or (res.status == 4 and "infeasible" in str(res.message).lower())
+
+
+def _status_label(res) -> str:
+    """Map a scipy milp result to our status string; raise if there is no solution."""
+    if res.status == 0 and res.x is not None:
+        return "optimal"
+    if res.status == 1 and res.x is not None:
+        return "time_limit"
+    if res.status == 1:
+        raise SitingSolveError(
+            f"the solver hit its time limit before finding any feasible plan ({res.message})"
+        )
+    raise SitingSolveError(f"the solver failed with status {res.status}: {res.message}")
+
+
+def _dual_bound(res) -> float | None:
+    """HiGHS dual bound [cost units], capped at the incumbent value.
+
+    HiGHS can report a bound marginally above the incumbent once it has proved
+    optimality (objective-integrality rounding); the cap keeps ``bound <= objective``.
+    """
+    bound = getattr(res, "mip_dual_bound", None)
+    if bound is None or not np.isfinite(bound):
+        return None
+    return float(min(bound, res.fun)) if res.fun is not None else float(bound)
+
+
+def _extract(inst: _Instance, model: _Model, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Round the solver vector to a clean (open [m], flow [m x n] in t) pair."""
+    m = inst.m
+    is_open = x[:m] > 0.5
+    w = np.clip(x[m:], 0.0, 1.0)
+    if inst.single_source:
+        w = np.round(w)
+    w = np.where(is_open[model.pair_i], w, 0.0)
+    flow = np.zeros((m, inst.n))
+    flow[model.pair_i, model.pair_j] = w * inst.demand[model.pair_j]
+    return is_open, flow
+
+
+def _costs(inst_fixed: np.ndarray, unit_cost: np.ndarray, is_open, flow) -> tuple[float, float]:
+    """Return (fixed cost total, transport cost total) [cost units]; inf pairs carry 0."""
+    fixed = float(inst_fixed[np.asarray(is_open, dtype=bool)].sum())
+    used = flow != 0
+    transport = float((unit_cost[used] * flow[used]).sum())
+    return fixed, transport
+
+
+def _infeasible_reason(inst: _Instance) -> str:
+    """Best plain-language explanation after HiGHS reports infeasibility."""
+    reason = _cheap_infeasibility_reason(inst) or _budget_reason(inst)
+    if reason is not None:
+        return reason
+    parts = ["capacities"]
+    if inst.budget is not None:
+        parts.append(f"budget {_fmt(inst.budget)}")
+    if inst.max_open is not None:
+        parts.append(f"max_open {inst.max_open}")
+    if inst.single_source:
+        parts.append("single sourcing")
+    if (~np.isfinite(inst.unit_cost)).any():
+        parts.append("forbidden customer-facility pairs")
+    if inst.open_forced.any() or inst.closed_forced.any():
+        parts.append("forced open/closed facilities")
+    return (
+        f"no plan can serve the required {_fmt(inst.required)} t: the combination of "
+        f"{', '.join(parts)} cannot be satisfied together (each check on its own passes)"
+    )
+
+
+def solve_cflp(
+    fixed_cost: Sequence[float] | np.ndarray,
+    capacity: Sequence[float] | np.ndarray,
+    demand: Sequence[float] | np.ndarray,
+    unit_cost: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    single_source: bool = False,
+    open_forced: IndexSpec = None,
+    closed_forced: IndexSpec = None,
+    budget: float | None = None,
+    max_open: int | None = None,
+    min_served_share: float = 1.0,
+    time_limit_s: float | None = None,
+    mip_rel_gap: float | None = None,
+) -> CflpSolution:
+    """Solve a capacitated facility location problem with HiGHS (scipy.optimize.milp).
+
+    Uses the strong formulation (``x_ij <= d_j y_i`` for every pair plus
+    ``sum_j x_ij <= s_i y_i``); see the module docstring for the full model.
+
+    Parameters
+    ----------
+    fixed_cost : array_like
+        Fixed cost of opening each candidate facility, shape [m] [cost units].
+    capacity : array_like
+        Capacity of each facility, shape [m] [t].
+    demand : array_like
+        Demand of each customer, shape [n] [t]. Zero-demand customers are allowed.
+    unit_cost : array_like
+        Cost per tonne shipped from facility i to customer j, shape [m x n]
+        [cost units / t]. ``np.inf`` marks a forbidden pair; no variable is created
+        for it, so a sparse candidate list (e.g. the K nearest sites per customer)
+        keeps large instances small.
+    single_source : bool, optional
+        If true, each customer is served entirely by one facility [-].
+    open_forced : bool mask [m] or sequence of int, optional
+        Facilities that must be open (e.g. announced plants).
+    closed_forced : bool mask [m] or sequence of int, optional
+        Facilities that must stay closed.
+    budget : float, optional
+        Upper bound on the total fixed cost of opened facilities, forced-open
+        ones included [cost units].
+    max_open : int, optional
+        Maximum number of open facilities [-].
+    min_served_share : float, optional
+        Share of total demand that must be served [-], in [0, 1]. Below 1,
+        customers may be partially unserved (never above their demand) and
+        unserved demand has no cost; with ``single_source`` a customer is then
+        served entirely or not at all.
+    time_limit_s : float, optional
+        HiGHS wall-clock limit [s]. If hit with a feasible incumbent, that
+        incumbent is returned with ``status == "time_limit"``.
+    mip_rel_gap : float, optional
+        Relative MIP gap at which HiGHS stops [-]. ``None`` keeps the HiGHS
+        default (1e-4); pass e.g. ``1e-9`` for a proven optimum.
+
+    Returns
+    -------
+    CflpSolution
+        Open facilities, flows [t], objective [cost units], status and solver stats.
+
+    Raises
+    ------
+    ValueError
+        On malformed input (shapes, NaN, negative values, bad options).
+    SitingInfeasible
+        If no plan satisfies the constraints; the message says why when that is
+        cheap to tell.
+    SitingSolveError
+        If the solver stops without any feasible plan (e.g. time limit).
+    RuntimeError
+        If the solver's answer fails :func:`check_cflp_solution` (never returned).
+    """
+    t0 = time.perf_counter()
+    kw = dict(
+        single_source=single_source,
+        open_forced=open_forced,
+        closed_forced=closed_forced,
+        budget=budget,
+        max_open=max_open,
+        min_served_share=min_served_share,
+    )
+    inst = _validate(fixed_cost, capacity, demand, unit_cost, **kw)
+    options = _solver_options(time_limit_s, mip_rel_gap)
+    reason = _cheap_infeasibility_reason(inst) or _budget_reason(inst)
+    if reason is not None:
+        raise SitingInfeasible(reason)
+    model = _build_model(inst)
+    build_time = time.perf_counter() - t0
+
+    res, solve_time = _run_milp(model, options)
+    if _is_infeasible(res):
+        raise SitingInfeasible(_infeasible_reason(inst))
+    status = _status_label(res)
+
+    is_open, flow = _extract(inst, model, np.asarray(res.x))
+    fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
+    is_open.setflags(write=False)
+    flow.setflags(write=False)
+    solution = CflpSolution(
+        open=is_open,
+        flow=flow,
+        objective=fixed + transport,
+        fixed_cost_total=fixed,
+        transport_cost_total=transport,
+        status=status,
+        mip_gap=None if res.mip_gap is None else float(res.mip_gap),
+        dual_bound=_dual_bound(res),
+        solver_objective=None if res.fun is None else float(res.fun),
+        solve_time_s=solve_time,
+        build_time_s=build_time,
+        n_variables=model.n_variables,
+        n_constraints=model.n_constraints,
+        solver_message=str(res.message),
+    )
+    violations = check_cflp_solution(
+        solution, inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost, **kw
+    )
+    if violations:
+        raise RuntimeError(
+            "solver returned a plan that violates constraints: " + "; ".join(violations)
+        )
+    return solution
+
+
+def cflp_lp_bound(
+    fixed_cost: Sequence[float] | np.ndarray,
+    capacity: Sequence[float] | np.ndarray,
+    demand: Sequence[float] | np.ndarray,
+    unit_cost: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    single_source: bool = False,
+    open_forced: IndexSpec = None,
+    closed_forced: IndexSpec = None,
+    budget: float | None = None,
+    max_open: int | None = None,
+    min_served_share: float = 1.0,
+) -> float:
+    """Optimal value of the LP relaxation of the strong formulation [cost units].
+
+    Same arguments as :func:`solve_cflp`. Every feasible plan costs at least this.
+
+    Raises
+    ------
+    SitingInfeasible
+        If even the relaxation is infeasible.
+    """
+    inst = _validate(
+        fixed_cost,
+        capacity,
+        demand,
+        unit_cost,
+        single_source=single_source,
+        open_forced=open_forced,
+        closed_forced=closed_forced,
+        budget=budget,
+        max_open=max_open,
+        min_served_share=min_served_share,
+    )
+    model = _build_model(inst)
+    res, _ = _run_milp(model, {"disp": False}, relax=True)
+    if _is_infeasible(res):
+        raise SitingInfeasible("even the LP relaxation is infeasible: " + _infeasible_reason(inst))
+    if res.status != 0:
+        raise SitingSolveError(f"LP relaxation failed: {res.message}")
+    return float(res.fun)
+
+
+# ---------------------------------------------------------------------------
+# Independent verification
+# ---------------------------------------------------------------------------
+
+
+def _slack(tol: float, scale: np.ndarray | float) -> np.ndarray | float:
+    """Absolute slack [same unit as scale] for relative tolerance ``tol``."""
+    return tol * np.maximum(1.0, np.abs(scale))
+
+
+def _check_shapes(solution: CflpSolution, m: int, n: int) -> list[str]:
+    out = []
+    if np.shape(solution.open) != (m,):
+        out.append(f"open has shape {np.shape(solution.open)}, expected ({m},)")
+    if np.shape(solution.flow) != (m, n):
+        out.append(f"flow has shape {np.shape(solution.flow)}, expected ({m}, {n})")
+    return out
+
+
+def _check_flow_values(flow, is_open, inst: _Instance, tol: float) -> list[str]:
+    """Non-negativity, forbidden pairs, linking and capacity."""
+    out = []
+    if not np.isfinite(flow).all():
+        return [f"flow has non-finite entries at (i, j) = {_first(~np.isfinite(flow))}"]
+    neg = flow < -_slack(tol, inst.demand)[None, :]
+    if neg.any():
+        out.append(f"negative flow at (i, j) = {_first(neg)}")
+    forbidden = ~np.isfinite(inst.unit_cost) & (np.abs(flow) > 0)
+    if forbidden.any():
+        out.append(f"flow on forbidden pairs (unit_cost = inf) at (i, j) = {_first(forbidden)}")
+    link = flow > inst.demand[None, :] * is_open[:, None] + _slack(tol, inst.demand)[None, :]
+    if link.any():
+        out.append(f"flow exceeds d_j * open_i (closed facility or > demand) at {_first(link)}")
+    load = flow.sum(axis=1)
+    over = load > inst.capacity * is_open + _slack(tol, inst.capacity)
+    if over.any():
+        idx = _first(over)
+        out.append(
+            f"capacity exceeded at facilities {idx}: load {load[idx].tolist()} t > "
+            f"capacity {(inst.capacity * is_open)[idx].tolist()} t"
+        )
+    return out
+
+
+def _check_service(flow, inst: _Instance, tol: float) -> list[str]:
+    """Per-customer service, total served share and single sourcing."""
+    out = []
+    served = flow.sum(axis=0)
+    slack_d = _slack(tol, inst.demand)
+    over = served > inst.demand + slack_d
+    if over.any():
+        out.append(f"customers {_first(over)} receive more than their demand")
+    if inst.min_served_share >= 1.0:
+        under = served < inst.demand - slack_d
+        if under.any():
+            out.append(f"customers {_first(under)} are not fully served")
+    total = float(served.sum())
+    if total < inst.required - float(_slack(tol, inst.total_demand)):
+        out.append(
+            f"served {_fmt(total)} t < required {_fmt(inst.required)} t "
+            f"(min_served_share {inst.min_served_share})"
+        )
+    if inst.single_source:
+        used = np.abs(flow) > slack_d[None, :]
+        multi = used.sum(axis=0) > 1
+        if multi.any():
+            out.append(f"single-source customers {_first(multi)} are served by >1 facility")
+        partial = (served > slack_d) & (np.abs(served - inst.demand) > slack_d)
+        if partial.any():
+            out.append(f"single-source customers {_first(partial)} are only partly served")
+    return out
+
+
+def _check_choices(is_open, inst: _Instance, tol: float) -> list[str]:
+    """Forced open/closed, budget and max_open."""
+    out = []
+    missing = inst.open_forced & ~is_open
+    if missing.any():
+        out.append(f"forced-open facilities {_first(missing)} are closed")
+    wrong = inst.closed_forced & is_open
+    if wrong.any():
+        out.append(f"forced-closed facilities {_first(wrong)} are open")
+    fixed = float(inst.fixed_cost[is_open].sum())
+    if inst.budget is not None and fixed > inst.budget + float(_slack(tol, inst.budget)):
+        out.append(f"fixed cost {_fmt(fixed)} exceeds budget {_fmt(inst.budget)}")
+    if inst.max_open is not None and int(is_open.sum()) > inst.max_open:
+        out.append(f"{int(is_open.sum())} facilities open > max_open {inst.max_open}")
+    return out
+
+
+def _check_objective(solution: CflpSolution, inst: _Instance, tol: float) -> list[str]:
+    """Recompute the objective and compare with the reported values."""
+    fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, solution.open, solution.flow)
+    total = fixed + transport
+    out = []
+    if abs(solution.objective - total) > _slack(tol, total):
+        out.append(f"reported objective {solution.objective!r} != recomputed {total!r}")
+    solver_obj = getattr(solution, "solver_objective", None)
+    if solver_obj is not None and abs(solver_obj - total) > _slack(tol, total):
+        out.append(f"solver objective {solver_obj!r} != recomputed {total!r}")
+    return out
+
+
+def check_cflp_solution(
+    solution: CflpSolution,
+    fixed_cost: Sequence[float] | np.ndarray,
+    capacity: Sequence[float] | np.ndarray,
+    demand: Sequence[float] | np.ndarray,
+    unit_cost: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    single_source: bool = False,
+    open_forced: IndexSpec = None,
+    closed_forced: IndexSpec = None,
+    budget: float | None = None,
+    max_open: int | None = None,
+    min_served_share: float = 1.0,
+    tol: float = DEFAULT_TOL,
+) -> list[str]:
+    """Re-derive every constraint from ``solution.open`` and ``solution.flow``.
+
+    Independent of the MILP matrix: works directly on tonnes.
+
+    Parameters
+    ----------
+    solution : CflpSolution
+        Plan to verify (only ``open``, ``flow``, ``objective`` and
+        ``solver_objective`` are read).
+    fixed_cost, capacity, demand, unit_cost
+        As in :func:`solve_cflp` ([cost units], [t], [t], [cost units / t]).
+    single_source, open_forced, closed_forced, budget, max_open, min_served_share
+        As in :func:`solve_cflp`.
+    tol : float, optional
+        Relative tolerance [-]; each check allows ``tol * max(1, |scale|)`` of
+        slack, where scale is the demand, capacity, budget or objective involved.
+
+    Returns
+    -------
+    list of str
+        One message per violated constraint; empty if the plan is feasible and
+        its objective matches the recomputed cost.
+    """
+    inst = _validate(
+        fixed_cost,
+        capacity,
+        demand,
+        unit_cost,
+        single_source=single_source,
+        open_forced=open_forced,
+        closed_forced=closed_forced,
+        budget=budget,
+        max_open=max_open,
+        min_served_share=min_served_share,
+    )
+    shape_errors = _check_shapes(solution, inst.m, inst.n)
+    if shape_errors:
+        return shape_errors
+    is_open = np.asarray(solution.open, dtype=bool)
+    flow = np.asarray(solution.flow, dtype=float)
+    out = _check_flow_values(flow, is_open, inst, tol)
+    if out and out[0].startswith("flow has non-finite"):
+        return out
+    out += _check_service(flow, inst, tol)
+    out += _check_choices(is_open, inst, tol)
+    out += _check_objective(solution, inst, tol)
+    return out
