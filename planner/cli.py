@@ -1,0 +1,107 @@
+"""Command line: ``python -m planner run|validate|schema``.
+
+- ``run SCENARIO [SCENARIO ...] --out FLOWS.csv [--kpis KPIS.csv]`` projects scenarios and
+  writes the tidy flows CSV (``scenario,region,district,year,material,flow,tonnes``) and
+  optionally the KPI CSV (``scenario,region,district,year,kpi,value``).
+- ``validate FILE`` checks a scenario or baseline file: exit 0 when valid, otherwise exit 1
+  and one line per problem (file, field path, what is allowed).
+- ``schema`` prints the JSON Schema of scenario files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner.export import write_flows_csv, write_kpis_csv
+from planner.io import load_scenario, validate_file
+from planner.messages import ScenarioError
+from planner.projection import project
+from planner.schema import Scenario
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m planner", description="MSW scenario planner (Abai and Ulytau regions)"
+    )
+    parser.add_argument(
+        "--lang", choices=["ru", "kk", "en"], default="en", help="language of error messages"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="project scenarios and write tidy CSVs")
+    run.add_argument("scenarios", nargs="+", type=Path, help="scenario files (TOML or JSON)")
+    run.add_argument("--out", required=True, type=Path, help="flows CSV to write")
+    run.add_argument("--kpis", type=Path, help="KPI CSV to write")
+    validate = sub.add_parser("validate", help="check a scenario or baseline file")
+    validate.add_argument("file", type=Path)
+    sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    _add_plugins(sub)
+    return parser
+
+
+def _add_plugins(sub: argparse._SubParsersAction) -> None:
+    """Sub-commands contributed by other modules (siting, economics), when present."""
+    for module_name in ("planner.siting_cli", "planner.economics_cli"):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ModuleNotFoundError:
+            continue
+        module.register(sub)
+
+
+def _print_problems(error: ScenarioError, lang: str) -> None:
+    for problem in error.problems:
+        print(problem.line(lang), file=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Project each scenario; write the flows (and KPI) CSV."""
+    scenarios: list[Scenario] = []
+    failed = False
+    for path in args.scenarios:
+        try:
+            scenarios.append(load_scenario(path))
+        except ScenarioError as exc:
+            _print_problems(exc, args.lang)
+            failed = True
+    if failed:
+        return 1
+    results = [project(s) for s in scenarios]
+    write_flows_csv(results, args.out)
+    print(f"wrote {args.out} ({len(results)} scenario(s))")
+    if args.kpis:
+        write_kpis_csv(results, args.kpis)
+        print(f"wrote {args.kpis}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate one file; print one line per problem."""
+    try:
+        validate_file(args.file)
+    except ScenarioError as exc:
+        _print_problems(exc, args.lang)
+        return 1
+    print(f"{args.file}: valid")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of scenario files."""
+    print(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    handlers = {"run": cmd_run, "validate": cmd_validate, "schema": cmd_schema}
+    handler = handlers.get(args.command) or args.handler
+    try:
+        return handler(args)
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,638 @@
+"""Year-by-year projection of where each tonne of MSW goes.
+
+:func:`project` is pure: no I/O, no Streamlit.  Each year, for every district and material:
+
+1. generated = population × per-capita generation × composition;
+2. collected = generated × collection coverage; the rest is *uncollected*;
+3. source-separated = collected × participation × capture; the rest of collected is *mixed*;
+4. composting sites take separately collected organics (and wood) up to capacity; the composted
+   yield is *composted*, rejects go to landfill;
+5. sorting lines take separately collected dry waste first, then mixed waste, up to capacity;
+   the recovered share is *recycled*, the residue goes to landfill;
+6. everything else collected is *landfilled*: landfills fill in priority order (new landfills
+   first, then existing ones in file order); waste above every landfill's remaining capacity
+   still goes to the first operating landfill of the district and is reported as over capacity.
+
+Every generated tonne ends in exactly one fate: uncollected, recycled, composted or landfilled.
+A facility shared by several districts serves them in proportion to what they offer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from planner import flows as fl
+from planner.schema import MATERIALS, Baseline, Facility, Scenario
+
+FLOWS: tuple[str, ...] = (
+    "generated",
+    "collected",
+    "uncollected",
+    "source_separated",
+    "sorted",
+    "recycled",
+    "composted",
+    "biotreated",
+    "landfilled",
+)
+"""Flow names in the flows table [t/yr].  ``biotreated`` is the input to composting."""
+
+FATES: tuple[str, ...] = ("uncollected", "recycled", "composted", "landfilled")
+"""The flows every generated tonne ends in exactly one of."""
+
+FLOW_COLUMNS = ["scenario", "region", "district", "year", "material", "flow", "tonnes"]
+KPI_COLUMNS = ["scenario", "region", "district", "year", "kpi", "value"]
+
+TONNAGE_KPIS = (
+    "generated_t",
+    "collected_t",
+    "sorted_t",
+    "recycled_t",
+    "composted_t",
+    "landfilled_t",
+    "banned_landfilled_t",
+)
+RATE_KPIS = ("diversion_rate", "recycling_rate", "processing_share", "collection_coverage")
+
+
+@dataclass(frozen=True)
+class FacilityPlan:
+    """A facility as the projection uses it: where it is, whom it serves, when it runs."""
+
+    facility: Facility
+    kind: str
+    region: str
+    district_index: np.ndarray
+    operating: np.ndarray
+    """Bool per projected year."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Scenario inputs resolved to arrays over ``[year, district, material]``."""
+
+    years: list[int]
+    region_of_district: list[str]
+    district_ids: list[str]
+    population: np.ndarray
+    generation_t_per_cap_yr: np.ndarray
+    composition: np.ndarray
+    coverage: np.ndarray
+    participation: np.ndarray
+    capture: np.ndarray
+    recovery_mixed: np.ndarray
+    recovery_separate: np.ndarray
+    composting_yield: np.ndarray
+    banned: np.ndarray
+    """Bool ``[year, material]``: landfilling banned."""
+    sorting: list[FacilityPlan]
+    composting: list[FacilityPlan]
+    landfills: list[FacilityPlan]
+
+
+class Projection:
+    """Result of :func:`project`: arrays computed at once, tidy tables built on first use.
+
+    Attributes
+    ----------
+    scenario : str
+        Scenario id.
+    years : list of int
+        Projected years.
+    arrays : dict of str to numpy.ndarray
+        Flow arrays ``[year, district, material]`` [t/yr] by flow name in :data:`FLOWS`.
+    kpi_values : dict of str to numpy.ndarray
+        KPI arrays ``[year, group]`` by KPI name; groups are listed in ``groups``.
+    groups : list of tuple
+        ``(region, district)`` of each KPI group: districts, then regions (district ``""``),
+        then the total (both ``""``).
+    landfill_full_year : dict
+        Landfill id → first year at whose end it is full, or ``None``.
+
+    The tidy tables (``flows``, ``kpis``, ``facilities``, ``landfills``) are properties.
+    """
+
+    def __init__(
+        self,
+        scenario: str,
+        inputs: Inputs,
+        arrays: dict[str, np.ndarray],
+        kpi_values: dict[str, np.ndarray],
+        groups: list[tuple[str, str]],
+        fac_input: dict[str, np.ndarray],
+        lf_state: dict[str, dict[str, np.ndarray]],
+    ) -> None:
+        self.scenario = scenario
+        self.inputs = inputs
+        self.years = inputs.years
+        self.arrays = arrays
+        self.kpi_values = kpi_values
+        self.groups = groups
+        self.fac_input = fac_input
+        self.lf_state = lf_state
+        self.landfill_full_year = _full_years(inputs, lf_state)
+
+    @cached_property
+    def flows(self) -> pd.DataFrame:
+        """Tidy flows: ``scenario, region, district, year, material, flow, tonnes`` [t/yr];
+        one row per district, year, material and flow in :data:`FLOWS`."""
+        return _flows_table(self.scenario, self.inputs, self.arrays)
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        """Tidy KPIs: ``scenario, region, district, year, kpi, value``; ``district`` is empty
+        on region rows, ``region`` and ``district`` are empty on total rows."""
+        return _kpi_table(self.scenario, self.years, self.kpi_values, self.groups)
+
+    @cached_property
+    def facilities(self) -> pd.DataFrame:
+        """Input of every facility: ``scenario, facility, kind, region, year, material,
+        input_t`` [t/yr]; for landfills the input is what is deposited."""
+        return _facility_table(self.scenario, self.inputs, self.fac_input)
+
+    @cached_property
+    def landfills(self) -> pd.DataFrame:
+        """Landfill state: ``scenario, landfill, region, type, year, operating, deposited_t,
+        remaining_capacity_t, over_capacity_t, years_left``; remaining at year end [t]."""
+        return _landfill_table(self.scenario, self.inputs, self.fac_input, self.lf_state)
+
+    def kpi(self, name: str, region: str = "", district: str = "") -> np.ndarray:
+        """One KPI over the years for a district, a region (``district=""``) or the total."""
+        return self.kpi_values[name][:, self.groups.index((region, district))]
+
+
+# --------------------------------------------------------------------------------------------
+# Resolving inputs
+# --------------------------------------------------------------------------------------------
+
+
+def _per_material(values: dict, override: dict | None = None) -> np.ndarray:
+    merged = dict(values)
+    merged.update(override or {})
+    return np.array([merged[m] for m in MATERIALS], dtype=float)
+
+
+def _district_override(overrides: dict, district_id: str):
+    if district_id in overrides:
+        return overrides[district_id]
+    return overrides.get("*")
+
+
+def _facility_plans(scenario: Scenario, years: list[int], district_ids: list[str]):
+    baseline = scenario.resolved_baseline()
+    levers = scenario.levers
+    index = {d: i for i, d in enumerate(district_ids)}
+    year_arr = np.asarray(years)
+
+    def plan(facility: Facility, kind: str, region: str) -> FacilityPlan:
+        close = facility.close_year
+        if facility.id in levers.closed_facilities:
+            lever_close = levers.closed_facilities[facility.id]
+            close = lever_close if close is None else min(close, lever_close)
+        start = facility.start_year
+        operating = np.ones(len(years), dtype=bool)
+        if start is not None:
+            operating &= year_arr >= start
+        if close is not None:
+            operating &= year_arr < close
+        idx = np.array([index[d] for d in facility.districts_served], dtype=int)
+        return FacilityPlan(facility, kind, region, idx, operating)
+
+    regions = baseline.regions
+    sorting = [plan(s, "sorting", r.id) for r in regions for s in r.sorting_lines]
+    sorting += [plan(s, "sorting", s.region) for s in levers.new_sorting_lines]
+    composting = [plan(c, "composting", r.id) for r in regions for c in r.composting_sites]
+    composting += [plan(c, "composting", c.region) for c in levers.new_composting_sites]
+    # New landfills come first: they replace the old dumps they serve alongside.
+    landfills = [plan(lf, "landfill", lf.region) for lf in levers.new_landfills]
+    landfills += [plan(lf, "landfill", r.id) for r in regions for lf in r.landfills]
+    return sorting, composting, landfills
+
+
+def resolve_inputs(scenario: Scenario) -> Inputs:
+    """Resolve a scenario (baseline + levers) to arrays.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario with its baseline resolved.
+
+    Returns
+    -------
+    Inputs
+        Arrays over years, districts and materials.
+    """
+    baseline: Baseline = scenario.resolved_baseline()
+    levers = scenario.levers
+    params = baseline.parameters
+    years = scenario.years()
+    base_year = baseline.base_year
+    pairs = [(r, d) for r in baseline.regions for d in r.districts]
+    district_ids = [d.id for _, d in pairs]
+
+    population = np.column_stack(
+        [
+            fl.compound_growth(d.population, d.population_growth_per_yr, d.population_year, years)
+            for _, d in pairs
+        ]
+    )
+    growth = levers.generation_growth_per_yr
+    gpc = []
+    coverage = []
+    for _, d in pairs:
+        per_cap = _district_override(levers.generation_t_per_cap_yr, d.id)
+        per_cap = d.generation_t_per_cap_yr if per_cap is None else per_cap
+        rate = d.generation_growth_per_yr if growth is None else growth
+        gpc.append(fl.compound_growth(per_cap, rate, base_year, years))
+        cov_points = _district_override(levers.collection_coverage, d.id) or {}
+        cov = fl.continue_trajectory(base_year, d.collection_coverage, cov_points)
+        coverage.append(fl.trajectory_values(cov, years))
+    composition = np.array(
+        [_per_material(d.composition or r.composition) for r, d in pairs], dtype=float
+    )
+
+    participation_points = dict(params.participation)
+    if levers.participation is not None:
+        first = min(levers.participation)
+        participation_points = {y: v for y, v in participation_points.items() if y < first}
+        participation_points.update(levers.participation)
+    base_part = fl.trajectory_values(participation_points, years)
+    participation = np.repeat(base_part[:, None], len(pairs), axis=1)
+    for campaign in levers.awareness_campaigns:
+        reached = (
+            np.ones(len(pairs), dtype=bool)
+            if campaign.districts is None
+            else np.isin(district_ids, campaign.districts)
+        )
+        boosted = fl.campaign_participation(
+            participation,
+            years,
+            campaign.start_year,
+            campaign.duration_yr,
+            campaign.participation_gain_per_yr,
+            campaign.ceiling,
+        )
+        participation = np.where(reached[None, :], boosted, participation)
+
+    banned = np.array(
+        [
+            [m in params.landfill_ban_year and y >= params.landfill_ban_year[m] for m in MATERIALS]
+            for y in years
+        ],
+        dtype=bool,
+    ).reshape(len(years), len(MATERIALS))
+    sorting, composting, landfills = _facility_plans(scenario, years, district_ids)
+    return Inputs(
+        years=years,
+        region_of_district=[r.id for r, _ in pairs],
+        district_ids=district_ids,
+        population=population,
+        generation_t_per_cap_yr=np.column_stack(gpc),
+        composition=composition,
+        coverage=np.column_stack(coverage),
+        participation=participation,
+        capture=_per_material(params.capture, levers.capture),
+        recovery_mixed=_per_material(params.recovery_mixed, levers.recovery_mixed),
+        recovery_separate=_per_material(params.recovery_separate, levers.recovery_separate),
+        composting_yield=_per_material(params.composting_yield),
+        banned=banned,
+        sorting=sorting,
+        composting=composting,
+        landfills=landfills,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The year loop
+# --------------------------------------------------------------------------------------------
+
+
+def _serve(offered: np.ndarray, idx: np.ndarray, capacity_t: float) -> np.ndarray:
+    """Tonnes a facility takes from its districts' offer, proportionally, up to capacity."""
+    offer = offered[idx]
+    return offer * fl.capacity_share(float(offer.sum()), capacity_t)
+
+
+def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict]:
+    """Run the year loop.
+
+    Returns
+    -------
+    tuple
+        Flow arrays ``[year, district, material]`` [t/yr] by flow name; facility input arrays
+        ``[year, material]`` [t/yr] by facility id; landfill state arrays by landfill id
+        (``remaining_t``, ``over_capacity_t`` per year).
+    """
+    n_y, n_d, n_m = len(inputs.years), len(inputs.district_ids), len(MATERIALS)
+    generated = fl.generation_t_per_yr(
+        inputs.population, inputs.generation_t_per_cap_yr, inputs.composition
+    )
+    collected = generated * inputs.coverage[:, :, None]
+    accepts_bio = inputs.composting_yield > 0
+    out = {name: np.zeros((n_y, n_d, n_m)) for name in FLOWS}
+    out["generated"] = generated
+    out["collected"] = collected
+    out["uncollected"] = generated - collected
+    fac_input = {
+        p.facility.id: np.zeros((n_y, n_m))
+        for p in inputs.sorting + inputs.composting + inputs.landfills
+    }
+    remaining = {
+        p.facility.id: float(p.facility.remaining_capacity_t)  # type: ignore[attr-defined]
+        for p in inputs.landfills
+    }
+    lf_state = {
+        p.facility.id: {"remaining_t": np.zeros(n_y), "over_capacity_t": np.zeros(n_y)}
+        for p in inputs.landfills
+    }
+    for t in range(n_y):
+        separated = fl.source_separated_t(collected[t], inputs.participation[t], inputs.capture)
+        mixed = collected[t] - separated
+        bio = separated * accepts_bio
+        dry = separated - bio
+        bio_in = np.zeros((n_d, n_m))
+        for p in inputs.composting:
+            if not p.operating[t]:
+                continue
+            taken = _serve(bio, p.district_index, p.facility.capacity_t_per_yr)  # type: ignore[attr-defined]
+            np.subtract.at(bio, p.district_index, taken)
+            np.add.at(bio_in, p.district_index, taken)
+            fac_input[p.facility.id][t] = taken.sum(axis=0)
+        sorted_sep = np.zeros((n_d, n_m))
+        sorted_mix = np.zeros((n_d, n_m))
+        for p in inputs.sorting:
+            if not p.operating[t]:
+                continue
+            cap = p.facility.capacity_t_per_yr  # type: ignore[attr-defined]
+            take_sep = _serve(dry, p.district_index, cap)
+            take_mix = _serve(mixed, p.district_index, cap - float(take_sep.sum()))
+            np.subtract.at(dry, p.district_index, take_sep)
+            np.subtract.at(mixed, p.district_index, take_mix)
+            np.add.at(sorted_sep, p.district_index, take_sep)
+            np.add.at(sorted_mix, p.district_index, take_mix)
+            fac_input[p.facility.id][t] = (take_sep + take_mix).sum(axis=0)
+        recycled = fl.recovered_t(sorted_sep, inputs.recovery_separate) + fl.recovered_t(
+            sorted_mix, inputs.recovery_mixed
+        )
+        composted = fl.recovered_t(bio_in, inputs.composting_yield)
+        sorted_t = sorted_sep + sorted_mix
+        landfilled = mixed + dry + bio + (sorted_t - recycled) + (bio_in - composted)
+        out["source_separated"][t] = separated
+        out["sorted"][t] = sorted_t
+        out["recycled"][t] = recycled
+        out["biotreated"][t] = bio_in
+        out["composted"][t] = composted
+        out["landfilled"][t] = landfilled
+        _place_in_landfills(landfilled, inputs.landfills, t, remaining, fac_input, lf_state)
+    return out, fac_input, lf_state
+
+
+def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) -> None:
+    """Deposit one year's landfilled tonnes into landfills in priority order."""
+    to_place = landfilled.copy()
+    for p in plans:
+        if not p.operating[t]:
+            continue
+        taken = _serve(to_place, p.district_index, remaining[p.facility.id])
+        np.subtract.at(to_place, p.district_index, taken)
+        remaining[p.facility.id] -= float(taken.sum())
+        fac_input[p.facility.id][t] += taken.sum(axis=0)
+    leftover = to_place.sum(axis=1)
+    if leftover.max(initial=0.0) > 0:
+        for p in plans:
+            if not p.operating[t]:
+                continue
+            rows = p.district_index[leftover[p.district_index] > 0]
+            if rows.size == 0:
+                continue
+            extra = to_place[rows]
+            fac_input[p.facility.id][t] += extra.sum(axis=0)
+            lf_state[p.facility.id]["over_capacity_t"][t] += float(extra.sum())
+            to_place[rows] = 0.0
+            leftover[rows] = 0.0
+    for p in plans:
+        lf_state[p.facility.id]["remaining_t"][t] = max(remaining[p.facility.id], 0.0)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+
+def _flows_table(scenario_id: str, inputs: Inputs, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
+    n_y, n_d, n_m = arrays["generated"].shape
+    n_f = len(FLOWS)
+    stacked = np.stack([arrays[f] for f in FLOWS], axis=-1)  # [y, d, m, f]
+    size = n_y * n_d * n_m * n_f
+    years = np.asarray(inputs.years)
+    materials = np.array([m.value for m in MATERIALS], dtype=object)
+    return pd.DataFrame(
+        {
+            "scenario": np.full(size, scenario_id, dtype=object),
+            "region": np.tile(
+                np.repeat(np.array(inputs.region_of_district, dtype=object), n_m * n_f), n_y
+            ),
+            "district": np.tile(
+                np.repeat(np.array(inputs.district_ids, dtype=object), n_m * n_f), n_y
+            ),
+            "year": np.repeat(years, n_d * n_m * n_f),
+            "material": np.tile(np.repeat(materials, n_f), n_y * n_d),
+            "flow": np.tile(np.array(FLOWS, dtype=object), n_y * n_d * n_m),
+            "tonnes": stacked.reshape(size),
+        },
+        columns=FLOW_COLUMNS,
+    )
+
+
+def kpi_groups(inputs: Inputs) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """KPI groups and their membership matrix.
+
+    Returns
+    -------
+    tuple
+        ``(region, district)`` per group (districts, regions, total) and a 0/1 matrix
+        ``[group, district]``.
+    """
+    n_d = len(inputs.district_ids)
+    regions = list(dict.fromkeys(inputs.region_of_district))
+    groups = list(zip(inputs.region_of_district, inputs.district_ids, strict=True))
+    groups += [(r, "") for r in regions] + [("", "")]
+    member = np.zeros((len(groups), n_d))
+    member[np.arange(n_d), np.arange(n_d)] = 1.0
+    region_arr = np.array(inputs.region_of_district)
+    for k, r in enumerate(regions):
+        member[n_d + k] = region_arr == r
+    member[-1] = 1.0
+    return groups, member
+
+
+def kpi_arrays(
+    inputs: Inputs,
+    arrays: dict[str, np.ndarray],
+    fac_input: dict[str, np.ndarray],
+    lf_state: dict[str, dict[str, np.ndarray]],
+    targets: dict[int, float],
+    member: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Every KPI as an array ``[year, group]``.
+
+    Rates are ratios of summed tonnes (not averages of district rates).
+    ``landfill_years_left`` is the remaining capacity of the operating landfills that serve the
+    group's districts divided by what they received that year (NaN when nothing).
+    """
+    s = {f: arrays[f].sum(axis=2) @ member.T for f in FLOWS}  # [y, g]
+    banned = (arrays["landfilled"] * inputs.banned[:, None, :]).sum(axis=2) @ member.T
+    processing = fl.share_of(s["sorted"] + s["biotreated"], s["generated"])
+    values = {
+        "generated_t": s["generated"],
+        "collected_t": s["collected"],
+        "sorted_t": s["sorted"],
+        "recycled_t": s["recycled"],
+        "composted_t": s["composted"],
+        "landfilled_t": s["landfilled"],
+        "banned_landfilled_t": banned,
+        "diversion_rate": fl.share_of(s["recycled"] + s["composted"], s["generated"]),
+        "recycling_rate": fl.share_of(s["recycled"], s["generated"]),
+        "processing_share": processing,
+        "collection_coverage": fl.share_of(s["collected"], s["generated"]),
+    }
+    n_y = len(inputs.years)
+    if inputs.landfills:
+        serves = np.zeros((len(inputs.landfills), member.shape[1]))
+        remaining = np.zeros((n_y, len(inputs.landfills)))
+        deposited = np.zeros((n_y, len(inputs.landfills)))
+        for k, p in enumerate(inputs.landfills):
+            serves[k, p.district_index] = 1.0
+            remaining[:, k] = np.where(p.operating, lf_state[p.facility.id]["remaining_t"], 0)
+            deposited[:, k] = np.where(p.operating, fac_input[p.facility.id].sum(axis=1), 0)
+        reach = ((member @ serves.T) > 0).astype(float)  # [g, l]
+        values["landfill_years_left"] = fl.years_left(remaining @ reach.T, deposited @ reach.T)
+    else:
+        values["landfill_years_left"] = np.full((n_y, member.shape[0]), np.nan)
+    for year, target in sorted(targets.items()):
+        values[f"progress_to_target_{year}"] = (
+            processing / target if target > 0 else (np.ones_like(processing))
+        )
+    return values
+
+
+def _kpi_table(
+    scenario_id: str,
+    years: list[int],
+    kpi_values: dict[str, np.ndarray],
+    groups: list[tuple[str, str]],
+) -> pd.DataFrame:
+    names = list(kpi_values)
+    n_y, n_g, n_k = len(years), len(groups), len(names)
+    stacked = np.stack([kpi_values[k] for k in names])  # [k, y, g]
+    stacked = stacked.transpose(2, 0, 1)  # [g, k, y]
+    size = n_g * n_k * n_y
+    regions = np.array([g[0] for g in groups], dtype=object)
+    districts = np.array([g[1] for g in groups], dtype=object)
+    return pd.DataFrame(
+        {
+            "scenario": np.full(size, scenario_id, dtype=object),
+            "region": np.repeat(regions, n_k * n_y),
+            "district": np.repeat(districts, n_k * n_y),
+            "year": np.tile(np.asarray(years), n_g * n_k),
+            "kpi": np.tile(np.repeat(np.array(names, dtype=object), n_y), n_g),
+            "value": stacked.reshape(size),
+        },
+        columns=KPI_COLUMNS,
+    )
+
+
+FACILITY_COLUMNS = ["scenario", "facility", "kind", "region", "year", "material", "input_t"]
+
+
+def _facility_table(scenario_id: str, inputs: Inputs, fac_input: dict) -> pd.DataFrame:
+    plans = inputs.sorting + inputs.composting + inputs.landfills
+    if not plans:
+        return pd.DataFrame(columns=FACILITY_COLUMNS)
+    n_y, n_m, n_p = len(inputs.years), len(MATERIALS), len(plans)
+    per = n_y * n_m
+    return pd.DataFrame(
+        {
+            "scenario": scenario_id,
+            "facility": np.repeat(np.array([p.facility.id for p in plans], dtype=object), per),
+            "kind": np.repeat(np.array([p.kind for p in plans], dtype=object), per),
+            "region": np.repeat(np.array([p.region for p in plans], dtype=object), per),
+            "year": np.tile(np.repeat(inputs.years, n_m), n_p),
+            "material": np.tile(np.array([m.value for m in MATERIALS], dtype=object), n_y * n_p),
+            "input_t": np.concatenate([fac_input[p.facility.id].reshape(-1) for p in plans]),
+        },
+        columns=FACILITY_COLUMNS,
+    )
+
+
+def _full_years(inputs: Inputs, lf_state: dict) -> dict[str, int | None]:
+    full_year: dict[str, int | None] = {}
+    for p in inputs.landfills:
+        remaining = lf_state[p.facility.id]["remaining_t"]
+        full = np.flatnonzero(p.operating & (remaining <= 1e-9))
+        full_year[p.facility.id] = int(inputs.years[full[0]]) if full.size else None
+    return full_year
+
+
+def _landfill_table(scenario_id: str, inputs: Inputs, fac_input: dict, lf_state: dict):
+    rows = []
+    for p in inputs.landfills:
+        lid = p.facility.id
+        deposited = fac_input[lid].sum(axis=1)
+        remaining = lf_state[lid]["remaining_t"]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "scenario": scenario_id,
+                    "landfill": lid,
+                    "region": p.region,
+                    "type": p.facility.type,  # type: ignore[attr-defined]
+                    "year": inputs.years,
+                    "operating": p.operating,
+                    "deposited_t": deposited,
+                    "remaining_capacity_t": remaining,
+                    "over_capacity_t": lf_state[lid]["over_capacity_t"],
+                    "years_left": np.where(
+                        p.operating, fl.years_left(remaining, deposited), np.nan
+                    ),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+
+def project(scenario: Scenario) -> Projection:
+    """Project a scenario year by year.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario whose baseline is resolved (see :func:`planner.load_scenario`).
+
+    Returns
+    -------
+    Projection
+        Flow and KPI arrays for every projected year; tidy tables on demand.
+    """
+    inputs = resolve_inputs(scenario)
+    arrays, fac_input, lf_state = run_flows(inputs)
+    groups, member = kpi_groups(inputs)
+    targets = scenario.resolved_baseline().parameters.target_processing_share
+    kpis = kpi_arrays(inputs, arrays, fac_input, lf_state, targets, member)
+    return Projection(scenario.id, inputs, arrays, kpis, groups, fac_input, lf_state)
+
+
+__all__ = [
+    "FATES",
+    "FLOWS",
+    "FLOW_COLUMNS",
+    "KPI_COLUMNS",
+    "Projection",
+    "project",
+    "resolve_inputs",
+    "run_flows",
+]

@@ -1,0 +1,542 @@
+"""Scenario schema: baseline data and levers, validated by pydantic v2.
+
+A *baseline* describes the regions as they are (districts, landfills, sorting lines, composting
+sites) and the technical parameters with their sources.  A *scenario* names its baseline and
+overrides only what it changes (the *levers*), so that options compare on one base.
+
+Units are carried in field names: ``_t`` tonnes, ``_t_per_yr`` tonnes per year, ``_kzt`` tenge,
+``_per_yr`` per year (growth rates as fractions), shares are fractions in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+def fail(kind: str, message: str, **context: object) -> PydanticCustomError:
+    """Build a validation error of type ``kind``; ``planner.messages`` translates it.
+
+    ``message`` is the English text with ``{name}`` placeholders filled from ``context``.
+    """
+    return PydanticCustomError(kind, message, context)
+
+
+def unknown_reference(
+    where: str, what: str, names: list[str], allowed: set[str]
+) -> PydanticCustomError:
+    """Error for a field that refers to ids that do not exist."""
+    return fail(
+        "unknown_reference",
+        "{where} names unknown {what} {names}; allowed: {allowed}",
+        where=where,
+        what=what,
+        names=", ".join(names),
+        allowed=", ".join(sorted(allowed)),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+
+class Material(StrEnum):
+    """Material fractions of MSW."""
+
+    ORGANICS = "organics"  #: food and garden organics
+    PAPER = "paper"  #: paper and cardboard
+    PLASTICS = "plastics"
+    GLASS = "glass"
+    METALS = "metals"
+    TEXTILES = "textiles"
+    WOOD = "wood"
+    OTHER = "other"  #: other / inert (ash, fines, mixed residue)
+
+
+MATERIALS: tuple[Material, ...] = tuple(Material)
+
+COMPOSITION_TOLERANCE = 1e-6
+"""Allowed deviation of a composition's sum from 1 [-]."""
+
+
+def _finite(value: float) -> float:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise fail("not_finite", "must be a finite number (NaN and infinity are not allowed)")
+    return value
+
+
+Finite = Annotated[float, AfterValidator(_finite)]
+NonNegative = Annotated[float, Field(ge=0), AfterValidator(_finite)]
+Fraction = Annotated[float, Field(ge=0, le=1), AfterValidator(_finite)]
+GrowthRate = Annotated[float, Field(ge=-0.2, le=0.2), AfterValidator(_finite)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64)]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are rejected, instances are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Confidence(StrEnum):
+    """Confidence of a figure, as in the shared reference notes."""
+
+    HIGH = "H"
+    MEDIUM = "M"
+    LOW = "L"
+    ESTIMATE = "EST"  #: our own estimate / assumption, with its reasoning
+
+
+class Source(Strict):
+    """Where a figure comes from."""
+
+    text: str = Field(min_length=1, description="Source: document, URL or reasoning for an EST")
+    confidence: Confidence
+
+
+Sources = dict[str, Source]
+"""Sources keyed by the name of the field they document."""
+
+
+def _check_sources_name_fields(model: BaseModel, sources: Sources) -> None:
+    unknown = sorted(set(sources) - set(type(model).model_fields))
+    if unknown:
+        raise fail(
+            "unknown_source_field", "sources name unknown fields: {names}", names=", ".join(unknown)
+        )
+
+
+def _composition_sums_to_one(value: dict[Material, float]) -> dict[Material, float]:
+    total = sum(value.values())
+    if abs(total - 1.0) > COMPOSITION_TOLERANCE:
+        raise fail(
+            "composition_sum",
+            "composition shares must sum to 1, they sum to {total}",
+            total=round(total, 6),
+        )
+    return value
+
+
+def _complete_materials(value: dict[Material, float]) -> dict[Material, float]:
+    missing = [m.value for m in MATERIALS if m not in value]
+    if missing:
+        raise fail(
+            "materials_missing",
+            "every material needs a value; missing: {names}",
+            names=", ".join(missing),
+        )
+    return value
+
+
+Composition = Annotated[
+    dict[Material, Fraction],
+    AfterValidator(_complete_materials),
+    AfterValidator(_composition_sums_to_one),
+]
+"""Mass share of each material in MSW [-], summing to 1."""
+
+PerMaterialFraction = Annotated[dict[Material, Fraction], AfterValidator(_complete_materials)]
+"""A fraction [-] for every material."""
+
+PartialPerMaterialFraction = dict[Material, Fraction]
+"""A fraction [-] for some materials (an override)."""
+
+
+def _sorted_years(value: dict[int, float]) -> dict[int, float]:
+    if not value:
+        raise fail("trajectory_empty", "a trajectory needs at least one year: value point")
+    return dict(sorted(value.items()))
+
+
+Trajectory = Annotated[dict[Year, Fraction], AfterValidator(_sorted_years)]
+"""Values of a share [-] at given years; linear in between, flat before the first and after
+the last point."""
+
+
+# --------------------------------------------------------------------------------------------
+# Baseline data
+# --------------------------------------------------------------------------------------------
+
+
+class Names(Strict):
+    """A name in Russian, Kazakh and English."""
+
+    ru: str = Field(min_length=1)
+    kk: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class District(Strict):
+    """A district or city of regional significance (both count as districts)."""
+
+    id: Identifier
+    kind: Literal["city", "district"]
+    name: Names
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    """Latitude of the district centre [°]."""
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    """Longitude of the district centre [°]."""
+    population: NonNegative
+    """Residents in ``population_year`` [persons]."""
+    population_year: Year
+    population_growth_per_yr: GrowthRate
+    """Annual population growth [1/yr], e.g. -0.008 for -0.8 %/yr."""
+    generation_t_per_cap_yr: Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
+    """MSW generated per resident in the base year [t/(person·yr)]."""
+    generation_growth_per_yr: GrowthRate
+    """Annual growth of per-capita generation [1/yr]."""
+    collection_coverage: Fraction
+    """Share of generated MSW that the collection service picks up in the base year [-]."""
+    composition: Composition | None = None
+    """Mass composition [-]; when omitted the region's composition applies."""
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sources_known(self) -> District:
+        _check_sources_name_fields(self, self.sources)
+        return self
+
+
+LandfillType = Literal["sanitary", "controlled", "uncontrolled"]
+"""Sanitary landfill / controlled dump / uncontrolled dump."""
+
+
+class Facility(Strict):
+    """Common fields of every facility."""
+
+    id: Identifier
+    name: Names
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    """Latitude [°]."""
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    """Longitude [°]."""
+    districts_served: list[Identifier] = Field(min_length=1)
+    """Districts whose waste this facility receives."""
+    start_year: Year | None = None
+    """First year of operation; ``None`` means already operating in the base year."""
+    close_year: Year | None = None
+    """First year in which the facility no longer operates; ``None`` means never."""
+    capex_kzt: NonNegative = 0.0
+    """Investment spent in the year before ``start_year`` [KZT]; 0 for existing facilities."""
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Facility:
+        _check_sources_name_fields(self, self.sources)
+        if len(set(self.districts_served)) != len(self.districts_served):
+            raise fail("district_twice", "districts_served lists a district twice")
+        if (
+            self.start_year is not None
+            and self.close_year is not None
+            and self.close_year <= self.start_year
+        ):
+            raise fail("close_before_start", "close_year must be after start_year")
+        return self
+
+    def operates_in(self, year: int) -> bool:
+        """Whether the facility operates in ``year``."""
+        started = self.start_year is None or year >= self.start_year
+        closed = self.close_year is not None and year >= self.close_year
+        return started and not closed
+
+
+class Landfill(Facility):
+    """A landfill or dump that receives residual waste."""
+
+    type: LandfillType
+    remaining_capacity_t: NonNegative
+    """Capacity left at the base year (or at opening, for a new landfill) [t]."""
+
+
+class SortingLine(Facility):
+    """A sorting line for mixed and separately collected waste."""
+
+    capacity_t_per_yr: NonNegative
+    """Input capacity [t/yr]."""
+
+
+class CompostingSite(Facility):
+    """A composting site for separately collected organics and wood."""
+
+    capacity_t_per_yr: NonNegative
+    """Input capacity [t/yr]."""
+
+
+class Region(Strict):
+    """A region (oblast) with its districts and facilities."""
+
+    id: Identifier
+    name: Names
+    composition: Composition
+    """Default MSW composition of the region's districts [-]."""
+    districts: list[District] = Field(min_length=1)
+    landfills: list[Landfill] = Field(default_factory=list)
+    sorting_lines: list[SortingLine] = Field(default_factory=list)
+    composting_sites: list[CompostingSite] = Field(default_factory=list)
+    official_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
+    """Published official processing shares by year [-], for calibration checks."""
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Region:
+        _check_sources_name_fields(self, self.sources)
+        ids = [d.id for d in self.districts]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(duplicates))
+        return self
+
+
+class Parameters(Strict):
+    """Technical parameters shared by all regions of a baseline."""
+
+    recovery_mixed: PerMaterialFraction
+    """Share of each material in mixed-waste sorting input that is recovered for recycling [-]."""
+    recovery_separate: PerMaterialFraction
+    """Share of each material in separately collected sorting input that is recovered [-]."""
+    composting_yield: PerMaterialFraction
+    """Share of each material delivered to composting that is composted; the rest is rejected
+    to landfill [-].  Materials with 0 are not accepted at composting sites."""
+    participation: Trajectory
+    """Share of households that separate waste at source [-] (before awareness campaigns)."""
+    capture: PerMaterialFraction
+    """Share of each material that participating households put into separate collection [-]."""
+    landfill_ban_year: dict[Material, Year] = Field(default_factory=dict)
+    """First year in which landfilling the material is banned by the Ecological Code."""
+    target_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
+    """National targets for the processing share [-] by year (e.g. 0.40 in 2030)."""
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sources_known(self) -> Parameters:
+        _check_sources_name_fields(self, self.sources)
+        return self
+
+
+class Baseline(Strict):
+    """Baseline data: the regions as they are, and the technical parameters."""
+
+    id: Identifier
+    name: Names
+    base_year: Year
+    """First projected year; district data are brought to it by their growth rates."""
+    regions: list[Region] = Field(min_length=1)
+    parameters: Parameters
+
+    @model_validator(mode="after")
+    def _check(self) -> Baseline:
+        region_ids = [r.id for r in self.regions]
+        district_ids = [d.id for r in self.regions for d in r.districts]
+        repeated = sorted({i for i in district_ids if district_ids.count(i) > 1})
+        if len(set(region_ids)) != len(region_ids):
+            raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(region_ids))
+        if repeated:
+            raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(repeated))
+        facility_ids: list[str] = []
+        for region in self.regions:
+            known = {d.id for d in region.districts}
+            for kind, facilities in _facility_lists(region):
+                for i, facility in enumerate(facilities):
+                    facility_ids.append(facility.id)
+                    unknown = [d for d in facility.districts_served if d not in known]
+                    if unknown:
+                        raise unknown_reference(
+                            f"regions[{region.id}].{kind}[{i}].districts_served",
+                            "district",
+                            unknown,
+                            known,
+                        )
+        repeated_f = sorted({i for i in facility_ids if facility_ids.count(i) > 1})
+        if repeated_f:
+            raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(repeated_f))
+        return self
+
+    def district_ids(self) -> list[str]:
+        """All district ids in file order."""
+        return [d.id for r in self.regions for d in r.districts]
+
+
+def _facility_lists(region: Region) -> list[tuple[str, list[Facility]]]:
+    return [
+        ("landfills", list(region.landfills)),
+        ("sorting_lines", list(region.sorting_lines)),
+        ("composting_sites", list(region.composting_sites)),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Levers and scenarios
+# --------------------------------------------------------------------------------------------
+
+
+class AwarenessCampaign(Strict):
+    """A public awareness campaign that raises participation in separate collection.
+
+    Participation rises by ``participation_gain_per_yr`` in each campaign year, up to
+    ``ceiling``; the gain is kept after the campaign ends (an assumption, see README).
+    """
+
+    name: str = Field(min_length=1)
+    start_year: Year
+    duration_yr: Annotated[int, Field(ge=1, le=50)]
+    """Number of campaign years [yr]."""
+    participation_gain_per_yr: Fraction
+    """Added share of households separating at source per campaign year [1/yr]."""
+    ceiling: Fraction
+    """Participation the campaign cannot push beyond [-]."""
+    districts: list[Identifier] | None = None
+    """Districts reached; ``None`` means all districts."""
+    cost_kzt_per_yr: NonNegative = 0.0
+    """Campaign cost in each campaign year [KZT/yr]."""
+
+
+class NewLandfill(Landfill):
+    """A new landfill; ``region`` names the region it is built in."""
+
+    region: Identifier
+    start_year: Year  # type: ignore[assignment]
+
+
+class NewSortingLine(SortingLine):
+    """A new sorting line; ``region`` names the region it is built in."""
+
+    region: Identifier
+    start_year: Year  # type: ignore[assignment]
+
+
+class NewCompostingSite(CompostingSite):
+    """A new composting site; ``region`` names the region it is built in."""
+
+    region: Identifier
+    start_year: Year  # type: ignore[assignment]
+
+
+class Levers(Strict):
+    """What a scenario changes against its baseline.  Every field is optional."""
+
+    collection_coverage: dict[str, Trajectory] = Field(default_factory=dict)
+    """Coverage trajectories [-] by district id; the key ``"*"`` applies to all districts not
+    named.  Before the first point the baseline coverage holds."""
+    generation_t_per_cap_yr: dict[str, Annotated[float, Field(ge=0, le=2)]] = Field(
+        default_factory=dict
+    )
+    """Per-capita generation in the base year [t/(person·yr)] by district id or ``"*"``."""
+    generation_growth_per_yr: GrowthRate | None = None
+    """Annual growth of per-capita generation for all districts [1/yr]."""
+    participation: Trajectory | None = None
+    """Participation in separate collection [-], replacing the baseline trajectory."""
+    capture: PartialPerMaterialFraction = Field(default_factory=dict)
+    """Capture share per material for participating households [-]."""
+    recovery_mixed: PartialPerMaterialFraction = Field(default_factory=dict)
+    """Recovery from mixed-waste sorting per material [-]."""
+    recovery_separate: PartialPerMaterialFraction = Field(default_factory=dict)
+    """Recovery from separately collected waste per material [-]."""
+    awareness_campaigns: list[AwarenessCampaign] = Field(default_factory=list)
+    new_sorting_lines: list[NewSortingLine] = Field(default_factory=list)
+    new_composting_sites: list[NewCompostingSite] = Field(default_factory=list)
+    new_landfills: list[NewLandfill] = Field(default_factory=list)
+    closed_facilities: dict[Identifier, Year] = Field(default_factory=dict)
+    """Baseline facilities closed from the given year, by facility id."""
+
+
+class Scenario(Strict):
+    """A named scenario: a baseline plus levers.
+
+    ``baseline`` is either a path (relative to the scenario file) or the baseline itself;
+    :func:`planner.io.load_scenario` resolves paths, and the projection needs it resolved.
+    """
+
+    id: Identifier
+    name: Names
+    description: Names | None = None
+    baseline: str | Baseline
+    start_year: Year | None = None
+    """First projected year; defaults to the baseline's base year."""
+    end_year: Year = 2050
+    """Last projected year (the horizon)."""
+    levers: Levers = Field(default_factory=Levers)
+    sources: dict[str, Source] = Field(default_factory=dict)
+    """Sources of the lever values, keyed by lever path (e.g. ``new_sorting_lines.semey``)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Scenario:
+        if isinstance(self.baseline, Baseline):
+            _check_levers_against_baseline(self.levers, self.baseline)
+            first = self.first_year()
+            if self.end_year < first:
+                raise fail(
+                    "end_before_start",
+                    "end_year {end} is before the first year {first}",
+                    end=self.end_year,
+                    first=first,
+                )
+        return self
+
+    def resolved_baseline(self) -> Baseline:
+        """The baseline; raises if it is still a path."""
+        if not isinstance(self.baseline, Baseline):
+            raise ValueError(
+                f"scenario {self.id!r}: baseline {self.baseline!r} is a path; "
+                "load the scenario with planner.load_scenario"
+            )
+        return self.baseline
+
+    def first_year(self) -> int:
+        """First projected year [year]."""
+        baseline = self.resolved_baseline()
+        return self.start_year if self.start_year is not None else baseline.base_year
+
+    def years(self) -> list[int]:
+        """Projected years, first to ``end_year`` inclusive."""
+        return list(range(self.first_year(), self.end_year + 1))
+
+
+def _check_levers_against_baseline(levers: Levers, baseline: Baseline) -> None:
+    """Raise ``ValueError`` naming the lever that refers to something unknown."""
+    districts = set(baseline.district_ids())
+    by_region = {r.id: {d.id for d in r.districts} for r in baseline.regions}
+    facilities = {f.id for r in baseline.regions for _, fs in _facility_lists(r) for f in fs}
+    for field in ("collection_coverage", "generation_t_per_cap_yr"):
+        unknown = sorted(set(getattr(levers, field)) - districts - {"*"})
+        if unknown:
+            raise unknown_reference(f"levers.{field}", "district", unknown, districts | {"*"})
+    for i, campaign in enumerate(levers.awareness_campaigns):
+        unknown = sorted(set(campaign.districts or []) - districts)
+        if unknown:
+            raise unknown_reference(
+                f"levers.awareness_campaigns[{i}].districts", "district", unknown, districts
+            )
+    new_ids: list[str] = []
+    for kind in ("new_sorting_lines", "new_composting_sites", "new_landfills"):
+        for i, facility in enumerate(getattr(levers, kind)):
+            new_ids.append(facility.id)
+            if facility.region not in by_region:
+                raise unknown_reference(
+                    f"levers.{kind}[{i}].region", "region", [facility.region], set(by_region)
+                )
+            unknown = [d for d in facility.districts_served if d not in by_region[facility.region]]
+            if unknown:
+                raise unknown_reference(
+                    f"levers.{kind}[{i}].districts_served",
+                    "district",
+                    unknown,
+                    by_region[facility.region],
+                )
+    clash = sorted(set(new_ids) & facilities) + sorted({i for i in new_ids if new_ids.count(i) > 1})
+    if clash:
+        raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(clash))
+    unknown_closed = sorted(set(levers.closed_facilities) - facilities)
+    if unknown_closed:
+        raise unknown_reference("levers.closed_facilities", "facility", unknown_closed, facilities)

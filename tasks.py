@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Set up and run the planner with nothing but Python 3.11+.
+
+    python3 tasks.py app     # start the Streamlit app on the bundled scenarios
+    python3 tasks.py test    # run the whole test suite (browser test included)
+    python3 tasks.py lint    # ruff
+
+On first use it creates a virtual environment in ``.venv`` and installs the pinned versions
+from ``requirements.lock`` (app) and ``requirements-dev.lock`` (tests); later runs reuse it and
+reinstall only when a lock file changes.  Extra arguments are passed on (to ``streamlit run``
+or ``pytest``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_env(lock_files: list[str]) -> None:
+    """Create ``.venv`` and install the locked requirements when they changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"creating virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256(
+        b"".join((ROOT / f).read_bytes() for f in lock_files)
+    ).hexdigest()[:16]
+    stamp = VENV / f".installed-{digest}"
+    if stamp.exists():
+        return
+    print(f"installing {', '.join(lock_files)} ...", flush=True)
+    args = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    for f in lock_files:
+        args += ["-r", str(ROOT / f)]
+    subprocess.run(args, check=True)
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch ``app``, ``test`` or ``lint``."""
+    if not argv or argv[0] not in ("app", "test", "lint"):
+        print(__doc__)
+        return 2
+    command, extra = argv[0], argv[1:]
+    os.chdir(ROOT)
+    if command == "app":
+        ensure_env(["requirements.lock"])
+        cmd = [str(PYTHON), "-m", "streamlit", "run", "app.py", *extra]
+    elif command == "test":
+        ensure_env(["requirements.lock", "requirements-dev.lock"])
+        cmd = [str(PYTHON), "-m", "pytest", *extra]
+    else:
+        ensure_env(["requirements.lock", "requirements-dev.lock"])
+        cmd = [str(PYTHON), "-m", "ruff", "check", "."]
+    return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
