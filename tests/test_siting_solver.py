@@ -16,9 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from planner import siting
 from planner.siting import (
     CflpSolution,
     SitingInfeasible,
+    SitingSolveError,
     cflp_lp_bound,
     check_cflp_solution,
     solve_cflp,
@@ -396,7 +398,7 @@ def brute_force_single(fixed, cap, demand, cost) -> float:
     return best
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances())
 def test_property_split_matches_brute_force(inst):
     fixed, cap, demand, cost = inst
@@ -407,7 +409,7 @@ def test_property_split_matches_brute_force(inst):
     assert sol.objective == pytest.approx(brute_force_split(fixed, cap, demand, cost), abs=1e-6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances(max_m=3, max_n=5))
 def test_property_single_source_matches_brute_force(inst):
     fixed, cap, demand, cost = inst
@@ -423,7 +425,7 @@ def test_property_single_source_matches_brute_force(inst):
     assert sol.objective == pytest.approx(expected, abs=1e-6)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(small_instances(), st.floats(0.0, 1.0), st.integers(0, 4))
 def test_property_options_always_checked(inst, share, k):
     fixed, cap, demand, cost = inst
@@ -437,3 +439,53 @@ def test_property_options_always_checked(inst, share, k):
     kw = dict(min_served_share=share, max_open=max_open)
     assert check_cflp_solution(sol, fixed, cap, demand, cost, **kw) == []
     assert sol.objective >= cflp_lp_bound(fixed, cap, demand, cost, **kw) - 1e-6
+
+
+# ---------------------------------------------------------------------------
+# Solver status handling (simulated time limit, deterministic)
+# ---------------------------------------------------------------------------
+
+
+def _fake_time_limit(keep_x: bool):
+    real = siting.milp
+
+    def fake(*args, **kwargs):
+        res = real(*args, **kwargs)
+        res.status = 1
+        res.message = "Time limit reached. (simulated)"
+        res.mip_gap = 0.25
+        if not keep_x:
+            res.x = None
+            res.fun = None
+        return res
+
+    return fake
+
+
+def test_time_limit_with_incumbent_is_returned(monkeypatch):
+    monkeypatch.setattr(siting, "milp", _fake_time_limit(keep_x=True))
+    sol = solve_a(time_limit_s=5)
+    assert sol.status == "time_limit"
+    assert sol.mip_gap == 0.25
+    assert check_cflp_solution(sol, **A_KW) == []
+
+
+def test_time_limit_without_incumbent_raises(monkeypatch):
+    monkeypatch.setattr(siting, "milp", _fake_time_limit(keep_x=False))
+    with pytest.raises(SitingSolveError, match="before finding any feasible plan"):
+        solve_a(time_limit_s=5)
+
+
+def test_wrong_solver_answer_is_never_returned(monkeypatch):
+    real = siting.milp
+
+    def lying(*args, **kwargs):
+        res = real(*args, **kwargs)
+        if res.x is not None and len(res.x) > 2:
+            res.x = np.zeros_like(res.x)  # nothing open, nothing served
+            res.fun = 0.0
+        return res
+
+    monkeypatch.setattr(siting, "milp", lying)
+    with pytest.raises(RuntimeError, match="violates constraints"):
+        solve_a()
