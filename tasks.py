@@ -28,14 +28,12 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 def ensure_env(lock_files: list[str]) -> None:
     """Create ``.venv`` and install the locked requirements when they changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on old Pythons
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256(
-        b"".join((ROOT / f).read_bytes() for f in lock_files)
-    ).hexdigest()[:16]
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in lock_files)).hexdigest()[:16]
     stamp = VENV / f".installed-{digest}"
     if stamp.exists():
         return

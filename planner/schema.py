@@ -87,7 +87,9 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_len
 class Strict(BaseModel):
     """Base model: unknown fields are rejected, instances are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
+    )
 
 
 class Confidence(StrEnum):
