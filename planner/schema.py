@@ -336,6 +336,8 @@ class Baseline(Strict):
     """First projected year; district data are brought to it by their growth rates."""
     regions: list[Region] = Field(min_length=1)
     parameters: Parameters
+    economics: EconomicsParameters | None = None
+    """Economic and climate parameters (:mod:`planner.economics_schema`); optional."""
 
     @model_validator(mode="after")
     def _check(self) -> Baseline:
@@ -451,6 +453,8 @@ class Levers(Strict):
     new_landfills: list[NewLandfill] = Field(default_factory=list)
     closed_facilities: dict[Identifier, Year] = Field(default_factory=dict)
     """Baseline facilities closed from the given year, by facility id."""
+    economics: EconomicsOverrides | None = None
+    """Economic levers (EPR payout realisation, loans, GWP…), see :mod:`planner.economics`."""
 
 
 class Scenario(Strict):
@@ -542,3 +546,12 @@ def _check_levers_against_baseline(levers: Levers, baseline: Baseline) -> None:
     unknown_closed = sorted(set(levers.closed_facilities) - facilities)
     if unknown_closed:
         raise unknown_reference("levers.closed_facilities", "facility", unknown_closed, facilities)
+
+
+# The economic parameter models reuse the types above, so they are imported last and the models
+# that refer to them are completed here.
+from planner.economics_schema import EconomicsOverrides, EconomicsParameters  # noqa: E402
+
+Baseline.model_rebuild()
+Levers.model_rebuild()
+Scenario.model_rebuild()
