@@ -239,5 +239,6 @@ def years_left(remaining_t: FloatArray, rate_t_per_yr: FloatArray) -> FloatArray
         ``remaining / rate`` [yr]; NaN where nothing is deposited (undefined).
     """
     out = np.full(np.broadcast(remaining_t, rate_t_per_yr).shape, np.nan)
-    np.divide(remaining_t, rate_t_per_yr, out=out, where=rate_t_per_yr > 0)
+    with np.errstate(over="ignore"):  # a vanishing rate gives +inf years, which is right
+        np.divide(remaining_t, rate_t_per_yr, out=out, where=rate_t_per_yr > 0)
     return out
