@@ -1,0 +1,509 @@
+"""Greenhouse-gas emissions of MSW management: small pure functions, one quantity each.
+
+Landfill methane follows the IPCC 2006 Guidelines, Vol. 5 Ch. 3 first-order decay (FOD), by
+material (eqs 3.4–3.6)::
+
+    DDOCm_d(T)      = W(T) · DOC · DOCf · MCF                  decomposable DOC deposited
+    DDOCm_a(T)      = DDOCm_d(T) + DDOCm_a(T−1) · e^(−k)        accumulated at the end of T
+    DDOCm_decomp(T) = DDOCm_a(T−1) · (1 − e^(−k))              decomposed in year T
+    CH4_gen(T)      = DDOCm_decomp(T) · F · 16/12
+    CH4_emit(T)     = (CH4_gen(T) − R(T)) · (1 − OX)
+
+Convention: waste deposited in year T starts to decompose on 1 January of year T+1 (nothing
+decomposes in the deposit year), as in the IPCC Waste Model spreadsheet without the 6-month
+delay option.  Recovery R is a share of the generated CH4 (gas capture), so R ≤ CH4_gen.
+
+Composting process emissions follow IPCC 2006 Vol. 5 Ch. 4 Table 4.1 (per tonne of wet feed);
+recycling credits are life-cycle savings per tonne recycled (WARM v16, per metric tonne).
+Masses are tonnes of gas [t]; CO2-equivalents [t CO2e] use 100-year GWPs (AR5 or AR6).
+
+:func:`landfill_methane` and :func:`emissions_by_region` string these functions together for a
+projected scenario; they hold no formula of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from planner.economics_schema import Climate, Gwp, LandfillGas
+from planner.schema import MATERIALS
+
+FloatArray = NDArray[np.float64]
+
+CH4_PER_C = 16.0 / 12.0
+"""Molecular-weight ratio CH4/C [t CH4/t C]."""
+
+
+# --------------------------------------------------------------------------------------------
+# First-order decay
+# --------------------------------------------------------------------------------------------
+
+
+def ddocm_deposited_t(
+    waste_t: ArrayLike, doc: ArrayLike, docf: float, mcf: ArrayLike
+) -> FloatArray:
+    """Decomposable degradable organic carbon deposited (IPCC 2006 eq. 3.2).
+
+    Parameters
+    ----------
+    waste_t : array_like
+        Waste deposited [t]; any shape that broadcasts with ``doc`` and ``mcf``.
+    doc : array_like
+        Degradable organic carbon of the waste, wet weight [t C/t].
+    docf : float
+        Fraction of DOC that decomposes [-].
+    mcf : array_like
+        Methane correction factor of the site [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        DDOCm deposited [t C].
+    """
+    return np.asarray(waste_t, dtype=float) * np.asarray(doc) * docf * np.asarray(mcf)
+
+
+def fod_decomposed_t(ddocm_deposited: ArrayLike, k_per_yr: ArrayLike) -> FloatArray:
+    """DDOCm decomposed in each year by first-order decay (IPCC 2006 eqs 3.4–3.5).
+
+    Parameters
+    ----------
+    ddocm_deposited : array_like
+        DDOCm deposited in each year [t C]; axis 0 is consecutive years, other axes (e.g.
+        landfill, material) are independent stocks.
+    k_per_yr : array_like
+        Decay rate constant [1/yr], broadcasting with one year's slice of ``ddocm_deposited``.
+
+    Returns
+    -------
+    numpy.ndarray
+        DDOCm decomposed in each year [t C], same shape as ``ddocm_deposited``.  A deposit
+        starts to decompose in the year after it is made.
+    """
+    deposited = np.asarray(ddocm_deposited, dtype=float)
+    k = np.asarray(k_per_yr, dtype=float)
+    if np.any(k < 0):
+        raise ValueError("decay constant k must be ≥ 0")
+    if np.any(deposited < 0):
+        raise ValueError("deposits must be ≥ 0")
+    kept = np.exp(-k)
+    decomposed = np.zeros_like(deposited)
+    accumulated = np.zeros(deposited.shape[1:])
+    for t in range(deposited.shape[0]):
+        decomposed[t] = accumulated * (1.0 - kept)
+        accumulated = deposited[t] + accumulated * kept
+    return decomposed
+
+
+def ch4_generated_t(ddocm_decomposed: ArrayLike, f: float) -> FloatArray:
+    """CH4 generated from decomposed DDOCm (IPCC 2006 eq. 3.6).
+
+    Parameters
+    ----------
+    ddocm_decomposed : array_like
+        DDOCm decomposed [t C].
+    f : float
+        Fraction of CH4 in landfill gas by volume [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        CH4 generated [t CH4].
+    """
+    return np.asarray(ddocm_decomposed, dtype=float) * f * CH4_PER_C
+
+
+def ch4_recovered_t(generated_t: ArrayLike, recovery: ArrayLike) -> FloatArray:
+    """CH4 recovered by gas capture.
+
+    Parameters
+    ----------
+    generated_t : array_like
+        CH4 generated [t CH4].
+    recovery : array_like
+        Share of the generated CH4 that is captured [-], in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        CH4 recovered [t CH4].
+    """
+    share = np.asarray(recovery, dtype=float)
+    if np.any((share < 0) | (share > 1)):
+        raise ValueError("recovery must be a share in [0, 1]")
+    return np.asarray(generated_t, dtype=float) * share
+
+
+def ch4_emitted_t(generated_t: ArrayLike, recovered_t: ArrayLike, ox: ArrayLike) -> FloatArray:
+    """CH4 emitted after recovery and oxidation in the cover (IPCC 2006 eq. 3.1).
+
+    Parameters
+    ----------
+    generated_t : array_like
+        CH4 generated [t CH4].
+    recovered_t : array_like
+        CH4 recovered [t CH4], at most ``generated_t``.
+    ox : array_like
+        Oxidation factor [-], in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        CH4 emitted [t CH4], never negative.
+    """
+    net = np.asarray(generated_t, dtype=float) - np.asarray(recovered_t, dtype=float)
+    return np.maximum(net, 0.0) * (1.0 - np.asarray(ox, dtype=float))
+
+
+@dataclass(frozen=True)
+class Methane:
+    """CH4 of a landfill (or several) by year [t CH4/yr]."""
+
+    generated: FloatArray
+    recovered: FloatArray
+    emitted: FloatArray
+
+
+def fod_methane_t(
+    deposits_t_by_year: ArrayLike,
+    doc: ArrayLike,
+    docf: float,
+    mcf: ArrayLike,
+    f: float,
+    k: ArrayLike,
+    ox: ArrayLike = 0.0,
+    recovery: ArrayLike = 0.0,
+) -> Methane:
+    """Landfill CH4 generated, recovered and emitted by first-order decay (IPCC 2006).
+
+    Parameters
+    ----------
+    deposits_t_by_year : array_like
+        Waste deposited in consecutive years [t/yr]; axis 0 is the year, the last axis is
+        usually the material (``doc`` and ``k`` broadcast along it).
+    doc : array_like
+        Degradable organic carbon, wet weight [t C/t].
+    docf : float
+        Fraction of DOC that decomposes [-].
+    mcf : array_like
+        Methane correction factor [-].
+    f : float
+        Fraction of CH4 in landfill gas [-].
+    k : array_like
+        Decay rate constant [1/yr].
+    ox : array_like, default 0
+        Oxidation factor [-].
+    recovery : array_like, default 0
+        Share of generated CH4 recovered [-].
+
+    Returns
+    -------
+    Methane
+        ``generated``, ``recovered`` and ``emitted`` [t CH4/yr], shaped like the deposits.
+    """
+    deposited = ddocm_deposited_t(deposits_t_by_year, doc, docf, mcf)
+    generated = ch4_generated_t(fod_decomposed_t(deposited, k), f)
+    recovered = ch4_recovered_t(generated, recovery)
+    return Methane(generated, recovered, ch4_emitted_t(generated, recovered, ox))
+
+
+def steady_state_ch4_t(
+    waste_t_per_yr: float, doc: float, docf: float, mcf: float, f: float
+) -> float:
+    """CH4 generated per year once constant yearly deposits have reached steady state.
+
+    Parameters
+    ----------
+    waste_t_per_yr : float
+        Constant deposits [t/yr].
+    doc, docf, mcf, f : float
+        As in :func:`fod_methane_t` [-].
+
+    Returns
+    -------
+    float
+        ``W · DOC · DOCf · MCF · F · 16/12`` [t CH4/yr].
+    """
+    return waste_t_per_yr * doc * docf * mcf * f * CH4_PER_C
+
+
+def half_life_yr(k_per_yr: float) -> float:
+    """Half-life of degradable carbon ``ln 2 / k`` [yr]."""
+    if k_per_yr <= 0:
+        raise ValueError("k must be > 0 for a half-life")
+    return float(np.log(2.0) / k_per_yr)
+
+
+def legacy_deposits_t(
+    start_year: int, t_per_yr: float, first_projected_year: int
+) -> tuple[list[int], FloatArray]:
+    """Stated deposits of a landfill before the projection starts.
+
+    Parameters
+    ----------
+    start_year : int
+        First year of deposits [year].
+    t_per_yr : float
+        Deposits in each historical year [t/yr].
+    first_projected_year : int
+        First year of the projection [year]; history ends the year before.
+
+    Returns
+    -------
+    tuple
+        Years ``start_year … first_projected_year − 1`` and deposits in each [t/yr] (empty when
+        ``start_year`` is not before the first projected year).
+    """
+    years = list(range(start_year, first_projected_year))
+    return years, np.full(len(years), float(t_per_yr))
+
+
+# --------------------------------------------------------------------------------------------
+# Other sources and CO2e
+# --------------------------------------------------------------------------------------------
+
+
+def composting_emissions_t(input_t: ArrayLike, ef_t_per_t: float) -> FloatArray:
+    """Process emission of one gas from composting (IPCC 2006 Vol. 5 eq. 4.1).
+
+    Parameters
+    ----------
+    input_t : array_like
+        Wet waste composted [t].
+    ef_t_per_t : float
+        Emission factor [t gas/t wet waste] (CH4 0.004, N2O 0.0003 by default).
+
+    Returns
+    -------
+    numpy.ndarray
+        Gas emitted [t].
+    """
+    if ef_t_per_t < 0:
+        raise ValueError("emission factor must be ≥ 0")
+    return np.asarray(input_t, dtype=float) * ef_t_per_t
+
+
+def gwp_factors(gwp: Gwp, use: str | None = None) -> tuple[float, float]:
+    """GWP-100 of CH4 and N2O for the chosen set.
+
+    Parameters
+    ----------
+    gwp : Gwp
+        GWP parameters.
+    use : {"AR5", "AR6"}, optional
+        Set to use; defaults to ``gwp.use``.
+
+    Returns
+    -------
+    tuple of float
+        ``(gwp_ch4, gwp_n2o)`` [t CO2e/t].
+    """
+    which = use or gwp.use
+    if which not in gwp.ch4 or which not in gwp.n2o:
+        raise ValueError(f"unknown GWP set {which!r}; use AR5 or AR6")
+    return float(gwp.ch4[which]), float(gwp.n2o[which])  # type: ignore[index]
+
+
+def co2e_t(mass_t: ArrayLike, gwp: float) -> FloatArray:
+    """CO2-equivalent of a mass of gas.
+
+    Parameters
+    ----------
+    mass_t : array_like
+        Mass of the gas [t].
+    gwp : float
+        Its global warming potential [t CO2e/t].
+
+    Returns
+    -------
+    numpy.ndarray
+        [t CO2e].
+    """
+    return np.asarray(mass_t, dtype=float) * gwp
+
+
+def avoided_emissions_tco2e(recycled_t: ArrayLike, credit_tco2e_per_t: ArrayLike) -> FloatArray:
+    """Emissions avoided by recycling instead of virgin production (WARM-style credit).
+
+    Parameters
+    ----------
+    recycled_t : array_like
+        Tonnes recycled, last axis material [t].
+    credit_tco2e_per_t : array_like
+        Avoided emissions per tonne recycled by material [t CO2e/t] (positive = saving).
+
+    Returns
+    -------
+    numpy.ndarray
+        Avoided emissions summed over the last axis [t CO2e].
+    """
+    return (np.asarray(recycled_t, dtype=float) * np.asarray(credit_tco2e_per_t)).sum(axis=-1)
+
+
+# --------------------------------------------------------------------------------------------
+# Orchestration for a projection
+# --------------------------------------------------------------------------------------------
+
+
+def per_material(values: dict) -> FloatArray:
+    """A per-material mapping as an array in :data:`planner.MATERIALS` order."""
+    return np.array([values[m] for m in MATERIALS], dtype=float)
+
+
+@dataclass(frozen=True)
+class LandfillMethane:
+    """FOD results for every landfill of a projection.
+
+    ``years`` are the projected years; arrays are ``[year, landfill]`` [t CH4/yr] over them;
+    legacy years are used in the decay but not returned.
+    """
+
+    years: list[int]
+    landfill_ids: list[str]
+    regions: list[str]
+    types: list[str]
+    generated: FloatArray
+    recovered: FloatArray
+    emitted: FloatArray
+    first_history_year: int
+
+
+def landfill_deposits_t(
+    projected_t: Sequence[FloatArray],
+    legacy_t_per_yr: Sequence[float],
+    legacy_start: Sequence[int | None],
+    legacy_composition: Sequence[FloatArray],
+    first_year: int,
+) -> tuple[int, FloatArray]:
+    """Deposits by landfill and material from the first history year to the horizon.
+
+    Parameters
+    ----------
+    projected_t : sequence of numpy.ndarray
+        Projected deposits of each landfill ``[year, material]`` [t/yr].
+    legacy_t_per_yr : sequence of float
+        Historical deposits of each landfill [t/yr] (0 when no history is stated).
+    legacy_start : sequence of int or None
+        First historical year of each landfill [year].
+    legacy_composition : sequence of numpy.ndarray
+        Composition of each landfill's historical waste [-] by material.
+    first_year : int
+        First projected year [year].
+
+    Returns
+    -------
+    tuple
+        First year of the array [year] and deposits ``[year, landfill, material]`` [t/yr].
+    """
+    starts = [s for s in legacy_start if s is not None and s < first_year]
+    first = min(starts, default=first_year)
+    n_hist = first_year - first
+    n_y = projected_t[0].shape[0] if projected_t else 0
+    out = np.zeros((n_hist + n_y, len(projected_t), len(MATERIALS)))
+    for i, proj in enumerate(projected_t):
+        out[n_hist:, i, :] = proj
+        start = legacy_start[i]
+        if start is None or start >= first_year:
+            continue
+        _, hist = legacy_deposits_t(start, legacy_t_per_yr[i], first_year)
+        out[start - first : n_hist, i, :] = hist[:, None] * legacy_composition[i][None, :]
+    return first, out
+
+
+def landfill_methane(
+    plans: Sequence,
+    fac_input: dict[str, FloatArray],
+    years: list[int],
+    region_composition: dict[str, FloatArray],
+    climate: Climate,
+    recovery_override: dict[str, float] | None = None,
+) -> LandfillMethane:
+    """Run the FOD model for every landfill of a projection.
+
+    Parameters
+    ----------
+    plans : sequence of planner.projection.FacilityPlan
+        The projection's landfill plans (``projection.inputs.landfills``).
+    fac_input : dict
+        Deposits by landfill id ``[year, material]`` [t/yr] (``projection.fac_input``).
+    years : list of int
+        Projected years.
+    region_composition : dict
+        Composition [-] by region id, used for historical deposits.
+    climate : Climate
+        Climate parameters (FOD parameters, legacy histories).
+    recovery_override : dict, optional
+        Recovery share by landfill type [-], replacing the parameters'.
+
+    Returns
+    -------
+    LandfillMethane
+    """
+    gas: LandfillGas = climate.landfill_gas
+    ids = [p.facility.id for p in plans]
+    unknown = sorted(set(climate.legacy) - set(ids))
+    if unknown:
+        raise ValueError(
+            f"economics.climate.legacy names unknown landfills: {', '.join(unknown)}; "
+            f"known: {', '.join(ids)}"
+        )
+    types = [p.facility.type for p in plans]
+    regions = [p.region for p in plans]
+    recovery_by_type = {**gas.recovery, **(recovery_override or {})}
+    legacy = [climate.legacy.get(i) for i in ids]
+    first, deposits = landfill_deposits_t(
+        [fac_input[i] for i in ids],
+        [h.t_per_yr if h else 0.0 for h in legacy],
+        [h.start_year if h else None for h in legacy],
+        [region_composition[r] for r in regions],
+        years[0],
+    )
+    mcf = np.array([gas.mcf[t] for t in types])[None, :, None]
+    methane = fod_methane_t(
+        deposits,
+        per_material(gas.doc)[None, None, :],
+        gas.docf,
+        mcf,
+        gas.f,
+        per_material(gas.k_per_yr)[None, :],
+        ox=np.array([gas.ox[t] for t in types])[None, :, None],
+        recovery=np.array([recovery_by_type[t] for t in types])[None, :, None],
+    )
+    n_hist = years[0] - first
+    return LandfillMethane(
+        years=years,
+        landfill_ids=ids,
+        regions=regions,
+        types=types,
+        generated=methane.generated[n_hist:].sum(axis=2),
+        recovered=methane.recovered[n_hist:].sum(axis=2),
+        emitted=methane.emitted[n_hist:].sum(axis=2),
+        first_history_year=first,
+    )
+
+
+__all__ = [
+    "CH4_PER_C",
+    "LandfillMethane",
+    "Methane",
+    "avoided_emissions_tco2e",
+    "ch4_emitted_t",
+    "ch4_generated_t",
+    "ch4_recovered_t",
+    "co2e_t",
+    "composting_emissions_t",
+    "ddocm_deposited_t",
+    "fod_decomposed_t",
+    "fod_methane_t",
+    "gwp_factors",
+    "half_life_yr",
+    "landfill_deposits_t",
+    "landfill_methane",
+    "legacy_deposits_t",
+    "per_material",
+    "steady_state_ch4_t",
+]
