@@ -1,0 +1,195 @@
+"""National-scale siting benchmark: 2,000 settlements x 200 candidate sites.
+
+A seeded synthetic instance the size of a Kazakhstan-wide MSW plan:
+
+* settlements: 60 % clustered around 25 regional hubs, 40 % uniform, inside the
+  box 40.5-55.5 N, 46.5-87.5 E; demand lognormal (median ~1,100 t/yr, total
+  roughly 4-5 Mt/yr, the order of Kazakhstan's MSW);
+* candidate sites: 200 settlements picked at random (a facility sits next to a town);
+* capacity from a size menu 25k / 50k / 100k / 250k t/yr with annualised fixed
+  costs 0.6 / 1.0 / 1.6 / 3.0 M$ per year (economies of scale);
+* transport: great-circle distance x 1.3 (road detour factor) x 0.12 $/t-km.
+
+The model is solved with :func:`planner.siting.solve_cflp` to a 0.5 % MIP gap with a
+60 s time limit. Variants (``--k-nearest``): ``0`` = every settlement may use every
+site (400,000 assignment variables and 400,000 strong linking rows); ``K > 0`` =
+each settlement may only use its K nearest candidate sites (the others get
+``unit_cost = inf``, so no variable is created). A K-restricted plan is feasible
+for the full model, so its objective is an upper bound for the full problem.
+
+Usage (from the repo root)::
+
+    .venv/bin/python benchmarks/bench_siting_national.py                 # K = 0, 30, 10
+    .venv/bin/python benchmarks/bench_siting_national.py --k-nearest 20 --time-limit 120
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from planner.siting import SitingInfeasible, SitingSolveError, solve_cflp  # noqa: E402
+
+EARTH_RADIUS_KM = 6371.0
+DETOUR = 1.3  # road distance / great-circle distance [-]
+HAUL_COST = 0.12  # [$ / t-km]
+LAT_RANGE = (40.5, 55.5)  # [deg N]
+LON_RANGE = (46.5, 87.5)  # [deg E]
+SIZE_MENU_T = np.array([25_000.0, 50_000.0, 100_000.0, 250_000.0])  # [t / yr]
+SIZE_FIXED = np.array([0.6e6, 1.0e6, 1.6e6, 3.0e6])  # [$ / yr]
+
+
+@dataclass(frozen=True)
+class NationalInstance:
+    """Synthetic instance: arrays in solve_cflp units ($, t/yr, $/t)."""
+
+    fixed_cost: np.ndarray  # [m] $/yr
+    capacity: np.ndarray  # [m] t/yr
+    demand: np.ndarray  # [n] t/yr
+    unit_cost: np.ndarray  # [m x n] $/t
+    distance_km: np.ndarray  # [m x n] road km
+
+
+def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Haversine distance [km]; inputs in degrees, broadcastable."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dlmb = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def make_instance(n: int = 2000, m: int = 200, seed: int = 2024) -> NationalInstance:
+    """Generate the seeded synthetic national instance."""
+    rng = np.random.default_rng(seed)
+    n_hub = int(0.6 * n)
+    hubs_lat = rng.uniform(*LAT_RANGE, size=25)
+    hubs_lon = rng.uniform(*LON_RANGE, size=25)
+    pick = rng.integers(0, 25, size=n_hub)
+    lat = np.concatenate(
+        [hubs_lat[pick] + rng.normal(0, 0.8, n_hub), rng.uniform(*LAT_RANGE, n - n_hub)]
+    )
+    lon = np.concatenate(
+        [hubs_lon[pick] + rng.normal(0, 1.2, n_hub), rng.uniform(*LON_RANGE, n - n_hub)]
+    )
+    lat = np.clip(lat, *LAT_RANGE)
+    lon = np.clip(lon, *LON_RANGE)
+    demand = rng.lognormal(mean=7.0, sigma=1.2, size=n)
+    sites = rng.choice(n, size=m, replace=False)
+    size = rng.integers(0, SIZE_MENU_T.size, size=m)
+    dist = DETOUR * great_circle_km(lat[sites, None], lon[sites, None], lat[None, :], lon[None, :])
+    return NationalInstance(
+        fixed_cost=SIZE_FIXED[size],
+        capacity=SIZE_MENU_T[size],
+        demand=demand,
+        unit_cost=HAUL_COST * dist,
+        distance_km=dist,
+    )
+
+
+def k_nearest_costs(inst: NationalInstance, k: int) -> np.ndarray:
+    """Unit costs with every pair outside each settlement's k nearest sites set to inf."""
+    if k <= 0 or k >= inst.unit_cost.shape[0]:
+        return inst.unit_cost
+    nearest = np.argpartition(inst.distance_km, k - 1, axis=0)[:k]  # [k x n]
+    cost = np.full_like(inst.unit_cost, np.inf)
+    cols = np.broadcast_to(np.arange(cost.shape[1]), nearest.shape)
+    cost[nearest, cols] = inst.unit_cost[nearest, cols]
+    return cost
+
+
+def run(inst: NationalInstance, k: int, time_limit: float, gap: float) -> dict:
+    """Solve one variant; return the measured figures."""
+    t0 = time.perf_counter()
+    cost = k_nearest_costs(inst, k)
+    prep = time.perf_counter() - t0
+    pairs = int(np.isfinite(cost).sum())
+    try:
+        sol = solve_cflp(
+            inst.fixed_cost,
+            inst.capacity,
+            inst.demand,
+            cost,
+            time_limit_s=time_limit,
+            mip_rel_gap=gap,
+        )
+    except (SitingInfeasible, SitingSolveError) as err:
+        return dict(k=k, pairs=pairs, prep=prep, error=str(err), wall=time.perf_counter() - t0)
+    return dict(
+        k=k,
+        pairs=pairs,
+        prep=prep,
+        build=sol.build_time_s,
+        solve=sol.solve_time_s,
+        wall=time.perf_counter() - t0,
+        status=sol.status,
+        gap=sol.mip_gap,
+        bound=sol.dual_bound,
+        objective=sol.objective,
+        n_open=sol.n_open,
+        rows=sol.n_constraints,
+        cols=sol.n_variables,
+        mean_km=float((sol.flow * inst.distance_km).sum() / sol.flow.sum()),
+    )
+
+
+def report(r: dict) -> None:
+    label = "all pairs" if r["k"] <= 0 else f"K = {r['k']} nearest"
+    print(f"\n== {label}: {r['pairs']:,} assignment pairs")
+    if "error" in r:
+        print(f"   no plan: {r['error']}  (wall {r['wall']:.1f} s)")
+        return
+    gap = "-" if r["gap"] is None else f"{100 * r['gap']:.3f} %"
+    bound = "-" if r["bound"] is None else f"{r['bound']:,.0f}"
+    print(f"   model        {r['cols']:,} columns x {r['rows']:,} rows")
+    print(f"   build        {r['prep'] + r['build']:.2f} s (K filter {r['prep']:.2f} s)")
+    print(f"   solve        {r['solve']:.2f} s   status {r['status']}   MIP gap {gap}")
+    print(f"   objective    {r['objective']:,.0f} $/yr   dual bound {bound}")
+    print(f"   open sites   {r['n_open']}   mean haul {r['mean_km']:.1f} km")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--settlements", type=int, default=2000)
+    ap.add_argument("--sites", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--time-limit", type=float, default=60.0, help="[s]")
+    ap.add_argument("--gap", type=float, default=0.005, help="relative MIP gap [-]")
+    ap.add_argument(
+        "--k-nearest",
+        default="0,30,10",
+        help="comma-separated K values; 0 = all pairs (default: 0,30,10)",
+    )
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    inst = make_instance(args.settlements, args.sites, args.seed)
+    gen = time.perf_counter() - t0
+    print(
+        f"{args.settlements} settlements x {args.sites} sites, seed {args.seed}: "
+        f"demand {inst.demand.sum() / 1e6:.2f} Mt/yr, capacity {inst.capacity.sum() / 1e6:.2f} "
+        f"Mt/yr; instance generated in {gen:.2f} s"
+    )
+    print(f"target MIP gap {100 * args.gap:g} %, time limit {args.time_limit:g} s")
+    results = [run(inst, int(k), args.time_limit, args.gap) for k in args.k_nearest.split(",")]
+    for r in results:
+        report(r)
+    bounds = [r["bound"] for r in results if r.get("k", 1) <= 0 and r.get("bound") is not None]
+    if bounds:
+        best = max(bounds)
+        print(f"\nfull-model dual bound {best:,.0f}: gap of each plan against it:")
+        for r in results:
+            if "objective" in r:
+                print(f"   K = {r['k']:>3}: {100 * (r['objective'] - best) / r['objective']:.3f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
