@@ -1,8 +1,11 @@
 """Command line: ``python -m planner run|validate|schema``.
 
-- ``run SCENARIO [SCENARIO ...] --out FLOWS.csv [--kpis KPIS.csv]`` projects scenarios and
-  writes the tidy flows CSV (``scenario,region,district,year,material,flow,tonnes``) and
-  optionally the KPI CSV (``scenario,region,district,year,kpi,value``).
+- ``run SCENARIO [SCENARIO ...] --out FLOWS.csv [--kpis KPIS.csv] [--economics ECON.csv]``
+  projects scenarios and writes the tidy flows CSV
+  (``scenario,region,district,year,material,flow,tonnes``), optionally the KPI CSV
+  (``scenario,region,district,year,kpi,value``; with money and emissions KPIs when the
+  baseline has an ``[economics]`` table) and the economics CSV
+  (``scenario,region,year,item,payer,value,unit``; the first scenario is the comparison base).
 - ``validate FILE`` checks a scenario or baseline file: exit 0 when valid, otherwise exit 1
   and one line per problem (file, field path, what is allowed).
 - ``schema`` prints the JSON Schema of scenario files.
@@ -16,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.export import write_flows_csv, write_kpis_csv
+from planner.export import write_economics_csv, write_flows_csv, write_kpis_csv
 from planner.io import load_scenario, validate_file
 from planner.messages import ScenarioError
 from planner.projection import project
@@ -35,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenarios", nargs="+", type=Path, help="scenario files (TOML or JSON)")
     run.add_argument("--out", required=True, type=Path, help="flows CSV to write")
     run.add_argument("--kpis", type=Path, help="KPI CSV to write")
+    run.add_argument(
+        "--economics",
+        type=Path,
+        help="economics CSV to write (costs by payer, emissions; compared with the first scenario)",
+    )
     validate = sub.add_parser("validate", help="check a scenario or baseline file")
     validate.add_argument("file", type=Path)
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
@@ -70,11 +78,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     if failed:
         return 1
     results = [project(s) for s in scenarios]
+    economics = []
+    if args.kpis or args.economics:
+        from planner.economics import evaluate
+
+        with_params = [s.resolved_baseline().economics is not None for s in scenarios]
+        if args.economics and not all(with_params):
+            missing = [s.id for s, ok in zip(scenarios, with_params, strict=True) if not ok]
+            print(
+                f"error: --economics needs an [economics] table in the baseline of: "
+                f"{', '.join(missing)}",
+                file=sys.stderr,
+            )
+            return 1
+        if all(with_params):
+            try:
+                economics = [evaluate(s, r) for s, r in zip(scenarios, results, strict=True)]
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
     write_flows_csv(results, args.out)
     print(f"wrote {args.out} ({len(results)} scenario(s))")
     if args.kpis:
-        write_kpis_csv(results, args.kpis)
+        write_kpis_csv(results, args.kpis, economics)
         print(f"wrote {args.kpis}")
+    if args.economics:
+        write_economics_csv(economics, args.economics)
+        print(f"wrote {args.economics}")
     return 0
 
 
