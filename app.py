@@ -1,15 +1,39 @@
-"""Streamlit entry point (interim): the projection of the default scenario as a table and chart."""
+"""Streamlit entry point: page config, language, the shared sidebar, navigation.
 
-import plotly.express as px
-import streamlit as st
+Run with ``python3 tasks.py app`` (or ``streamlit run app.py``).  Pages are scripts in
+``ui/`` listed in ``ui/registry.py``; everything they show comes from ``planner``.
+"""
 
-from planner import load_presets, project
+from __future__ import annotations
 
-st.set_page_config(page_title="ТБО: сценарии — Абай и Улытау", layout="wide")
-presets = load_presets()
-choice = st.sidebar.selectbox("Сценарий", list(presets), format_func=lambda k: presets[k].name.ru)
-result = project(presets[choice])
-kpis = result.kpis[(result.kpis.region == "") & (result.kpis.kpi == "processing_share")]
-st.title(presets[choice].name.ru)
-st.plotly_chart(px.line(kpis, x="year", y="value", title="Доля переработки (официальная)"))
-st.dataframe(result.kpis[result.kpis.region == ""].pivot(index="year", columns="kpi", values="value"))
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from ui import i18n, sidebar  # noqa: E402
+from ui.registry import PAGES  # noqa: E402
+
+st.set_page_config(
+    page_title="ТБО · Абай / Ұлытау",
+    page_icon=":material/recycling:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = sidebar.render()
+pages = [
+    st.Page(
+        spec.path,
+        title=i18n.t(spec.title_key, lang),
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=spec.default,
+    )
+    for spec in PAGES
+]
+st.navigation(pages, position="sidebar").run()

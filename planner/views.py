@@ -1,0 +1,661 @@
+"""Chart- and table-ready frames built from projections (no Streamlit here).
+
+The Streamlit layer (``ui/``) only formats and draws what these functions return: every ratio,
+sum and difference shown to the user is computed here, from :class:`planner.Projection`
+arrays.  Frames are small (one row per year, district, KPI or link) and carry ids, never
+translated labels; names come as ``name_ru``/``name_kk``/``name_en`` columns where needed.
+
+Units follow the rest of the package: tonnes per year [t/yr], shares as fractions [-],
+years [yr].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.projection import FATES, Projection
+from planner.schema import Baseline, Levers, Names, Scenario
+
+BASELINE_ID = "baseline"
+"""Scenario id of the no-lever baseline built by :func:`baseline_scenario`."""
+
+BASELINE_NAMES = Names(
+    ru="Базовая линия (без мер)",
+    kk="Базалық деңгей (шараларсыз)",
+    en="Baseline (no levers)",
+)
+
+KPI_KIND: dict[str, str] = {
+    "generated_t": "tonnes",
+    "collected_t": "tonnes",
+    "sorted_t": "tonnes",
+    "recycled_t": "tonnes",
+    "composted_t": "tonnes",
+    "landfilled_t": "tonnes",
+    "banned_landfilled_t": "tonnes",
+    "diversion_rate": "share",
+    "recycling_rate": "share",
+    "processing_share": "share",
+    "collection_coverage": "share",
+    "landfill_years_left": "years",
+    "progress_to_target_2030": "share",
+    "progress_to_target_2050": "share",
+}
+"""How each KPI is measured: ``tonnes`` [t/yr], ``share`` [-] or ``years`` [yr]."""
+
+HIGHER_IS_BETTER: dict[str, bool] = {
+    "generated_t": False,
+    "collected_t": True,
+    "sorted_t": True,
+    "recycled_t": True,
+    "composted_t": True,
+    "landfilled_t": False,
+    "banned_landfilled_t": False,
+    "diversion_rate": True,
+    "recycling_rate": True,
+    "processing_share": True,
+    "collection_coverage": True,
+    "landfill_years_left": True,
+    "progress_to_target_2030": True,
+    "progress_to_target_2050": True,
+}
+"""Whether a rise of the KPI is an improvement (used to colour deltas)."""
+
+CARD_KPIS: tuple[str, ...] = (
+    "diversion_rate",
+    "processing_share",
+    "recycling_rate",
+    "collection_coverage",
+    "landfilled_t",
+    "banned_landfilled_t",
+    "landfill_years_left",
+)
+"""KPIs shown as cards on the overview, in display order."""
+
+COMPARE_KPIS: tuple[str, ...] = (
+    "generated_t",
+    "collected_t",
+    "recycled_t",
+    "composted_t",
+    "landfilled_t",
+    "banned_landfilled_t",
+    "diversion_rate",
+    "recycling_rate",
+    "processing_share",
+    "collection_coverage",
+    "landfill_years_left",
+)
+"""KPIs in the side-by-side comparison table, in display order."""
+
+SANKEY_NODES: tuple[str, ...] = (
+    "generated",
+    "collected",
+    "uncollected",
+    "sorting",
+    "composting",
+    "recycled",
+    "composted",
+    "landfill",
+)
+"""Node ids of :func:`sankey_links`, in display order."""
+
+
+# --------------------------------------------------------------------------------------------
+# Scenarios
+# --------------------------------------------------------------------------------------------
+
+
+def baseline_scenario(scenario: Scenario) -> Scenario:
+    """The scenario's baseline with no levers: the reference for KPI deltas.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario with its baseline resolved.
+
+    Returns
+    -------
+    Scenario
+        Id :data:`BASELINE_ID`, the same baseline and horizon, empty :class:`Levers`.
+    """
+    return Scenario(
+        id=BASELINE_ID,
+        name=BASELINE_NAMES,
+        baseline=scenario.resolved_baseline(),
+        start_year=scenario.start_year,
+        end_year=scenario.end_year,
+        levers=Levers(),
+    )
+
+
+def year_index(projection: Projection, year: int) -> int:
+    """Index of ``year`` in the projection, clamped to the projected range.
+
+    Parameters
+    ----------
+    projection : Projection
+        A projection.
+    year : int
+        Year [yr].
+
+    Returns
+    -------
+    int
+        Index into ``projection.years``.
+    """
+    years = projection.years
+    clamped = min(max(int(year), years[0]), years[-1])
+    return years.index(clamped)
+
+
+def _district_mask(projection: Projection, region: str = "", district: str = "") -> np.ndarray:
+    ids = np.asarray(projection.inputs.district_ids)
+    regions = np.asarray(projection.inputs.region_of_district)
+    mask = np.ones(len(ids), dtype=bool)
+    if region:
+        mask &= regions == region
+    if district:
+        mask &= ids == district
+    return mask
+
+
+def _flow_totals(projection: Projection, mask: np.ndarray) -> dict[str, np.ndarray]:
+    """Flow totals over the masked districts and all materials, per year [t/yr]."""
+    return {name: arr[:, mask, :].sum(axis=(1, 2)) for name, arr in projection.arrays.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Overview
+# --------------------------------------------------------------------------------------------
+
+
+def fates_over_time(projection: Projection, region: str = "", district: str = "") -> pd.DataFrame:
+    """Where the generated waste ends, year by year.
+
+    Parameters
+    ----------
+    projection : Projection
+        A projection.
+    region, district : str
+        Restrict to a region or a district; empty means all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` [yr], ``fate`` (one of :data:`planner.FATES`), ``tonnes`` [t/yr]; the
+        fates of one year sum to the generated tonnes.
+    """
+    totals = _flow_totals(projection, _district_mask(projection, region, district))
+    years = np.asarray(projection.years)
+    return pd.DataFrame(
+        {
+            "year": np.tile(years, len(FATES)),
+            "fate": np.repeat(np.array(FATES, dtype=object), len(years)),
+            "tonnes": np.concatenate([totals[f] for f in FATES]),
+        }
+    )
+
+
+def sankey_links(
+    projection: Projection, year: int, region: str = "", district: str = ""
+) -> pd.DataFrame:
+    """Flows of one year as Sankey links between the nodes in :data:`SANKEY_NODES`.
+
+    Generated waste is collected or not; collected waste goes to sorting, to composting or
+    straight to landfill; sorting yields recycled material and a residue to landfill;
+    composting yields compost and rejects to landfill.
+
+    Parameters
+    ----------
+    projection : Projection
+        A projection.
+    year : int
+        Year in focus [yr] (clamped to the projected range).
+    region, district : str
+        Restrict to a region or a district; empty means all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source``, ``target`` (node ids) and ``tonnes`` [t/yr]; links with no tonnes
+        are left out.  What enters the ``landfill`` node equals the landfilled flow.
+    """
+    t = year_index(projection, year)
+    mask = _district_mask(projection, region, district)
+    s = {name: float(arr[t][mask].sum()) for name, arr in projection.arrays.items()}
+    links = [
+        ("generated", "collected", s["collected"]),
+        ("generated", "uncollected", s["uncollected"]),
+        ("collected", "sorting", s["sorted"]),
+        ("collected", "composting", s["biotreated"]),
+        ("collected", "landfill", s["collected"] - s["sorted"] - s["biotreated"]),
+        ("sorting", "recycled", s["recycled"]),
+        ("sorting", "landfill", s["sorted"] - s["recycled"]),
+        ("composting", "composted", s["composted"]),
+        ("composting", "landfill", s["biotreated"] - s["composted"]),
+    ]
+    frame = pd.DataFrame(links, columns=["source", "target", "tonnes"])
+    frame["tonnes"] = frame["tonnes"].clip(lower=0.0)
+    return frame[frame["tonnes"] > 1e-9].reset_index(drop=True)
+
+
+def kpi_cards(
+    projection: Projection,
+    reference: Projection,
+    year: int,
+    region: str = "",
+    district: str = "",
+    kpis: Sequence[str] = CARD_KPIS,
+) -> pd.DataFrame:
+    """KPI values in the year in focus with their change against a reference projection.
+
+    Parameters
+    ----------
+    projection : Projection
+        The scenario's projection.
+    reference : Projection
+        The reference, normally the projection of :func:`baseline_scenario`.
+    year : int
+        Year in focus [yr].
+    region, district : str
+        The KPI group; empty strings mean the total.
+    kpis : sequence of str
+        KPI names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``kpi``; columns ``value``, ``reference``, ``delta`` (value − reference, in
+        the KPI's unit: [-] for shares, so a delta of 0.03 is 3 percentage points), ``kind``
+        (``share``/``tonnes``/``years``) and ``higher_is_better``.  Undefined values are NaN.
+    """
+    t = year_index(projection, year)
+    t_ref = year_index(reference, year)
+    rows = []
+    for name in kpis:
+        value = float(projection.kpi(name, region, district)[t])
+        ref = float(reference.kpi(name, region, district)[t_ref])
+        rows.append(
+            {
+                "kpi": name,
+                "value": value,
+                "reference": ref,
+                "delta": value - ref,
+                "kind": KPI_KIND.get(name, "share"),
+                "higher_is_better": HIGHER_IS_BETTER.get(name, True),
+            }
+        )
+    return pd.DataFrame(rows).set_index("kpi")
+
+
+def target_progress(projection: Projection, scenario: Scenario) -> pd.DataFrame:
+    """Progress towards the national processing-share targets (40 % by 2030, 50 % by 2050).
+
+    Parameters
+    ----------
+    projection : Projection
+        The scenario's projection.
+    scenario : Scenario
+        The scenario (its baseline holds the targets).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target year: ``year`` [yr], ``target`` [-], ``processing_share`` [-] and
+        ``recycling_rate`` [-] in that year, ``progress`` (processing share ÷ target, capped
+        at 1) [-] and ``met`` (bool).  Values are NaN for target years outside the horizon.
+    """
+    targets = scenario.resolved_baseline().parameters.target_processing_share
+    rows = []
+    total = projection.groups.index(("", ""))
+    for year, target in sorted(targets.items()):
+        inside = projection.years[0] <= year <= projection.years[-1]
+        t = projection.years.index(year) if inside else None
+        share = float(projection.kpi_values["processing_share"][t, total]) if inside else np.nan
+        recycling = float(projection.kpi_values["recycling_rate"][t, total]) if inside else np.nan
+        ratio = share / target if target > 0 else 1.0
+        rows.append(
+            {
+                "year": int(year),
+                "target": float(target),
+                "processing_share": share,
+                "recycling_rate": recycling,
+                "progress": float(min(ratio, 1.0)) if inside else np.nan,
+                "met": bool(inside and share >= target - 1e-12),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["year", "target", "processing_share", "recycling_rate", "progress", "met"],
+    )
+
+
+def _names_of_districts(baseline: Baseline) -> dict[str, Names]:
+    return {d.id: d.name for r in baseline.regions for d in r.districts}
+
+
+def _names_of_regions(baseline: Baseline) -> dict[str, Names]:
+    return {r.id: r.name for r in baseline.regions}
+
+
+def district_table(projection: Projection, scenario: Scenario, year: int) -> pd.DataFrame:
+    """Per-district figures in the year in focus.
+
+    Parameters
+    ----------
+    projection : Projection
+        The scenario's projection.
+    scenario : Scenario
+        The scenario (for district and region names).
+    year : int
+        Year in focus [yr].
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per district: ``region``, ``district``, ``name_ru``/``name_kk``/``name_en``,
+        ``region_ru``/``region_kk``/``region_en``, ``population`` [persons], ``generated_t``,
+        ``landfilled_t``, ``recycled_t`` [t/yr], ``collection_coverage``,
+        ``recycling_rate``, ``diversion_rate``, ``processing_share`` [-] and
+        ``landfill_years_left`` [yr].
+    """
+    t = year_index(projection, year)
+    baseline = scenario.resolved_baseline()
+    d_names = _names_of_districts(baseline)
+    r_names = _names_of_regions(baseline)
+    ids = projection.inputs.district_ids
+    regions = projection.inputs.region_of_district
+    cols = [projection.groups.index((r, d)) for r, d in zip(regions, ids, strict=True)]
+    frame = pd.DataFrame(
+        {
+            "region": regions,
+            "district": ids,
+            "name_ru": [d_names[d].ru for d in ids],
+            "name_kk": [d_names[d].kk for d in ids],
+            "name_en": [d_names[d].en for d in ids],
+            "region_ru": [r_names[r].ru for r in regions],
+            "region_kk": [r_names[r].kk for r in regions],
+            "region_en": [r_names[r].en for r in regions],
+            "population": projection.inputs.population[t],
+        }
+    )
+    for name in (
+        "generated_t",
+        "landfilled_t",
+        "recycled_t",
+        "collection_coverage",
+        "recycling_rate",
+        "diversion_rate",
+        "processing_share",
+        "landfill_years_left",
+    ):
+        frame[name] = projection.kpi_values[name][t, cols]
+    return frame
+
+
+def map_points(scenario: Scenario, projection: Projection, year: int) -> pd.DataFrame:
+    """Districts and facilities to draw on a map in the year in focus.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario (baseline facilities and the new ones among its levers).
+    projection : Projection
+        Its projection (for generated tonnes and which facilities operate).
+    year : int
+        Year in focus [yr].
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind`` (``district``, ``landfill``, ``sorting``, ``composting``), ``id``,
+        ``region``, ``name_ru``/``name_kk``/``name_en``, ``lat``, ``lon`` [°], ``value``
+        (generated [t/yr] for districts, capacity [t/yr] for sorting and composting,
+        remaining capacity at year end [t] for landfills), ``operating`` (bool) and ``new``
+        (bool: built by the scenario).
+    """
+    t = year_index(projection, year)
+    baseline = scenario.resolved_baseline()
+    rows: list[dict[str, Any]] = []
+    generated = projection.arrays["generated"][t].sum(axis=1)
+    index = {d: i for i, d in enumerate(projection.inputs.district_ids)}
+    for region in baseline.regions:
+        for d in region.districts:
+            rows.append(
+                _point("district", d.id, region.id, d.name, d.lat, d.lon)
+                | {"value": float(generated[index[d.id]]), "operating": True, "new": False}
+            )
+    new_ids = {
+        f.id
+        for kind in ("new_sorting_lines", "new_composting_sites", "new_landfills")
+        for f in getattr(scenario.levers, kind)
+    }
+    for plan in projection.inputs.sorting + projection.inputs.composting:
+        f = plan.facility
+        rows.append(
+            _point(plan.kind, f.id, plan.region, f.name, f.lat, f.lon)
+            | {
+                "value": float(f.capacity_t_per_yr),  # type: ignore[attr-defined]
+                "operating": bool(plan.operating[t]),
+                "new": f.id in new_ids,
+            }
+        )
+    for plan in projection.inputs.landfills:
+        f = plan.facility
+        remaining = float(projection.lf_state[f.id]["remaining_t"][t])
+        rows.append(
+            _point("landfill", f.id, plan.region, f.name, f.lat, f.lon)
+            | {"value": remaining, "operating": bool(plan.operating[t]), "new": f.id in new_ids}
+        )
+    return pd.DataFrame(rows)
+
+
+def _point(kind: str, ident: str, region: str, name: Names, lat: float, lon: float) -> dict:
+    return {
+        "kind": kind,
+        "id": ident,
+        "region": region,
+        "name_ru": name.ru,
+        "name_kk": name.kk,
+        "name_en": name.en,
+        "lat": float(lat),
+        "lon": float(lon),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Compare
+# --------------------------------------------------------------------------------------------
+
+
+def compare_table(
+    projections: Sequence[Projection], year: int, kpis: Sequence[str] = COMPARE_KPIS
+) -> pd.DataFrame:
+    """KPIs of several projections side by side in one year (totals of all regions).
+
+    Parameters
+    ----------
+    projections : sequence of Projection
+        Projections to compare (distinct scenario ids).
+    year : int
+        Year [yr].
+    kpis : sequence of str
+        KPI names (rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``; one column per scenario id, in the given order.
+    """
+    data = {}
+    for p in projections:
+        t = year_index(p, year)
+        data[p.scenario] = [float(p.kpi(k)[t]) for k in kpis]
+    frame = pd.DataFrame(data, index=pd.Index(list(kpis), name="kpi"))
+    return frame
+
+
+def compare_differences(
+    projections: Sequence[Projection],
+    reference_id: str,
+    year: int,
+    kpis: Sequence[str] = COMPARE_KPIS,
+) -> pd.DataFrame:
+    """Differences of each projection against a chosen reference in one year.
+
+    Parameters
+    ----------
+    projections : sequence of Projection
+        Projections to compare; one of them has the id ``reference_id``.
+    reference_id : str
+        Scenario id of the reference.
+    year : int
+        Year [yr].
+    kpis : sequence of str
+        KPI names (rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``; one column per other scenario: value − reference value (in the KPI's
+        unit; shares as fractions, so 0.05 is 5 percentage points).
+    """
+    table = compare_table(projections, year, kpis)
+    if reference_id not in table.columns:
+        raise KeyError(f"reference scenario {reference_id!r} is not among the projections")
+    others = [c for c in table.columns if c != reference_id]
+    return table[others].sub(table[reference_id], axis=0)
+
+
+def kpi_series(
+    projections: Sequence[Projection], kpi: str, region: str = "", district: str = ""
+) -> pd.DataFrame:
+    """One KPI over the years for several projections.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario``, ``year`` [yr] and ``value`` (the KPI's unit).
+    """
+    frames = [
+        pd.DataFrame(
+            {"scenario": p.scenario, "year": p.years, "value": p.kpi(kpi, region, district)}
+        )
+        for p in projections
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def targets_frame(scenario: Scenario) -> pd.DataFrame:
+    """The national processing-share targets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` [yr] and ``share`` [-].
+    """
+    targets = scenario.resolved_baseline().parameters.target_processing_share
+    return pd.DataFrame(
+        {"year": [int(y) for y in targets], "share": [float(v) for v in targets.values()]}
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Methodology: defaults with their sources
+# --------------------------------------------------------------------------------------------
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{_key_text(k)}: {_value_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "model_dump"):
+        return _value_text(value.model_dump())
+    return str(value)
+
+
+def _key_text(key: Any) -> str:
+    return str(getattr(key, "value", key))
+
+
+def sources_table(scenario: Scenario) -> pd.DataFrame:
+    """Every documented default of the scenario with its source and confidence.
+
+    Walks the baseline (parameters, regions, districts, landfills, sorting lines, composting
+    sites), the scenario's new facilities and the scenario's own ``sources``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario with its baseline resolved.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scope`` (``parameters``, ``region``, ``district``, ``landfill``,
+        ``sorting``, ``composting``, ``lever``), ``item`` (id), ``field``, ``value`` (as
+        text), ``source`` and ``confidence`` (``H``, ``M``, ``L`` or ``EST``).
+    """
+    baseline = scenario.resolved_baseline()
+    rows: list[dict[str, str]] = []
+
+    def add(scope: str, item: str, model: Any, sources: dict) -> None:
+        for field, src in sources.items():
+            value = getattr(model, field, None) if model is not None else None
+            rows.append(
+                {
+                    "scope": scope,
+                    "item": item,
+                    "field": field,
+                    "value": "" if value is None else _value_text(value),
+                    "source": src.text,
+                    "confidence": src.confidence.value,
+                }
+            )
+
+    add("parameters", baseline.id, baseline.parameters, baseline.parameters.sources)
+    for region in baseline.regions:
+        add("region", region.id, region, region.sources)
+        for d in region.districts:
+            add("district", d.id, d, d.sources)
+        for lf in region.landfills:
+            add("landfill", lf.id, lf, lf.sources)
+        for s in region.sorting_lines:
+            add("sorting", s.id, s, s.sources)
+        for c in region.composting_sites:
+            add("composting", c.id, c, c.sources)
+    levers = scenario.levers
+    for kind, scope in (
+        ("new_landfills", "landfill"),
+        ("new_sorting_lines", "sorting"),
+        ("new_composting_sites", "composting"),
+    ):
+        for f in getattr(levers, kind):
+            add(scope, f.id, f, f.sources)
+    for path, src in scenario.sources.items():
+        head = path.split(".")[0]
+        value = getattr(levers, head, None) if head in Levers.model_fields else None
+        rows.append(
+            {
+                "scope": "lever",
+                "item": scenario.id,
+                "field": path,
+                "value": "" if value in (None, {}, []) else _value_text(value),
+                "source": src.text,
+                "confidence": src.confidence.value,
+            }
+        )
+    return pd.DataFrame(rows, columns=["scope", "item", "field", "value", "source", "confidence"])
+
+
+def confidence_counts(sources: pd.DataFrame) -> pd.Series:
+    """Number of documented figures per confidence level (``H``, ``M``, ``L``, ``EST``)."""
+    order = ["H", "M", "L", "EST"]
+    return sources["confidence"].value_counts().reindex(order, fill_value=0)

@@ -1,0 +1,1 @@
+"""Streamlit layer of the MSW planner: pages, widgets, charts, translations."""

@@ -1,0 +1,244 @@
+"""Plotly figures for the pages: they draw frames from :mod:`planner.views`, translated.
+
+Figures are built with ``plotly.graph_objects`` (faster than plotly express).  Every chart is
+shown through :func:`show`, which keeps the mode bar visible with a PNG download button.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner.projection import FATES
+from planner.views import SANKEY_NODES
+from ui import i18n
+
+FATE_COLORS = {
+    "recycled": "#2e8b57",
+    "composted": "#9acd32",
+    "landfilled": "#8b5a2b",
+    "uncollected": "#c0392b",
+}
+NODE_COLORS = {
+    "generated": "#5b6770",
+    "collected": "#3b7dd8",
+    "uncollected": "#c0392b",
+    "sorting": "#f0a202",
+    "composting": "#6ab04c",
+    "recycled": "#2e8b57",
+    "composted": "#9acd32",
+    "landfill": "#8b5a2b",
+}
+KIND_STYLE = {
+    "district": ("circle", "#3b7dd8"),
+    "landfill": ("square", "#8b5a2b"),
+    "sorting": ("diamond", "#f0a202"),
+    "composting": ("triangle-up", "#6ab04c"),
+}
+SCENARIO_COLORS = ["#3b7dd8", "#e4572e", "#2e8b57", "#8e44ad"]
+
+
+def _layout(fig: go.Figure, lang: str, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=i18n.plotly_separators(lang),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hoverlabel={"namelength": -1},
+    )
+    return fig
+
+
+def show(fig: go.Figure, key: str, filename: str) -> None:
+    """Draw a figure with the mode bar always visible and a PNG download named ``filename``."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "displayModeBar": True,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        },
+    )
+
+
+def _tonnes_hover(lang: str) -> str:
+    return "%{y:,.0f}" + i18n.NBSP + i18n.t("unit.t_per_yr", lang)
+
+
+def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked area of fates over years (frame from :func:`planner.views.fates_over_time`)."""
+    fig = go.Figure()
+    for fate in ("recycled", "composted", "landfilled", "uncollected"):
+        part = frame[frame["fate"] == fate]
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["tonnes"],
+                name=i18n.t(f"fate.{fate}", lang),
+                stackgroup="fates",
+                mode="lines",
+                line={"width": 0.5, "color": FATE_COLORS[fate]},
+                hovertemplate=_tonnes_hover(lang),
+            )
+        )
+    assert set(FATES) == set(FATE_COLORS)
+    fig.update_xaxes(title=i18n.t("axis.year", lang), dtick=5)
+    fig.update_yaxes(title=i18n.t("unit.t_per_yr", lang), tickformat=",.0f")
+    fig.update_layout(hovermode="x unified")
+    return _layout(fig, lang, i18n.t("chart.fates", lang))
+
+
+def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
+    """Sankey of one year's flows (frame from :func:`planner.views.sankey_links`)."""
+    index = {n: i for i, n in enumerate(SANKEY_NODES)}
+    unit = i18n.t("unit.t_per_yr", lang)
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",.0f",
+            valuesuffix=i18n.NBSP + unit,
+            node={
+                "label": [i18n.t(f"node.{n}", lang) for n in SANKEY_NODES],
+                "color": [NODE_COLORS[n] for n in SANKEY_NODES],
+                "pad": 18,
+                "thickness": 16,
+            },
+            link={
+                "source": [index[s] for s in links["source"]],
+                "target": [index[s] for s in links["target"]],
+                "value": links["tonnes"].tolist(),
+                "color": [_fade(NODE_COLORS[t]) for t in links["target"]],
+            },
+        )
+    )
+    return _layout(fig, lang, i18n.t("chart.sankey", lang, year=year), height=400)
+
+
+def _fade(hex_color: str, alpha: float = 0.35) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
+    """Districts and facilities (frame from :func:`planner.views.map_points`).
+
+    Without ``basemap`` the map is a plain longitude/latitude chart that needs no internet
+    (seminar rooms are often offline); with it, OpenStreetMap tiles are drawn under the
+    points.
+    """
+    fig = go.Figure()
+    name_col = f"name_{lang}"
+    for kind, (symbol, color) in KIND_STYLE.items():
+        part = points[points["kind"] == kind]
+        if part.empty:
+            continue
+        new = i18n.t("map.new", lang)
+        closed = i18n.t("map.not_operating", lang)
+        value_fmt = {
+            "district": i18n.t("map.generated", lang),
+            "landfill": i18n.t("map.remaining", lang),
+        }.get(kind, i18n.t("map.capacity", lang))
+        labels = [
+            f"<b>{n}</b>" + (f" ({new})" if is_new else "") + ("" if op else f" — {closed}")
+            for n, is_new, op in zip(part[name_col], part["new"], part["operating"], strict=True)
+        ]
+        values = [i18n.number(v, lang) for v in part["value"]]
+        opacity = [1.0 if op else 0.35 for op in part["operating"]]
+        hover = [f"{lab}<br>{value_fmt}: {v}" for lab, v in zip(labels, values, strict=True)]
+        legend = i18n.t(f"map.kind.{kind}", lang)
+        if basemap:
+            fig.add_trace(
+                go.Scattermap(
+                    lat=part["lat"],
+                    lon=part["lon"],
+                    mode="markers",
+                    name=legend,
+                    marker={"size": 12 if kind == "district" else 11, "color": color},
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=part["lon"],
+                    y=part["lat"],
+                    mode="markers+text" if kind == "district" else "markers",
+                    name=legend,
+                    text=list(part[name_col]) if kind == "district" else None,
+                    textposition="top center",
+                    textfont={"size": 10, "color": "#555"},
+                    marker={
+                        "symbol": symbol,
+                        "size": 11 if kind == "district" else 13,
+                        "color": color,
+                        "opacity": opacity,
+                        "line": {"width": 1, "color": "white"},
+                    },
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+            )
+    title = i18n.t("chart.map", lang)
+    if basemap:
+        fig.update_layout(
+            map={
+                "style": "open-street-map",
+                "center": {"lat": float(points["lat"].mean()), "lon": float(points["lon"].mean())},
+                "zoom": 4.6,
+            }
+        )
+    else:
+        fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
+        fig.update_yaxes(
+            title=i18n.t("axis.lat", lang),
+            showgrid=True,
+            zeroline=False,
+            scaleanchor="x",
+            scaleratio=1.5,  # ≈ 1 / cos(48°): degrees of longitude are shorter here
+        )
+        fig.update_layout(plot_bgcolor="#f4f6f3")
+    return _layout(fig, lang, title, height=520)
+
+
+def scenario_lines(
+    series: pd.DataFrame,
+    labels: dict[str, str],
+    targets: pd.DataFrame,
+    kpi: str,
+    lang: str,
+) -> go.Figure:
+    """One KPI over the years for several scenarios, with the national targets as markers."""
+    fig = go.Figure()
+    for i, (scenario_id, part) in enumerate(series.groupby("scenario", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                name=labels.get(str(scenario_id), str(scenario_id)),
+                mode="lines",
+                line={"width": 2.5, "color": SCENARIO_COLORS[i % len(SCENARIO_COLORS)]},
+                hovertemplate="%{y:.1%}",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=targets["year"],
+            y=targets["share"],
+            name=i18n.t("compare.target_marker", lang),
+            mode="markers+text",
+            marker={"symbol": "star", "size": 16, "color": "#111"},
+            text=[i18n.percent(v, lang, 0) for v in targets["share"]],
+            textposition="top center",
+            hovertemplate="%{y:.0%}",
+        )
+    )
+    fig.update_xaxes(title=i18n.t("axis.year", lang), dtick=5)
+    fig.update_yaxes(title=i18n.t(f"kpi.{kpi}", lang), tickformat=".0%", rangemode="tozero")
+    fig.update_layout(hovermode="x unified")
+    return _layout(fig, lang, i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang)))

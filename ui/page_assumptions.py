@@ -1,0 +1,473 @@
+"""Assumptions page: every lever of the scenario in focus is editable.
+
+A preset is never changed: the first edit copies it into a variant of the user's.  Widgets
+write back through callbacks (sliders, number inputs) or, for tables, right after the
+editor returns; invalid edits stay in the draft with a message next to the field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner import MATERIALS, edit
+from planner.messages import Problem
+from planner.schema import Scenario
+from ui import compute, i18n, state, widgets
+from ui.sidebar import current_lang
+
+STRIP_KPIS = (
+    "diversion_rate",
+    "processing_share",
+    "recycling_rate",
+    "landfilled_t",
+    "landfill_years_left",
+)
+KEY_EDITOR_VERSION = "msw_editor_version"
+
+
+# --------------------------------------------------------------------------------------------
+# Variant box
+# --------------------------------------------------------------------------------------------
+
+
+def _on_rename(key: str, lang: str) -> None:
+    state.rename_current(lang, st.session_state[key])
+
+
+def variant_box(lang: str) -> None:
+    """Which scenario is edited, and the variant's name and actions."""
+    variant = state.current_variant()
+    if variant is None:
+        st.info(
+            i18n.t("assume.preset_note", lang, name=state.label(state.current_id(), lang)),
+            icon=":material/lightbulb:",
+        )
+        if st.button(i18n.t("assume.make_variant", lang), icon=":material/content_copy:"):
+            state.create_variant()
+            st.rerun()
+        return
+    key = f"w_variant_name{state.epoch()}:{variant.id}"
+    if key not in st.session_state:
+        st.session_state[key] = i18n.name(variant.current().name, lang)
+    cols = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    with cols[0]:
+        st.text_input(
+            i18n.t("assume.variant_name", lang), key=key, on_change=_on_rename, args=(key, lang)
+        )
+    with cols[1]:
+        if st.button(i18n.t("assume.duplicate", lang), icon=":material/content_copy:"):
+            state.create_variant()
+            state.bump_epoch()
+            st.rerun()
+    with cols[2]:
+        if st.button(i18n.t("assume.reset", lang), icon=":material/undo:"):
+            state.reset_current()
+            st.rerun()
+    with cols[3]:
+        if st.button(i18n.t("assume.delete", lang), icon=":material/delete:"):
+            state.delete_current()
+            st.rerun()
+    origin = variant.origin
+    if origin and origin != variant.id and origin in state.choices():
+        st.caption(i18n.t("assume.based_on", lang, name=state.label(origin, lang)))
+
+
+# --------------------------------------------------------------------------------------------
+# Levers
+# --------------------------------------------------------------------------------------------
+
+
+def per_material_sliders(scenario: Scenario, lever: str, lang: str) -> None:
+    """One slider per material for a per-material lever."""
+    values = edit.effective_per_material(scenario, lever)
+    cols = st.columns(2)
+    for i, material in enumerate(MATERIALS):
+        with cols[i % 2]:
+            widgets.lever_slider(
+                f"levers.{lever}.{material.value}",
+                i18n.t(f"material.{material.value}", lang),
+                values[material.value],
+                lang,
+            )
+
+
+def _write_trajectory(path: str, share_key: str, year_key: str) -> None:
+    share, year = st.session_state.get(share_key), st.session_state.get(year_key)
+    if share is None or year is None:
+        return
+    state.apply_edit(path, {int(year): float(share)})
+
+
+def trajectory_target(
+    path: str, lang: str, share: float, year: int, share_label: str, year_label: str
+) -> None:
+    """A target share and the year it is reached (a two-point trajectory from today)."""
+    share_key = widgets.lever_key(path + "#share")
+    year_key = widgets.lever_key(path + "#year")
+    draft = state.draft(path, None)
+    if isinstance(draft, dict) and draft:
+        year, share = max(draft), draft[max(draft)]
+    if share_key not in st.session_state:
+        st.session_state[share_key] = float(share)
+    if year_key not in st.session_state:
+        st.session_state[year_key] = int(year)
+    cols = st.columns([3, 1])
+    with cols[0]:
+        st.slider(
+            share_label,
+            min_value=0.0,
+            max_value=1.0,
+            step=0.01,
+            format="percent",
+            key=share_key,
+            on_change=_write_trajectory,
+            args=(path, share_key, year_key),
+        )
+    with cols[1]:
+        st.number_input(
+            year_label,
+            step=1,
+            key=year_key,
+            on_change=_write_trajectory,
+            args=(path, share_key, year_key),
+        )
+    widgets.show_problems(state.problems(path), lang)
+
+
+def _toggle_coverage(key: str, path: str, year: int, share: float) -> None:
+    if st.session_state[key]:
+        state.apply_edit(path, {int(year): float(share)})
+    else:
+        state.apply_edit(path, None)
+
+
+def collection_levers(scenario: Scenario, lang: str) -> None:
+    """Coverage target for all districts, generation growth, and the per-district table."""
+    path = "levers.collection_coverage.*"
+    target = edit.coverage_target(scenario, "*")
+    variant = state.current_variant()
+    if variant is not None and path in variant.edits:
+        enabled = variant.edits[path] is not None
+    else:
+        enabled = target is not None
+    toggle_key = widgets.lever_key(path + "#on")
+    if toggle_key not in st.session_state:
+        st.session_state[toggle_key] = enabled
+    year, share = target if target is not None else (2030, 1.0)
+    st.toggle(
+        i18n.t("assume.coverage_toggle", lang),
+        key=toggle_key,
+        on_change=_toggle_coverage,
+        args=(toggle_key, path, year, share),
+        help=i18n.t("assume.coverage_help", lang),
+    )
+    if st.session_state[toggle_key]:
+        trajectory_target(
+            path,
+            lang,
+            share,
+            year,
+            i18n.t("assume.coverage_share", lang),
+            i18n.t("assume.target_year", lang),
+        )
+    widgets.lever_slider(
+        "levers.generation_growth_per_yr",
+        i18n.t("assume.generation_growth", lang),
+        edit.generation_growth(scenario),
+        lang,
+        min_value=-0.05,
+        max_value=0.05,
+        step=0.001,
+        fmt="%.3f",
+        help=i18n.t("assume.generation_growth_help", lang),
+    )
+    st.markdown(f"**{i18n.t('assume.by_district', lang)}**")
+    st.caption(i18n.t("assume.by_district_help", lang))
+    rows = edit.district_rows(scenario, lang)
+    frame = pd.DataFrame(rows).drop(columns=["district"])
+    changed = table_editor(
+        "districts",
+        frame,
+        lang,
+        column_config={
+            "name": st.column_config.TextColumn(i18n.t("col.district", lang), disabled=True),
+            "base_generation_t_per_cap_yr": st.column_config.NumberColumn(
+                i18n.t("assume.col.base_generation", lang), disabled=True, format="%.2f"
+            ),
+            "generation_t_per_cap_yr": st.column_config.NumberColumn(
+                i18n.t("assume.col.generation", lang), format="%.2f", step=0.01
+            ),
+            "base_coverage": st.column_config.NumberColumn(
+                i18n.t("assume.col.base_coverage", lang), disabled=True, format="percent"
+            ),
+            "coverage_target": st.column_config.NumberColumn(
+                i18n.t("assume.col.coverage_target", lang), format="percent", step=0.01
+            ),
+            "coverage_year": st.column_config.NumberColumn(
+                i18n.t("assume.col.coverage_year", lang), format="%d", step=1
+            ),
+        },
+        dynamic=False,
+    )
+    if changed is not None:
+        for row, district in zip(changed, [r["district"] for r in rows], strict=True):
+            row["district"] = district
+        state.apply_edits(edit.district_edits(scenario, changed))
+        st.rerun()
+    for p in ("levers.generation_t_per_cap_yr", "levers.collection_coverage"):
+        widgets.show_problems(state.problems(p), lang)
+
+
+def table_editor(
+    name: str,
+    frame: pd.DataFrame,
+    lang: str,
+    column_config: dict[str, Any],
+    dynamic: bool = True,
+) -> list[dict[str, Any]] | None:
+    """A data editor; returns the edited rows when the user changed something, else None.
+
+    The editor's key carries a version that moves on after each applied change, so the
+    editor starts from the updated scenario instead of replaying its old edits.
+    """
+    versions = st.session_state.setdefault(KEY_EDITOR_VERSION, {})
+    key = f"ed{state.epoch()}:{name}:{versions.get(name, 0)}"
+    result = st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        num_rows="dynamic" if dynamic else "fixed",
+        column_config=column_config,
+        width="stretch",
+    )
+    edits = st.session_state.get(key) or {}
+    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return None
+    versions[name] = versions.get(name, 0) + 1
+    records = result.astype(object).where(pd.notna(result), None).to_dict("records")
+    return records
+
+
+def _row_problems(problems: list[Problem], path: str, lang: str, labels: dict[str, str]) -> None:
+    """Problems of a table edit, each prefixed with its row number and column label."""
+    lines = []
+    for p in problems:
+        where = edit.problem_path(p)
+        rest = where[len(path) :]
+        prefix = ""
+        parts = edit.parse_path(rest) if rest else []
+        if parts and isinstance(parts[0], int):
+            prefix = i18n.t("assume.row", lang, n=parts[0] + 1)
+            if len(parts) > 1:
+                prefix += " · " + labels.get(str(parts[1]), str(parts[1]))
+            prefix += ": "
+        lines.append(prefix + widgets.problem_text(p, lang))
+    if lines:
+        st.error("\n\n".join(lines), icon=":material/error:")
+
+
+def _district_options(scenario: Scenario, lang: str) -> tuple[list[str], dict[str, str]]:
+    names = {
+        d.id: i18n.name(d.name, lang)
+        for r in scenario.resolved_baseline().regions
+        for d in r.districts
+    }
+    return list(names), names
+
+
+def facility_levers(scenario: Scenario, lang: str) -> None:
+    """Editable tables of new sorting lines, composting sites and landfills."""
+    ids, names = _district_options(scenario, lang)
+    regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
+    for kind in edit.FACILITY_LEVERS:
+        path = f"levers.{kind}"
+        st.markdown(f"**{i18n.t(f'assume.{kind}', lang)}**")
+        draft = state.draft(path, None)
+        rows = (
+            edit.rows_from_entries(draft, kind, lang)
+            if isinstance(draft, list)
+            else edit.facility_rows(scenario, kind, lang)
+        )
+        columns = [
+            "id",
+            "name",
+            "region",
+            "districts_served",
+            "start_year",
+            "capacity",
+            "capex_kzt",
+            "lat",
+            "lon",
+        ] + (["type"] if kind == "new_landfills" else [])
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["districts_served"] = frame["districts_served"].apply(
+            lambda v: list(v) if isinstance(v, list) else []
+        )
+        capacity_label = i18n.t(
+            "assume.col.volume" if kind == "new_landfills" else "assume.col.capacity", lang
+        )
+        labels = {
+            "id": i18n.t("assume.col.id", lang),
+            "name": i18n.t("assume.col.name", lang),
+            "region": i18n.t("col.region", lang),
+            "districts_served": i18n.t("assume.col.districts", lang),
+            "start_year": i18n.t("assume.col.start_year", lang),
+            "capacity": capacity_label,
+            edit.CAPACITY_FIELD[kind]: capacity_label,
+            "capex_kzt": i18n.t("assume.col.capex", lang),
+            "lat": i18n.t("axis.lat", lang),
+            "lon": i18n.t("axis.lon", lang),
+            "type": i18n.t("assume.col.type", lang),
+        }
+        config = {
+            "id": st.column_config.TextColumn(labels["id"], help=i18n.t("assume.id_help", lang)),
+            "name": st.column_config.TextColumn(labels["name"]),
+            "region": st.column_config.SelectboxColumn(
+                labels["region"], options=list(regions), format_func=regions.get
+            ),
+            "districts_served": st.column_config.MultiselectColumn(
+                labels["districts_served"], options=ids, format_func=names.get, width="medium"
+            ),
+            "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
+            "capacity": st.column_config.NumberColumn(capacity_label, format="%,.0f", step=1000),
+            "capex_kzt": st.column_config.NumberColumn(labels["capex_kzt"], format="%,.0f"),
+            "lat": st.column_config.NumberColumn(labels["lat"], format="%.3f"),
+            "lon": st.column_config.NumberColumn(labels["lon"], format="%.3f"),
+            "type": st.column_config.SelectboxColumn(
+                labels["type"],
+                options=["sanitary", "controlled", "uncontrolled"],
+                format_func=lambda v: i18n.t(f"landfill_type.{v}", lang),
+            ),
+        }
+        changed = table_editor(kind, frame, lang, config)
+        if changed is not None:
+            state.apply_edit(path, edit.facilities_from_rows(scenario, kind, changed, lang))
+            st.rerun()
+        _row_problems(state.problems(path), path, lang, labels)
+
+
+def campaign_levers(scenario: Scenario, lang: str) -> None:
+    """Editable table of awareness campaigns."""
+    path = "levers.awareness_campaigns"
+    ids, names = _district_options(scenario, lang)
+    draft = state.draft(path, None)
+    entries = (
+        draft
+        if isinstance(draft, list)
+        else [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
+    )
+    frame = pd.DataFrame(edit.campaign_rows(entries), columns=list(edit.CAMPAIGN_COLUMNS))
+    frame["districts"] = frame["districts"].apply(lambda v: list(v) if isinstance(v, list) else [])
+    labels = {c: i18n.t(f"campaign.col.{c}", lang) for c in edit.CAMPAIGN_COLUMNS}
+    config = {
+        "name": st.column_config.TextColumn(labels["name"]),
+        "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
+        "duration_yr": st.column_config.NumberColumn(labels["duration_yr"], format="%d", step=1),
+        "participation_gain_per_yr": st.column_config.NumberColumn(
+            labels["participation_gain_per_yr"], format="percent", step=0.01
+        ),
+        "ceiling": st.column_config.NumberColumn(labels["ceiling"], format="percent", step=0.01),
+        "districts": st.column_config.MultiselectColumn(
+            labels["districts"],
+            options=ids,
+            format_func=names.get,
+            help=i18n.t("campaign.districts_help", lang),
+            width="medium",
+        ),
+        "cost_kzt_per_yr": st.column_config.NumberColumn(labels["cost_kzt_per_yr"], format="%,.0f"),
+    }
+    changed = table_editor("campaigns", frame, lang, config)
+    if changed is not None:
+        state.apply_edit(path, edit.campaigns_from_rows(changed))
+        st.rerun()
+    _row_problems(state.problems(path), path, lang, labels)
+
+
+def closure_levers(scenario: Scenario, lang: str) -> None:
+    """Closing existing facilities (a year from which they stop receiving waste)."""
+    path = "levers.closed_facilities"
+    rows = edit.closure_rows(scenario, lang)
+    draft = state.draft(path, None)
+    if isinstance(draft, dict):
+        for row in rows:
+            row["close_year"] = draft.get(row["id"])
+    frame = pd.DataFrame(rows)[["id", "kind", "name", "close_year"]]
+    frame["kind"] = [i18n.t(f"map.kind.{k}", lang) for k in frame["kind"]]
+    config = {
+        "id": None,
+        "kind": st.column_config.TextColumn(i18n.t("assume.col.kind", lang), disabled=True),
+        "name": st.column_config.TextColumn(i18n.t("assume.col.name", lang), disabled=True),
+        "close_year": st.column_config.NumberColumn(
+            i18n.t("assume.col.close_year", lang), format="%d", step=1
+        ),
+    }
+    changed = table_editor("closures", frame, lang, config, dynamic=False)
+    if changed is not None:
+        for row, original in zip(changed, rows, strict=True):
+            row["id"] = original["id"]
+        state.apply_edit(path, edit.closures_from_rows(changed))
+        st.rerun()
+    widgets.show_problems(state.problems(path), lang)
+
+
+def render() -> None:
+    """Draw the assumptions of the scenario in focus."""
+    lang = current_lang()
+    st.title(i18n.t("assume.title", lang))
+    variant_box(lang)
+    scenario = state.current()
+    year = state.year()
+    projection = compute.projection(scenario)
+    reference = compute.reference_projection(scenario)
+    st.caption(i18n.t("assume.strip", lang, year=year))
+    widgets.kpi_card_grid(projection, reference, year, lang, STRIP_KPIS, columns=5)
+    rejected = state.all_problems()
+    if rejected:
+        st.warning(i18n.t("assume.rejected", lang, n=len(rejected)), icon=":material/warning:")
+
+    tabs = st.tabs(
+        [
+            i18n.t("assume.tab.recovery", lang),
+            i18n.t("assume.tab.separate", lang),
+            i18n.t("assume.tab.collection", lang),
+            i18n.t("assume.tab.infrastructure", lang),
+        ]
+    )
+    with tabs[0]:
+        st.caption(i18n.t("assume.recovery_help", lang))
+        left, right = st.columns(2)
+        with left:
+            st.markdown(f"**{i18n.t('assume.recovery_mixed', lang)}**")
+            per_material_sliders(scenario, "recovery_mixed", lang)
+        with right:
+            st.markdown(f"**{i18n.t('assume.recovery_separate', lang)}**")
+            per_material_sliders(scenario, "recovery_separate", lang)
+    with tabs[1]:
+        st.caption(i18n.t("assume.separate_help", lang))
+        target_year = 2030
+        trajectory_target(
+            "levers.participation",
+            lang,
+            edit.participation_in(scenario, target_year),
+            target_year,
+            i18n.t("assume.participation", lang),
+            i18n.t("assume.target_year", lang),
+        )
+        st.markdown(f"**{i18n.t('assume.capture', lang)}**")
+        per_material_sliders(scenario, "capture", lang)
+        st.markdown(f"**{i18n.t('assume.campaigns', lang)}**")
+        st.caption(i18n.t("assume.campaigns_help", lang))
+        campaign_levers(scenario, lang)
+    with tabs[2]:
+        collection_levers(scenario, lang)
+    with tabs[3]:
+        st.caption(i18n.t("assume.infrastructure_help", lang))
+        facility_levers(scenario, lang)
+        st.markdown(f"**{i18n.t('assume.closures', lang)}**")
+        closure_levers(scenario, lang)
+
+
+render()

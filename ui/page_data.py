@@ -1,0 +1,180 @@
+"""Data & export page: CSV and scenario downloads, scenario upload, methodology."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import planner
+from planner import views
+from planner.io import load_scenario_text
+from planner.messages import Problem, ScenarioError
+from ui import compute, i18n, state, widgets
+from ui.sidebar import current_lang
+
+KEY_LAST_UPLOAD = "msw_last_upload_id"
+W_UPLOAD = "w_upload"
+
+
+def downloads(lang: str) -> None:
+    """Download buttons: CSVs of the current and the compared scenarios, the scenario file."""
+    current = state.current()
+    compared_ids = list(dict.fromkeys([state.current_id(), *state.compare_ids()]))
+    compared = [state.scenario(sid) for sid in compared_ids]
+    st.subheader(i18n.t("data.downloads", lang))
+    cols = st.columns(3)
+    with cols[0]:
+        st.markdown(
+            f"**{i18n.t('data.current', lang, name=state.label(state.current_id(), lang))}**"
+        )
+        st.download_button(
+            i18n.t("data.flows_csv", lang),
+            data=compute.csv_maker([current], "flows"),
+            file_name=f"flows_{current.id}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key="dl_flows",
+        )
+        st.download_button(
+            i18n.t("data.kpis_csv", lang),
+            data=compute.csv_maker([current], "kpis"),
+            file_name=f"kpis_{current.id}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key="dl_kpis",
+        )
+    with cols[1]:
+        names = ", ".join(state.label(sid, lang) for sid in compared_ids)
+        st.markdown(f"**{i18n.t('data.compared', lang)}**")
+        st.caption(names)
+        st.download_button(
+            i18n.t("data.flows_csv", lang),
+            data=compute.csv_maker(compared, "flows"),
+            file_name="flows_compared.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key="dl_flows_all",
+        )
+        st.download_button(
+            i18n.t("data.kpis_csv", lang),
+            data=compute.csv_maker(compared, "kpis"),
+            file_name="kpis_compared.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key="dl_kpis_all",
+        )
+    with cols[2]:
+        st.markdown(f"**{i18n.t('data.scenario_file', lang)}**")
+        st.download_button(
+            i18n.t("data.scenario_json", lang),
+            data=planner.scenario_json(current),
+            file_name=f"{current.id}.json",
+            mime="application/json",
+            on_click="ignore",
+            icon=":material/description:",
+            key="dl_json",
+        )
+        st.caption(i18n.t("data.cli_note", lang))
+        st.code(
+            f"python -m planner run {current.id}.json --out flows.csv --kpis kpis.csv",
+            language="bash",
+        )
+
+
+def _read_upload(uploaded) -> None:
+    """Validate an uploaded scenario; keep the current one when it is bad."""
+    name = uploaded.name
+    try:
+        text = uploaded.getvalue().decode("utf-8")
+        scenario = load_scenario_text(text, name)
+    except UnicodeDecodeError as exc:
+        problem = Problem(name, "", "malformed", str(exc), {"format": "UTF-8", "detail": str(exc)})
+        st.session_state[state.KEY_UPLOAD] = {"name": name, "problems": [problem]}
+        return
+    except ScenarioError as exc:
+        st.session_state[state.KEY_UPLOAD] = {"name": name, "problems": exc.problems}
+        return
+    ident = state.add_uploaded(scenario)
+    st.session_state[state.KEY_UPLOAD] = {"name": name, "ok": ident}
+
+
+def upload(lang: str) -> None:
+    """Upload of a scenario file, validated; problems listed per field."""
+    st.subheader(i18n.t("data.upload", lang))
+    st.caption(i18n.t("data.upload_help", lang))
+    uploaded = st.file_uploader(
+        i18n.t("data.upload_label", lang), type=["toml", "json"], key=W_UPLOAD
+    )
+    if uploaded is not None and st.session_state.get(KEY_LAST_UPLOAD) != uploaded.file_id:
+        st.session_state[KEY_LAST_UPLOAD] = uploaded.file_id
+        _read_upload(uploaded)
+        if "ok" in st.session_state[state.KEY_UPLOAD]:
+            st.rerun()
+    result = st.session_state.get(state.KEY_UPLOAD)
+    if not result:
+        return
+    if "ok" in result:
+        st.success(
+            i18n.t(
+                "data.upload_ok", lang, file=result["name"], name=state.label(result["ok"], lang)
+            )
+            if result["ok"] in state.choices()
+            else i18n.t("data.upload_gone", lang, file=result["name"]),
+            icon=":material/check_circle:",
+        )
+        return
+    problems: list[Problem] = result["problems"]
+    st.error(
+        i18n.t(
+            "data.upload_bad",
+            lang,
+            file=result["name"],
+            n=len(problems),
+            name=state.label(state.current_id(), lang),
+        ),
+        icon=":material/error:",
+    )
+    st.dataframe(
+        {
+            i18n.t("data.col.field", lang): [p.field or "—" for p in problems],
+            i18n.t("data.col.problem", lang): [widgets.problem_text(p, lang) for p in problems],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def methodology(lang: str) -> None:
+    """The equations in words and every default with its source and confidence."""
+    st.subheader(i18n.t("data.methodology", lang))
+    st.markdown(i18n.t("method.equations", lang))
+    st.markdown(f"**{i18n.t('method.sources', lang)}**")
+    st.caption(i18n.t("method.confidence_legend", lang))
+    sources = views.sources_table(state.current())
+    counts = views.confidence_counts(sources)
+    st.caption(
+        " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
+    )
+    shown = sources.rename(columns={c: i18n.t(f"method.col.{c}", lang) for c in sources.columns})
+    shown[i18n.t("method.col.scope", lang)] = [
+        i18n.t(f"method.scope.{s}", lang) for s in sources["scope"]
+    ]
+    st.dataframe(shown, hide_index=True, width="stretch", height=420)
+
+
+def render() -> None:
+    """Draw the data and export page."""
+    lang = current_lang()
+    st.title(i18n.t("data.title", lang))
+    widgets.scenario_badge(state.current(), lang)
+    downloads(lang)
+    st.divider()
+    upload(lang)
+    st.divider()
+    methodology(lang)
+
+
+render()

@@ -1,0 +1,58 @@
+"""The pages of the app: one explicit list, the extension point for new pages.
+
+To add a page (e.g. siting, economics, climate):
+
+1. write ``ui/page_<name>.py`` — a script that renders the page (see ``ui/page_overview.py``);
+2. register its texts with :func:`ui.i18n.register` (all of ru, kk, en), including the
+   navigation title key;
+3. add a :class:`PageSpec` to :data:`PAGES` below (or call :func:`register_page` from a
+   module imported by ``app.py``).
+
+Paths are relative to this folder and resolved from ``Path(__file__).parent``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+UI_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the navigation."""
+
+    file: str
+    """Script file name in ``ui/``."""
+    title_key: str
+    """Translation key of the page title."""
+    icon: str
+    """Material icon, e.g. ``:material/dashboard:``."""
+    url_path: str
+    """URL path segment (stable across languages)."""
+    default: bool = False
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the page script."""
+        return UI_DIR / self.file
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("page_overview.py", "nav.overview", ":material/dashboard:", "overview", True),
+    PageSpec("page_assumptions.py", "nav.assumptions", ":material/tune:", "assumptions"),
+    PageSpec("page_compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    PageSpec("page_data.py", "nav.data", ":material/download:", "data"),
+]
+"""Pages in navigation order; the first with ``default=True`` opens first."""
+
+
+def register_page(spec: PageSpec, before: str | None = None) -> None:
+    """Add a page (once), optionally before the page with url path ``before``."""
+    if any(p.url_path == spec.url_path for p in PAGES):
+        return
+    if not spec.path.is_file():
+        raise FileNotFoundError(spec.path)
+    positions = [i for i, p in enumerate(PAGES) if p.url_path == before]
+    PAGES.insert(positions[0] if positions else len(PAGES), spec)

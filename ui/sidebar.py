@@ -1,0 +1,66 @@
+"""The sidebar shared by every page: language, scenario in focus, year in focus."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import i18n, state
+
+W_LANG = "lang"
+"""Widget key of the language selector; bound to the ``?lang=`` query parameter."""
+W_SCENARIO = "w_scenario"
+W_YEAR = "w_year"
+
+
+def current_lang() -> str:
+    """The language chosen in the sidebar (Russian until the sidebar has run)."""
+    return i18n.normalize_lang(st.session_state.get(W_LANG))
+
+
+def _on_scenario() -> None:
+    state.set_current(st.session_state[W_SCENARIO])
+
+
+def _on_year() -> None:
+    state.set_year(st.session_state[W_YEAR])
+
+
+def render() -> str:
+    """Draw the sidebar; returns the language code."""
+    state.init()
+    with st.sidebar:
+        lang = i18n.normalize_lang(
+            st.selectbox(
+                "Язык · Тіл · Language",
+                i18n.LANGS,
+                format_func=i18n.LANG_NAMES.__getitem__,
+                key=W_LANG,
+                bind="query-params",
+            )
+        )
+        st.session_state[W_SCENARIO] = state.current_id()
+        st.selectbox(
+            i18n.t("sidebar.scenario", lang),
+            state.choices(),
+            format_func=lambda sid: state.label(sid, lang),
+            key=W_SCENARIO,
+            on_change=_on_scenario,
+            help=i18n.t("sidebar.scenario_help", lang),
+        )
+        scenario = state.current()
+        years = scenario.years()
+        focus = min(max(state.year(), years[0]), years[-1])
+        st.session_state[W_YEAR] = focus
+        st.slider(
+            i18n.t("sidebar.year", lang),
+            min_value=years[0],
+            max_value=years[-1],
+            step=1,
+            key=W_YEAR,
+            on_change=_on_year,
+        )
+        variant = state.current_variant()
+        if variant is not None and variant.rejected:
+            st.warning(i18n.t("sidebar.has_problems", lang), icon=":material/warning:")
+        st.caption(i18n.t("sidebar.caption", lang))
+    return lang

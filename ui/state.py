@@ -1,0 +1,327 @@
+"""The user's scenarios in the session: presets, variants, edits, the current choice.
+
+Everything lives under plain session-state keys (not widget keys), so it survives page
+switches.  Widgets bind to their own keys and write back through ``on_change`` callbacks
+that call :func:`apply_edit` and friends.
+
+A *variant* is the user's own scenario: a starting scenario (a preset copy or an upload),
+the edits made to it (path → value, oldest first) and the last valid result.  An edit that
+does not validate stays in the draft with its problems, so the widget shows what the user
+typed and the message next to it, while the projection keeps using the valid scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from planner import edit
+from planner.messages import Problem
+from planner.schema import Names, Scenario
+from ui import compute, i18n
+
+KEY_VARIANTS = "msw_variants"
+KEY_CURRENT = "msw_current"
+KEY_EPOCH = "msw_epoch"
+KEY_YEAR = "msw_year"
+KEY_COMPARE = "msw_compare"
+KEY_COMPARE_REF = "msw_compare_ref"
+KEY_UPLOAD = "msw_upload_result"
+KEY_NOTICE = "msw_notice"
+KEY_COUNTER = "msw_variant_counter"
+
+DEFAULT_SCENARIO = "announced"
+DEFAULT_YEAR = 2030
+
+
+@dataclass
+class Variant:
+    """A scenario of the user's."""
+
+    id: str
+    start: Scenario
+    """What the edits apply to (already renamed to this variant's id and name)."""
+    edits: dict[str, Any] = field(default_factory=dict)
+    scenario: Scenario | None = None
+    """The last valid scenario (start + accepted edits)."""
+    rejected: dict[str, list[Problem]] = field(default_factory=dict)
+    origin: str = ""
+    """Id of the preset or file it started from."""
+
+    def current(self) -> Scenario:
+        """The scenario to project."""
+        return self.scenario if self.scenario is not None else self.start
+
+
+def _state() -> Any:
+    return st.session_state
+
+
+def init() -> None:
+    """Create the session keys on first use."""
+    ss = _state()
+    ss.setdefault(KEY_VARIANTS, {})
+    ss.setdefault(KEY_EPOCH, 0)
+    ss.setdefault(KEY_COUNTER, 0)
+    ss.setdefault(KEY_YEAR, DEFAULT_YEAR)
+    if ss.get(KEY_CURRENT) not in choices():
+        presets = compute.presets()
+        ss[KEY_CURRENT] = DEFAULT_SCENARIO if DEFAULT_SCENARIO in presets else next(iter(presets))
+
+
+def variants() -> dict[str, Variant]:
+    """The user's variants by id."""
+    return _state().setdefault(KEY_VARIANTS, {})
+
+
+def choices() -> list[str]:
+    """Ids of every scenario the user can pick: presets first, then variants."""
+    return list(compute.presets()) + list(variants())
+
+
+def is_preset(scenario_id: str) -> bool:
+    """Whether the id names a preset."""
+    return scenario_id in compute.presets()
+
+
+def scenario(scenario_id: str) -> Scenario:
+    """A preset or a variant's current scenario."""
+    presets = compute.presets()
+    if scenario_id in presets:
+        return presets[scenario_id]
+    return variants()[scenario_id].current()
+
+
+def current_id() -> str:
+    """Id of the scenario in focus."""
+    return _state()[KEY_CURRENT]
+
+
+def current() -> Scenario:
+    """The scenario in focus (the last valid one, for variants)."""
+    return scenario(current_id())
+
+
+def current_variant() -> Variant | None:
+    """The variant in focus, or ``None`` for a preset."""
+    return variants().get(current_id())
+
+
+def epoch() -> int:
+    """Counter that changes whenever the scenario in focus is replaced, not edited.
+
+    Lever widget keys include it, so widgets start afresh from the new scenario.
+    """
+    return int(_state().get(KEY_EPOCH, 0))
+
+
+def bump_epoch() -> None:
+    """Start lever widgets afresh on the next run."""
+    _state()[KEY_EPOCH] = epoch() + 1
+
+
+def set_current(scenario_id: str) -> None:
+    """Focus another scenario."""
+    if scenario_id not in choices():
+        return
+    if scenario_id != _state().get(KEY_CURRENT):
+        _state()[KEY_CURRENT] = scenario_id
+        bump_epoch()
+
+
+def label(scenario_id: str, lang: str) -> str:
+    """Display name of a scenario in ``lang``."""
+    return i18n.name(scenario(scenario_id).name, lang)
+
+
+def year() -> int:
+    """Year in focus."""
+    return int(_state().get(KEY_YEAR, DEFAULT_YEAR))
+
+
+def set_year(value: int) -> None:
+    """Change the year in focus."""
+    _state()[KEY_YEAR] = int(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Variants
+# --------------------------------------------------------------------------------------------
+
+
+def _new_variant_id() -> str:
+    ss = _state()
+    taken = set(choices())
+    n = int(ss.get(KEY_COUNTER, 0))
+    while True:
+        n += 1
+        ident = f"variant_{n}"
+        if ident not in taken:
+            ss[KEY_COUNTER] = n
+            return ident
+
+
+def _variant_names(n_label: str, source: Scenario) -> Names:
+    return Names(
+        **{
+            lang: i18n.t("variant.name", lang, n=n_label, source=i18n.name(source.name, lang))
+            for lang in i18n.LANGS
+        }
+    )
+
+
+def create_variant(source_id: str | None = None, focus: bool = True) -> Variant:
+    """A new variant starting from a scenario (by default the one in focus), with its edits.
+
+    The new variant keeps the source's edits as its own starting point.
+    """
+    source_id = source_id or current_id()
+    source = scenario(source_id)
+    ident = _new_variant_id()
+    names = _variant_names(ident.rsplit("_", 1)[-1], source)
+    start = edit.rename(source, ident, names)
+    variant = Variant(id=ident, start=start, scenario=start, origin=source_id)
+    old = variants().get(source_id)
+    if old is not None:
+        # Carry over rejected (draft) edits too, so nothing the user typed is lost.
+        variant.edits = {p: v for p, v in old.edits.items() if p in old.rejected}
+        if variant.edits:
+            _recompute(variant)
+    variants()[ident] = variant
+    if focus:
+        _state()[KEY_CURRENT] = ident
+    return variant
+
+
+def ensure_variant() -> Variant:
+    """The variant in focus; a preset in focus is first copied into a new variant.
+
+    Does not bump the epoch: the copy equals the preset, so widgets stay as they are.
+    """
+    variant = current_variant()
+    if variant is None:
+        variant = create_variant(current_id())
+    return variant
+
+
+def _recompute(variant: Variant) -> None:
+    result = edit.apply_valid_edits(variant.start, variant.edits)
+    variant.scenario = result.scenario
+    variant.rejected = result.rejected
+
+
+def apply_edit(path: str, value: Any) -> None:
+    """Record an edit of the scenario in focus (a preset becomes a variant first)."""
+    variant = ensure_variant()
+    variant.edits.pop(path, None)
+    variant.edits[path] = value
+    _recompute(variant)
+
+
+def apply_edits(changes: dict[str, Any]) -> None:
+    """Record several edits at once."""
+    variant = ensure_variant()
+    for path, value in changes.items():
+        variant.edits.pop(path, None)
+        variant.edits[path] = value
+    _recompute(variant)
+
+
+def draft(path: str, default: Any) -> Any:
+    """What the user last entered at ``path`` (valid or not), else ``default``."""
+    variant = current_variant()
+    if variant is not None and path in variant.edits:
+        return variant.edits[path]
+    return default
+
+
+def problems(path: str) -> list[Problem]:
+    """Problems of the user's edit at ``path`` (empty when it is valid)."""
+    variant = current_variant()
+    if variant is None:
+        return []
+    return list(variant.rejected.get(path, []))
+
+
+def all_problems() -> dict[str, list[Problem]]:
+    """Every rejected edit of the variant in focus with its problems."""
+    variant = current_variant()
+    return dict(variant.rejected) if variant is not None else {}
+
+
+def reset_current() -> None:
+    """Drop every edit of the variant in focus."""
+    variant = current_variant()
+    if variant is None:
+        return
+    variant.edits = {}
+    variant.scenario = variant.start
+    variant.rejected = {}
+    bump_epoch()
+
+
+def delete_current() -> None:
+    """Delete the variant in focus and focus its origin (or the default preset)."""
+    variant = current_variant()
+    if variant is None:
+        return
+    del variants()[variant.id]
+    _state()[KEY_CURRENT] = variant.origin if variant.origin in choices() else choices()[0]
+    compare = _state().get(KEY_COMPARE)
+    if compare:
+        _state()[KEY_COMPARE] = [c for c in compare if c != variant.id]
+    bump_epoch()
+
+
+def rename_current(lang: str, text: str) -> None:
+    """Rename the variant in focus in ``lang`` (other languages keep their names)."""
+    variant = current_variant()
+    text = text.strip()
+    if variant is None or not text:
+        return
+    names = variant.start.name.model_dump()
+    names[lang] = text
+    variant.start = edit.rename(variant.start, variant.id, Names(**names))
+    _recompute(variant)
+
+
+def add_uploaded(uploaded: Scenario) -> str:
+    """Add an uploaded scenario as a variant and focus it; returns its id."""
+    ident = uploaded.id
+    taken = set(choices())
+    if ident in taken:
+        n = 2
+        while f"{uploaded.id}_{n}" in taken:
+            n += 1
+        ident = f"{uploaded.id}_{n}"
+        uploaded = edit.rename(uploaded, ident, uploaded.name)
+    variants()[ident] = Variant(id=ident, start=uploaded, scenario=uploaded, origin=ident)
+    _state()[KEY_CURRENT] = ident
+    bump_epoch()
+    return ident
+
+
+# --------------------------------------------------------------------------------------------
+# Compare selection
+# --------------------------------------------------------------------------------------------
+
+
+def compare_ids() -> list[str]:
+    """Scenarios picked for comparison (2–4), defaulting to the one in focus and BAU."""
+    ss = _state()
+    valid = [c for c in ss.get(KEY_COMPARE) or [] if c in choices()]
+    if len(valid) < 1:
+        first = current_id()
+        second = "bau" if first != "bau" and "bau" in choices() else None
+        if second is None:
+            second = next((c for c in choices() if c != first), first)
+        valid = [first, second] if second != first else [first]
+    ss[KEY_COMPARE] = valid[:4]
+    return list(ss[KEY_COMPARE])
+
+
+def set_compare(ids: list[str]) -> None:
+    """Change the comparison selection."""
+    _state()[KEY_COMPARE] = [c for c in ids if c in choices()][:4]

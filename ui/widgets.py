@@ -1,0 +1,158 @@
+"""Reusable pieces of the pages: KPI cards, problem messages, lever widgets.
+
+Lever widgets own their widget key (which includes the state epoch, so they start afresh
+when another scenario comes into focus), initialise it from the draft value of the
+scenario, and write back through ``on_change``.  Problems of an edit appear right under its
+widget, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.messages import Problem
+from planner.projection import Projection
+from planner.schema import Scenario
+from planner.views import kpi_cards
+from ui import i18n, state
+
+WHAT_WORDS = {
+    "district": {"ru": "районы", "kk": "аудандар", "en": "districts"},
+    "region": {"ru": "области", "kk": "облыстар", "en": "regions"},
+    "facility": {"ru": "объекты", "kk": "нысандар", "en": "facilities"},
+}
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """A problem in ``lang``, with the English words of its context translated too."""
+    what = problem.context.get("what") if problem.context else None
+    if what in WHAT_WORDS:
+        context = dict(problem.context)
+        context["what"] = WHAT_WORDS[what][lang]
+        problem = Problem(problem.file, problem.field, problem.type, problem.message, context)
+    return problem.text(lang)
+
+
+def show_problems(problems: Sequence[Problem], lang: str, where: str = "") -> None:
+    """Show problems as one error box (nothing when there are none)."""
+    if not problems:
+        return
+    lines = [problem_text(p, lang) for p in problems]
+    head = f"**{where}** — " if where else ""
+    st.error(head + "\n\n".join(lines), icon=":material/error:")
+
+
+def kpi_card_grid(
+    projection: Projection,
+    reference: Projection,
+    year: int,
+    lang: str,
+    kpis: Sequence[str],
+    columns: int = 4,
+) -> None:
+    """KPI cards with deltas against the reference (the baseline without levers)."""
+    cards = kpi_cards(projection, reference, year, kpis=kpis)
+    cols = st.columns(columns)
+    for i, (name, row) in enumerate(cards.iterrows()):
+        delta = row["delta"]
+        kind = row["kind"]
+        zero = pd.isna(delta) or abs(float(delta)) < (1e-4 if kind == "share" else 0.5)
+        with cols[i % columns]:
+            st.metric(
+                i18n.t(f"kpi.{name}", lang),
+                i18n.value_of_kind(row["value"], kind, lang),
+                delta=None if pd.isna(delta) else i18n.delta_of_kind(delta, kind, lang),
+                delta_color="off" if zero else ("normal" if row["higher_is_better"] else "inverse"),
+                delta_arrow="off" if zero else "auto",
+                help=i18n.t(f"kpi_help.{name}", lang),
+                border=True,
+            )
+
+
+def lever_key(path: str) -> str:
+    """Widget key of the lever at ``path`` (changes with the state epoch)."""
+    return f"lv{state.epoch()}:{path}"
+
+
+def _write_back(path: str, key: str, convert: Callable[[Any], Any] | None) -> None:
+    value = st.session_state[key]
+    state.apply_edit(path, convert(value) if convert else value)
+
+
+def lever_slider(
+    path: str,
+    label: str,
+    value: float,
+    lang: str,
+    *,
+    min_value: float = 0.0,
+    max_value: float = 1.0,
+    step: float = 0.01,
+    fmt: str = "percent",
+    help: str | None = None,
+) -> None:
+    """A slider for one lever value; problems of its edit appear under it."""
+    key = lever_key(path)
+    if key not in st.session_state:
+        st.session_state[key] = float(state.draft(path, value))
+    st.slider(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        step=step,
+        format=fmt,
+        key=key,
+        on_change=_write_back,
+        args=(path, key, None),
+        help=help,
+    )
+    show_problems(state.problems(path), lang)
+
+
+def lever_number(
+    path: str,
+    label: str,
+    value: float | int | None,
+    lang: str,
+    *,
+    step: float | int = 1,
+    fmt: str | None = None,
+    help: str | None = None,
+    integer: bool = False,
+    min_value: float | int | None = None,
+    max_value: float | int | None = None,
+    convert: Callable[[Any], Any] | None = None,
+) -> None:
+    """A number input for one lever value; no hard limits unless given, so the validation
+    message explains what is allowed."""
+    key = lever_key(path)
+    if key not in st.session_state:
+        draft = state.draft(path, value)
+        st.session_state[key] = (
+            (int(draft) if integer else float(draft)) if draft is not None else None
+        )
+    st.number_input(
+        label,
+        step=step,
+        format=fmt,
+        key=key,
+        on_change=_write_back,
+        args=(path, key, convert),
+        help=help,
+        min_value=min_value,
+        max_value=max_value,
+    )
+    show_problems(state.problems(path), lang)
+
+
+def scenario_badge(scenario: Scenario, lang: str) -> None:
+    """The scenario name and description as the page's subtitle."""
+    description = i18n.name(scenario.description, lang) if scenario.description else ""
+    st.caption(
+        f"**{i18n.t('page.scenario', lang)}:** {i18n.name(scenario.name, lang)}"
+        + (f" — {description}" if description else "")
+    )
