@@ -359,3 +359,28 @@ def test_cli_writes_money_and_emission_kpis_and_economics_csv(tmp_path):
         "target_40_2030",
     }
     assert any(r["item"] == "vs_baseline:abatement_cost_kzt_per_tco2e" for r in rows)
+
+
+def test_page_frames(announced):
+    _, _, r = announced
+    items = ec.costs_by_item(r)
+    assert "epr_incentive" not in set(items["item"])
+    np.testing.assert_allclose(
+        items.groupby("year")["value"].sum().to_numpy(), r.kpi("total_cost_kzt"), rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        ec.costs_by_payer(r).groupby("year")["value"].sum().to_numpy(), r.kpi("total_cost_kzt")
+    )
+    tariffs = ec.tariff_comparison(r, 2030)
+    assert set(tariffs["kind"]) == {"model_total", "model_tariff", "tariff"}
+    flows = ec.epr_flows(r)
+    np.testing.assert_allclose(flows["paid_kzt"], flows["due_kzt"] * 0.1)
+    src = ec.emissions_by_source(r)
+    net = src[src.source == "net"]["tco2e"].to_numpy()
+    parts = src[src.source != "net"].groupby("year")["tco2e"].sum().to_numpy()
+    np.testing.assert_allclose(parts, net)
+    ch4 = ec.methane_by_type(r).groupby("year")["ch4_t"].sum().to_numpy()
+    np.testing.assert_allclose(ch4, r.kpi("ch4_landfill_t"))
+    m = ec.margins_over_time(r)
+    assert (m["with_epr_kzt"] >= m["without_epr_kzt"]).all()
+    assert ec.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()
