@@ -1,0 +1,343 @@
+# ruff: noqa: E501  -- translations stay one line per language, for translators
+"""Climate page: landfill methane (IPCC 2006 first-order decay, incl. waste deposited before
+2025), composting emissions, emissions avoided by recycling, totals in t CO2e with the AR5/AR6
+choice, and the marginal abatement cost curve of the preset options.
+
+Every number comes from :mod:`planner.economics` and :mod:`planner.climate`; this page draws.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner import economics as ec
+from planner.economics_schema import EconomicsOverrides
+from planner.schema import Scenario
+from ui import charts, compute, i18n, state, widgets
+from ui.sidebar import current_lang
+
+W_GWP = "w_climate_gwp"
+W_CAPTURE = "w_climate_capture"
+
+TEXTS = {
+    "nav.climate": {"ru": "Климат и метан", "kk": "Климат және метан", "en": "Climate & methane"},
+    "climate.title": {
+        "ru": "Метан полигонов и выбросы парниковых газов",
+        "kk": "Полигон метаны және парниктік газ шығарындылары",
+        "en": "Landfill methane and greenhouse-gas emissions",
+    },
+    "climate.no_params": {
+        "ru": "В базовых данных нет раздела [economics]: расчёт выбросов невозможен. {detail}",
+        "kk": "Базалық деректерде [economics] бөлімі жоқ: шығарындыларды есептеу мүмкін емес. {detail}",
+        "en": "The baseline has no [economics] table, so emissions cannot be computed. {detail}",
+    },
+    "climate.gwp": {
+        "ru": "Потенциалы глобального потепления",
+        "kk": "Жаһандық жылыну әлеуеттері",
+        "en": "Global warming potentials",
+    },
+    "climate.gwp_help": {
+        "ru": "AR5: CH4 28, N2O 265 (отчётность РКИК ООН); AR6: CH4 27,0, N2O 273.",
+        "kk": "AR5: CH4 28, N2O 265 (БҰҰ КӨНК есептілігі); AR6: CH4 27,0, N2O 273.",
+        "en": "AR5: CH4 28, N2O 265 (UNFCCC reporting); AR6: CH4 27.0, N2O 273.",
+    },
+    "climate.capture": {
+        "ru": "Улавливание газа на санитарных полигонах",
+        "kk": "Санитарлық полигондарда газды ұстау",
+        "en": "Gas capture at sanitary landfills",
+    },
+    "climate.capture_help": {
+        "ru": "Сегодня 0 на всех полигонах Казахстана; 0–0,6 для нового полигона (reference.md §6).",
+        "kk": "Бүгін Қазақстанның барлық полигонында 0; жаңа полигон үшін 0–0,6 (reference.md §6).",
+        "en": "0 at every Kazakhstan site today; 0–0.6 for a new landfill (reference.md §6).",
+    },
+    "climate.ch4": {
+        "ru": "Метан полигонов в {year}",
+        "kk": "{year} жылғы полигон метаны",
+        "en": "Landfill CH4 in {year}",
+    },
+    "climate.net": {
+        "ru": "Нетто-выбросы в {year}",
+        "kk": "{year} жылғы таза шығарынды",
+        "en": "Net emissions in {year}",
+    },
+    "climate.avoided": {
+        "ru": "Избежано переработкой в {year}",
+        "kk": "{year} жылы қайта өңдеумен болдырылмады",
+        "en": "Avoided by recycling in {year}",
+    },
+    "climate.cumulative": {
+        "ru": "Нетто за {start}–{end}",
+        "kk": "{start}–{end} таза",
+        "en": "Net {start}–{end}",
+    },
+    "climate.by_source": {
+        "ru": "Выбросы по источникам, т CO2-экв/год",
+        "kk": "Көздер бойынша шығарындылар, т CO2-экв/жыл",
+        "en": "Emissions by source, t CO2e/yr",
+    },
+    "climate.by_type": {
+        "ru": "Метан по типам полигонов, т CH4/год",
+        "kk": "Полигон түрлері бойынша метан, т CH4/жыл",
+        "en": "Methane by landfill type, t CH4/yr",
+    },
+    "climate.fod_note": {
+        "ru": "МПГ IPCC 2006 (т. 5, гл. 3): отходы начинают разлагаться с 1 января следующего года; учтены отходы, размещённые до 2025 г. (оценочная история, EST). Несобранные отходы не учтены.",
+        "kk": "IPCC 2006 FOD (5-т., 3-т.): қалдықтар келесі жылдың 1 қаңтарынан ыдырай бастайды; 2025 ж. дейін орналастырылған қалдықтар есептелген (бағалау тарихы, EST). Жиналмаған қалдықтар есептелмеген.",
+        "en": "IPCC 2006 FOD (Vol. 5 Ch. 3): waste starts to decay on 1 January of the next year; waste deposited before 2025 is included (estimated history, EST). Uncollected waste is not counted.",
+    },
+    "climate.mac": {
+        "ru": "Кривая предельных затрат на сокращение выбросов (к «{base}»)",
+        "kk": "Шығарындыларды азайтудың шекті шығын қисығы («{base}» қарағанда)",
+        "en": "Marginal abatement cost curve (against “{base}”)",
+    },
+    "climate.mac_none": {
+        "ru": "Ни один вариант не сокращает выбросы относительно базового.",
+        "kk": "Ешбір нұсқа базалыққа қарағанда шығарындыны азайтпайды.",
+        "en": "No option reduces emissions against the baseline.",
+    },
+    "climate.axis.abated": {
+        "ru": "Сокращено за период, тыс. т CO2-экв",
+        "kk": "Кезеңде азайтылды, мың т CO2-экв",
+        "en": "Abated over the horizon, kt CO2e",
+    },
+    "climate.axis.cost": {"ru": "₸ за т CO2-экв", "kk": "т CO2-экв үшін ₸", "en": "KZT per t CO2e"},
+    "climate.axis.tco2e": {"ru": "т CO2-экв", "kk": "т CO2-экв", "en": "t CO2e"},
+    "climate.axis.tch4": {"ru": "т CH4", "kk": "т CH4", "en": "t CH4"},
+    **{
+        f"climate.source.{k}": v
+        for k, v in {
+            "landfill": {"ru": "Метан полигонов", "kk": "Полигон метаны", "en": "Landfill methane"},
+            "composting": {"ru": "Компостирование", "kk": "Компосттау", "en": "Composting"},
+            "recycling_credit": {
+                "ru": "Избежано переработкой",
+                "kk": "Қайта өңдеумен болдырылмады",
+                "en": "Avoided by recycling",
+            },
+            "net": {"ru": "Нетто", "kk": "Таза", "en": "Net"},
+        }.items()
+    },
+    **{
+        f"climate.type.{k}": v
+        for k, v in {
+            "sanitary": {
+                "ru": "Санитарные полигоны",
+                "kk": "Санитарлық полигондар",
+                "en": "Sanitary landfills",
+            },
+            "controlled": {
+                "ru": "Городские полигоны",
+                "kk": "Қалалық полигондар",
+                "en": "City polygons (controlled)",
+            },
+            "uncontrolled": {
+                "ru": "Сельские свалки",
+                "kk": "Ауылдық үйінділер",
+                "en": "Rural dumps",
+            },
+        }.items()
+    },
+}
+i18n.register(TEXTS)
+
+SOURCE_COLORS = {"landfill": "#8b5a2b", "composting": "#9acd32", "recycling_credit": "#2e8b57"}
+TYPE_COLORS = {"sanitary": "#3b7dd8", "controlled": "#8b5a2b", "uncontrolled": "#c0392b"}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _evaluate(scenario_json: str, overrides_json: str, _scenario: Scenario) -> ec.EconomicsResult:
+    """Economics and emissions of ``_scenario``; the cache key is its JSON and the overrides'."""
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    return ec.evaluate(_scenario, compute.projection(_scenario), overrides)
+
+
+def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
+    """The (cached) result for a scenario with page overrides."""
+    return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def preset_mac(overrides_json: str) -> tuple[str, pd.DataFrame]:
+    """MAC curve of the presets (with the page's GWP and capture) against business as usual."""
+    presets = compute.presets()
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    results = [evaluate(s, overrides) for s in presets.values()]
+    base = "bau" if "bau" in presets else next(iter(presets))
+    return base, ec.mac_curve(ec.compare(results, base))
+
+
+def _t(key: str, lang: str) -> str:
+    return i18n.t(key, lang) if i18n.has(key) else key.rsplit(".", 1)[-1]
+
+
+def _layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0},
+        separators=i18n.plotly_separators(lang),
+        height=400,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+    )
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return fig
+
+
+def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars by source (credits below zero) and the net line (from ``emissions_by_source``)."""
+    fig = go.Figure()
+    for source, part in frame.groupby("source", sort=False):
+        if source == "net":
+            fig.add_scatter(
+                x=part["year"],
+                y=part["tco2e"],
+                name=_t("climate.source.net", lang),
+                line={"color": "#111", "width": 3},
+            )
+        else:
+            fig.add_bar(
+                x=part["year"],
+                y=part["tco2e"],
+                name=_t(f"climate.source.{source}", lang),
+                marker_color=SOURCE_COLORS.get(str(source)),
+            )
+    fig.update_layout(barmode="relative", hovermode="x unified")
+    return _layout(
+        fig,
+        lang,
+        i18n.t("climate.by_source", lang),
+        i18n.t("climate.axis.tco2e", lang),
+        i18n.t("axis.year", lang),
+    )
+
+
+def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked areas of CH4 emitted by landfill type (from ``methane_by_type``)."""
+    fig = go.Figure()
+    for kind, part in frame.groupby("type", sort=False):
+        fig.add_scatter(
+            x=part["year"],
+            y=part["ch4_t"],
+            name=_t(f"climate.type.{kind}", lang),
+            stackgroup="ch4",
+            line={"color": TYPE_COLORS.get(str(kind))},
+        )
+    fig.update_layout(hovermode="x unified")
+    return _layout(
+        fig,
+        lang,
+        i18n.t("climate.by_type", lang),
+        i18n.t("climate.axis.tch4", lang),
+        i18n.t("axis.year", lang),
+    )
+
+
+def mac_chart(curve: pd.DataFrame, base: str, lang: str) -> go.Figure:
+    """Marginal abatement cost curve: bars as wide as the tonnes abated, cheapest first."""
+    fig = go.Figure(
+        go.Bar(
+            x=(curve["start_tco2e"] + curve["abated_tco2e"] / 2) / 1000,
+            width=curve["abated_tco2e"] / 1000,
+            y=curve["abatement_cost_kzt_per_tco2e"],
+            text=[state.label(s, lang) for s in curve["scenario"]],
+            textposition="outside",
+            marker_color=charts.SCENARIO_COLORS[: len(curve)],
+            marker_line={"color": "#fff", "width": 1},
+        )
+    )
+    fig.add_hline(y=0, line_color="#111", line_width=1)
+    fig.update_layout(showlegend=False)
+    return _layout(
+        fig,
+        lang,
+        i18n.t("climate.mac", lang, base=state.label(base, lang)),
+        i18n.t("climate.axis.cost", lang),
+        i18n.t("climate.axis.abated", lang),
+    )
+
+
+def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
+    """GWP choice and gas capture at sanitary landfills, starting from the scenario's values."""
+    base = ec.effective_parameters(ec.parameters_of(scenario), scenario.levers.economics)
+    c1, c2 = st.columns(2)
+    gwp = c1.radio(
+        i18n.t("climate.gwp", lang),
+        ["AR5", "AR6"],
+        index=["AR5", "AR6"].index(base.climate.gwp.use),
+        horizontal=True,
+        key=f"{W_GWP}_{scenario.id}",
+        help=i18n.t("climate.gwp_help", lang),
+    )
+    capture = c2.slider(
+        i18n.t("climate.capture", lang),
+        0.0,
+        0.9,
+        float(base.climate.landfill_gas.recovery["sanitary"]),
+        0.05,
+        key=f"{W_CAPTURE}_{scenario.id}",
+        help=i18n.t("climate.capture_help", lang),
+    )
+    return EconomicsOverrides(gwp=gwp, methane_recovery={"sanitary": capture})
+
+
+def render() -> None:
+    """Draw the emissions of the scenario in focus."""
+    lang = current_lang()
+    scenario = state.current()
+    st.title(i18n.t("climate.title", lang))
+    widgets.scenario_badge(scenario, lang)
+    try:
+        overrides = overrides_block(scenario, lang)
+        result = evaluate(scenario, overrides)
+    except ValueError as exc:
+        st.error(i18n.t("climate.no_params", lang, detail=str(exc)), icon=":material/error:")
+        return
+    year = min(max(state.year(), result.years[0]), result.years[-1])
+    f = ec.focus_year_figures(result, year)
+    t_co2e = i18n.t("climate.axis.tco2e", lang)
+    cols = st.columns(4)
+    cols[0].metric(
+        i18n.t("climate.ch4", lang, year=year),
+        f"{i18n.number(f['ch4_landfill_t'], lang)}{i18n.NBSP}{i18n.t('climate.axis.tch4', lang)}",
+        border=True,
+    )
+    cols[1].metric(
+        i18n.t("climate.net", lang, year=year),
+        f"{i18n.number(f['net_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        border=True,
+    )
+    cols[2].metric(
+        i18n.t("climate.avoided", lang, year=year),
+        f"{i18n.number(f['avoided_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        border=True,
+    )
+    cols[3].metric(
+        i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
+        f"{i18n.number(f['net_emissions_horizon_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        border=True,
+    )
+    left, right = st.columns(2)
+    with left:
+        charts.show(
+            sources_chart(ec.emissions_by_source(result), lang),
+            "chart_climate_sources",
+            f"emissions_{scenario.id}",
+        )
+    with right:
+        charts.show(
+            methane_chart(ec.methane_by_type(result), lang),
+            "chart_climate_ch4",
+            f"methane_{scenario.id}",
+        )
+    st.caption(i18n.t("climate.fod_note", lang))
+
+    base, curve = preset_mac(overrides.model_dump_json())
+    if curve.empty:
+        st.info(i18n.t("climate.mac_none", lang), icon=":material/info:")
+    else:
+        charts.show(mac_chart(curve, base, lang), "chart_climate_mac", "mac_curve")
+
+
+render()

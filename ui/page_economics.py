@@ -1,0 +1,616 @@
+# ruff: noqa: E501  -- translations stay one line per language, for translators
+"""Economics page: costs by item and payer, NPV, cost per tonne diverted, cost per resident
+against tariffs, EPR incentives with the payout-realisation slider, sorting-line margins, loans,
+and the cost-effectiveness of the preset options.
+
+Every number comes from :mod:`planner.economics`; this page only draws it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner import economics as ec
+from planner.economics_schema import EconomicsOverrides
+from planner.schema import Scenario
+from ui import charts, compute, i18n, state, widgets
+from ui.sidebar import current_lang
+
+W_RHO = "w_econ_rho"
+W_CONC = "w_econ_concessional"
+W_RATE = "w_econ_discount"
+MLN = 1e6
+
+TEXTS = {
+    "nav.economics": {"ru": "Экономика и РОП", "kk": "Экономика және ӨКЖ", "en": "Economics & EPR"},
+    "econ.title": {
+        "ru": "Затраты, кто платит и стимулы РОП",
+        "kk": "Шығындар, кім төлейді және ӨКЖ ынталандыруы",
+        "en": "Costs, who pays, and EPR incentives",
+    },
+    "econ.no_params": {
+        "ru": "В базовых данных нет раздела [economics]: расчёт затрат невозможен. {detail}",
+        "kk": "Базалық деректерде [economics] бөлімі жоқ: шығындарды есептеу мүмкін емес. {detail}",
+        "en": "The baseline has no [economics] table, so costs cannot be computed. {detail}",
+    },
+    "econ.levers": {
+        "ru": "Параметры «что если» (только на этой странице)",
+        "kk": "«Егер» параметрлері (тек осы бетте)",
+        "en": "What-if settings (this page only)",
+    },
+    "econ.rho": {
+        "ru": "Доля фактически выплаченных стимулов РОП ρ",
+        "kk": "ӨКЖ ынталандыруының нақты төленген үлесі ρ",
+        "en": "EPR payout realisation ρ",
+    },
+    "econ.rho_help": {
+        "ru": "0 — ничего не выплачено, 1 — всё по правилам. В 2024 г. выплачено ≈0,001 плана.",
+        "kk": "0 — ештеңе төленбеді, 1 — ережеге сай толық. 2024 ж. жоспардың ≈0,001 төленді.",
+        "en": "0 — nothing paid, 1 — paid as the rules promise. In 2024 ≈0.001 of plan was paid.",
+    },
+    "econ.concessional": {
+        "ru": "Доля льготных займов «Жасыл даму» (3 %)",
+        "kk": "«Жасыл даму» жеңілдікті несиелерінің үлесі (3 %)",
+        "en": "Share of Zhasyl Damu concessional loans (3 %)",
+    },
+    "econ.discount": {
+        "ru": "Ставка дисконтирования",
+        "kk": "Дисконттау мөлшерлемесі",
+        "en": "Discount rate",
+    },
+    "econ.npv": {
+        "ru": "ЧПС затрат до {end}",
+        "kk": "{end} дейінгі шығындардың ТКҚ",
+        "en": "NPV of costs to {end}",
+    },
+    "econ.cost_year": {
+        "ru": "Затраты в {year}",
+        "kk": "{year} жылғы шығындар",
+        "en": "Cost in {year}",
+    },
+    "econ.per_resident": {
+        "ru": "На жителя в месяц ({year})",
+        "kk": "Бір тұрғынға айына ({year})",
+        "en": "Per resident per month ({year})",
+    },
+    "econ.per_t_diverted": {
+        "ru": "Затраты на тонну отведённых от полигона ({year})",
+        "kk": "Полигоннан бұрылған тоннаға шығын ({year})",
+        "en": "Cost per tonne diverted ({year})",
+    },
+    "econ.per_t_diverted_help": {
+        "ru": "Сортировка и компостирование (с аннуитетом капвложений) и кампании минус выручка от вторсырья, на тонну переработанного и компостированного.",
+        "kk": "Сұрыптау мен компост (күрделі салым аннуитетімен) және науқандар минус қайталама шикізат түсімі, өңделген және компосталған тоннаға.",
+        "en": "Sorting and composting (with annuitised capex) and campaigns minus recyclables revenue, per tonne recycled or composted.",
+    },
+    "econ.epr_paid": {
+        "ru": "Выплаты РОП в {year}",
+        "kk": "{year} жылғы ӨКЖ төлемдері",
+        "en": "EPR paid in {year}",
+    },
+    "econ.by_item": {
+        "ru": "Затраты по статьям, млн ₸/год",
+        "kk": "Баптар бойынша шығындар, млн ₸/жыл",
+        "en": "Costs by item, M KZT/yr",
+    },
+    "econ.by_payer": {
+        "ru": "Кто платит, млн ₸/год",
+        "kk": "Кім төлейді, млн ₸/жыл",
+        "en": "Who pays, M KZT/yr",
+    },
+    "econ.tariffs": {
+        "ru": "Затраты на жителя в месяц и действующие тарифы, ₸",
+        "kk": "Бір тұрғынға айлық шығын және қолданыстағы тарифтер, ₸",
+        "en": "Cost per resident per month vs tariffs, KZT",
+    },
+    "econ.tariffs_note": {
+        "ru": "Модель — в ценах 2025 г.; тарифы — в ценах года, указанного в подписи.",
+        "kk": "Модель — 2025 ж. бағасымен; тарифтер — белгіде көрсетілген жылдың бағасымен.",
+        "en": "Model in 2025 prices; tariffs in prices of the year in their label.",
+    },
+    "econ.epr": {
+        "ru": "Стимулы РОП, млн ₸/год",
+        "kk": "ӨКЖ ынталандыруы, млн ₸/жыл",
+        "en": "EPR incentives, M KZT/yr",
+    },
+    "econ.epr_due": {
+        "ru": "По правилам (ρ = 1)",
+        "kk": "Ереже бойынша (ρ = 1)",
+        "en": "Due by the rules (ρ = 1)",
+    },
+    "econ.epr_paid_line": {"ru": "Выплачено (ρ)", "kk": "Төленді (ρ)", "en": "Paid (ρ)"},
+    "econ.margin": {
+        "ru": "Операционная маржа сортировки, ₸/т входа",
+        "kk": "Сұрыптаудың операциялық маржасы, ₸/т кіріс",
+        "en": "Sorting lines' operating margin, KZT/t input",
+    },
+    "econ.margin_with": {
+        "ru": "Со стимулами РОП",
+        "kk": "ӨКЖ ынталандыруымен",
+        "en": "With EPR incentives",
+    },
+    "econ.margin_without": {
+        "ru": "Без стимулов",
+        "kk": "Ынталандырусыз",
+        "en": "Without incentives",
+    },
+    "econ.margin_note": {
+        "ru": "Маржа = выручка от вторсырья + стимулы РОП − затраты сортировки + сэкономленная плата за полигон (reference.md §3.4).",
+        "kk": "Маржа = қайталама шикізат түсімі + ӨКЖ ынталандыруы − сұрыптау шығыны + үнемделген полигон төлемі (reference.md §3.4).",
+        "en": "Margin = recyclables revenue + EPR incentives − sorting opex + avoided landfill fee (reference.md §3.4).",
+    },
+    "econ.loans": {
+        "ru": "Займы на новые объекты",
+        "kk": "Жаңа нысандарға несиелер",
+        "en": "Loans for new facilities",
+    },
+    "econ.no_loans": {
+        "ru": "В сценарии нет новых объектов с займами.",
+        "kk": "Сценарийде несиелі жаңа нысан жоқ.",
+        "en": "No loan-financed new facilities in this scenario.",
+    },
+    "econ.col.facility": {"ru": "Объект", "kk": "Нысан", "en": "Facility"},
+    "econ.col.capex": {
+        "ru": "Капвложения, млн ₸",
+        "kk": "Күрделі салым, млн ₸",
+        "en": "Capex, M KZT",
+    },
+    "econ.col.payment": {
+        "ru": "Платёж, млн ₸/год",
+        "kk": "Төлем, млн ₸/жыл",
+        "en": "Payment, M KZT/yr",
+    },
+    "econ.col.commercial": {
+        "ru": "Если всё коммерческое, млн ₸/год",
+        "kk": "Бәрі коммерциялық болса, млн ₸/жыл",
+        "en": "All commercial, M KZT/yr",
+    },
+    "econ.col.subsidy": {
+        "ru": "Льгота (ЧПС), млн ₸",
+        "kk": "Жеңілдік (ТКҚ), млн ₸",
+        "en": "Subsidy (NPV), M KZT",
+    },
+    "econ.effectiveness": {
+        "ru": "Эффективность вариантов: затраты на тонну против отведённых тонн (к «{base}»)",
+        "kk": "Нұсқалардың тиімділігі: тоннаға шығын мен бұрылған тонна («{base}» қарағанда)",
+        "en": "Cost-effectiveness of the options: cost per tonne vs tonnes diverted (against “{base}”)",
+    },
+    "econ.axis.diverted": {
+        "ru": "Дополнительно отведено за период, тыс. т",
+        "kk": "Кезеңде қосымша бұрылды, мың т",
+        "en": "Extra tonnes diverted over the horizon, kt",
+    },
+    "econ.axis.per_t": {
+        "ru": "Доп. ЧПС затрат на тонну, ₸/т",
+        "kk": "Тоннаға қосымша ТКҚ шығыны, ₸/т",
+        "en": "Extra NPV cost per tonne, KZT/t",
+    },
+    "econ.axis.mln": {"ru": "млн ₸", "kk": "млн ₸", "en": "M KZT"},
+    "econ.axis.kzt": {"ru": "₸", "kk": "₸", "en": "KZT"},
+    "econ.confidence": {
+        "ru": "Большинство стоимостных параметров имеют низкую достоверность (L/EST) — см. источники на странице «Допущения» и в baseline TOML.",
+        "kk": "Құн параметрлерінің көбі төмен сенімді (L/EST) — дереккөздерді «Болжамдар» бетінен және baseline TOML-дан қараңыз.",
+        "en": "Most cost parameters are low confidence (L/EST) — see their sources on the Assumptions page and in the baseline TOML.",
+    },
+    **{
+        f"econ.item.{k}": v
+        for k, v in {
+            "capex_landfill": {
+                "ru": "Капвложения: полигоны",
+                "kk": "Күрделі салым: полигондар",
+                "en": "Capex: landfills",
+            },
+            "capex_sorting": {
+                "ru": "Капвложения: сортировка",
+                "kk": "Күрделі салым: сұрыптау",
+                "en": "Capex: sorting",
+            },
+            "capex_composting": {
+                "ru": "Капвложения: компост",
+                "kk": "Күрделі салым: компост",
+                "en": "Capex: composting",
+            },
+            "fixed_opex_landfill": {
+                "ru": "Пост. затраты: полигоны",
+                "kk": "Тұрақты шығын: полигондар",
+                "en": "Fixed opex: landfills",
+            },
+            "fixed_opex_sorting": {
+                "ru": "Пост. затраты: сортировка",
+                "kk": "Тұрақты шығын: сұрыптау",
+                "en": "Fixed opex: sorting",
+            },
+            "fixed_opex_composting": {
+                "ru": "Пост. затраты: компост",
+                "kk": "Тұрақты шығын: компост",
+                "en": "Fixed opex: composting",
+            },
+            "collection": {
+                "ru": "Сбор и вывоз",
+                "kk": "Жинау және тасу",
+                "en": "Collection & transport",
+            },
+            "sorting_opex": {"ru": "Сортировка", "kk": "Сұрыптау", "en": "Sorting"},
+            "composting_opex": {"ru": "Компостирование", "kk": "Компосттау", "en": "Composting"},
+            "landfill_gate_fee": {"ru": "Захоронение", "kk": "Көму", "en": "Landfilling"},
+            "environmental_payment": {
+                "ru": "Плата за размещение",
+                "kk": "Орналастыру төлемі",
+                "en": "Environmental payment",
+            },
+            "awareness": {
+                "ru": "Информкампании",
+                "kk": "Ақпараттық науқандар",
+                "en": "Awareness campaigns",
+            },
+            "recyclable_revenue": {
+                "ru": "Выручка от вторсырья",
+                "kk": "Қайталама шикізат түсімі",
+                "en": "Recyclables revenue",
+            },
+        }.items()
+    },
+    **{
+        f"econ.payer.{k}": v
+        for k, v in {
+            "local_budget": {
+                "ru": "Местный бюджет",
+                "kk": "Жергілікті бюджет",
+                "en": "Local budget",
+            },
+            "tariff_payers": {
+                "ru": "Плательщики тарифа",
+                "kk": "Тариф төлеушілер",
+                "en": "Tariff payers",
+            },
+            "investors": {
+                "ru": "Инвесторы (операторы)",
+                "kk": "Инвесторлар (операторлар)",
+                "en": "Investors (operators)",
+            },
+            "epr_operator": {
+                "ru": "Оператор РОП «Жасыл даму»",
+                "kk": "ӨКЖ операторы «Жасыл даму»",
+                "en": "EPR operator (Zhasyl Damu)",
+            },
+        }.items()
+    },
+    **{
+        f"econ.tariff.{k}": v
+        for k, v in {
+            "total": {
+                "ru": "Модель: все затраты",
+                "kk": "Модель: барлық шығын",
+                "en": "Model: all costs",
+            },
+            "tariff_share": {
+                "ru": "Модель: доля тарифа",
+                "kk": "Модель: тариф үлесі",
+                "en": "Model: tariff part",
+            },
+        }.items()
+    },
+}
+i18n.register(TEXTS)
+
+ITEM_COLORS = {
+    "collection": "#3b7dd8",
+    "landfill_gate_fee": "#8b5a2b",
+    "environmental_payment": "#b5651d",
+    "sorting_opex": "#f0a202",
+    "composting_opex": "#6ab04c",
+    "awareness": "#8e44ad",
+    "recyclable_revenue": "#2e8b57",
+}
+PAYER_COLORS = {
+    "tariff_payers": "#3b7dd8",
+    "local_budget": "#8e44ad",
+    "investors": "#f0a202",
+    "epr_operator": "#2e8b57",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _evaluate(scenario_json: str, overrides_json: str, _scenario: Scenario) -> ec.EconomicsResult:
+    """Economics of ``_scenario``; the cache key is its JSON and the overrides' JSON."""
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    return ec.evaluate(_scenario, compute.projection(_scenario), overrides)
+
+
+def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
+    """The (cached) economics of a scenario with page overrides."""
+    return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def preset_comparison() -> tuple[str, pd.DataFrame]:
+    """Cost-effectiveness of the presets (each with its own levers) against business as usual
+    (or the first preset)."""
+    presets = compute.presets()
+    results = [evaluate(s, EconomicsOverrides()) for s in presets.values()]
+    base = "bau" if "bau" in presets else next(iter(presets))
+    return base, ec.compare(results, base)
+
+
+def _label(key: str, lang: str) -> str:
+    return i18n.t(key, lang) if i18n.has(key) else key.rsplit(".", 1)[-1]
+
+
+def _money(value: float, lang: str) -> str:
+    return f"{i18n.number(value / MLN, lang, 0)}{i18n.NBSP}{i18n.t('econ.axis.mln', lang)}"
+
+
+def _layout(fig: go.Figure, lang: str, title: str, y_title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0},
+        separators=i18n.plotly_separators(lang),
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        hovermode="x unified",
+    )
+    fig.update_xaxes(title=i18n.t("axis.year", lang))
+    fig.update_yaxes(title=y_title)
+    return fig
+
+
+def items_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of cost items (frame from :func:`planner.economics.costs_by_item`)."""
+    fig = go.Figure()
+    for item, part in frame.groupby("item", sort=False):
+        if not part["value"].any():
+            continue
+        fig.add_bar(
+            x=part["year"],
+            y=part["value"] / MLN,
+            name=_label(f"econ.item.{item}", lang),
+            marker_color=ITEM_COLORS.get(str(item)),
+        )
+    fig.update_layout(barmode="relative")
+    return _layout(fig, lang, i18n.t("econ.by_item", lang), i18n.t("econ.axis.mln", lang))
+
+
+def payers_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of the payers' net burden (from :func:`planner.economics.costs_by_payer`)."""
+    fig = go.Figure()
+    for payer, part in frame.groupby("payer", sort=False):
+        fig.add_bar(
+            x=part["year"],
+            y=part["value"] / MLN,
+            name=_label(f"econ.payer.{payer}", lang),
+            marker_color=PAYER_COLORS.get(str(payer)),
+        )
+    fig.update_layout(barmode="relative")
+    return _layout(fig, lang, i18n.t("econ.by_payer", lang), i18n.t("econ.axis.mln", lang))
+
+
+def tariff_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal bars: model cost per resident per month and tariff benchmarks."""
+    labels = [
+        _label(f"econ.tariff.{r.label}", lang) if r.kind != "tariff" else str(r.label)
+        for r in frame.itertuples()
+    ]
+    colors = ["#e4572e" if k != "tariff" else "#9aa5ad" for k in frame["kind"]]
+    fig = go.Figure(
+        go.Bar(x=frame["value"], y=labels, orientation="h", marker_color=colors, hoverinfo="x")
+    )
+    fig.update_layout(
+        title={"text": i18n.t("econ.tariffs", lang), "x": 0},
+        separators=i18n.plotly_separators(lang),
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    fig.update_xaxes(title=i18n.t("econ.axis.kzt", lang))
+    return fig
+
+
+def epr_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """EPR incentives due and paid over time (from :func:`planner.economics.epr_flows`)."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=frame["year"],
+        y=frame["due_kzt"] / MLN,
+        name=i18n.t("econ.epr_due", lang),
+        line={"dash": "dash", "color": "#5b6770"},
+    )
+    fig.add_scatter(
+        x=frame["year"],
+        y=frame["paid_kzt"] / MLN,
+        name=i18n.t("econ.epr_paid_line", lang),
+        line={"color": "#2e8b57", "width": 3},
+        fill="tozeroy",
+    )
+    return _layout(fig, lang, i18n.t("econ.epr", lang), i18n.t("econ.axis.mln", lang))
+
+
+def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Sorting margin per tonne with and without EPR incentives."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=frame["year"],
+        y=frame["with_epr_kzt_per_t"],
+        name=i18n.t("econ.margin_with", lang),
+        line={"color": "#2e8b57", "width": 3},
+    )
+    fig.add_scatter(
+        x=frame["year"],
+        y=frame["without_epr_kzt_per_t"],
+        name=i18n.t("econ.margin_without", lang),
+        line={"color": "#c0392b", "dash": "dash"},
+    )
+    fig.add_hline(y=0, line_color="#111", line_width=1)
+    return _layout(fig, lang, i18n.t("econ.margin", lang), i18n.t("econ.axis.kzt", lang))
+
+
+def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
+    """Options: incremental cost per tonne diverted against extra tonnes diverted."""
+    options = table[table["scenario"] != base]
+    names = [state.label(s, lang) for s in options["scenario"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=options["delta_diverted_t"] / 1000,
+            y=options["cost_per_t_diverted_kzt"],
+            mode="markers+text",
+            text=names,
+            textposition="top center",
+            marker={"size": 16, "color": charts.SCENARIO_COLORS[: len(names)]},
+        )
+    )
+    fig.add_hline(y=0, line_color="#111", line_width=1)
+    fig.update_layout(
+        title={"text": i18n.t("econ.effectiveness", lang, base=state.label(base, lang)), "x": 0},
+        separators=i18n.plotly_separators(lang),
+        height=420,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        showlegend=False,
+    )
+    fig.update_xaxes(title=i18n.t("econ.axis.diverted", lang), rangemode="tozero")
+    fig.update_yaxes(title=i18n.t("econ.axis.per_t", lang))
+    return fig
+
+
+def loans_table(result: ec.EconomicsResult, lang: str) -> pd.DataFrame:
+    """The loans as a translated, formatted table."""
+    return pd.DataFrame(
+        {
+            i18n.t("econ.col.facility", lang): [f["facility"] for f in result.financing],
+            i18n.t("econ.col.capex", lang): [
+                i18n.number(f["capex_kzt"] / MLN, lang, 0) for f in result.financing
+            ],
+            i18n.t("econ.col.payment", lang): [
+                i18n.number(f["payment_kzt_per_yr"] / MLN, lang, 1) for f in result.financing
+            ],
+            i18n.t("econ.col.commercial", lang): [
+                i18n.number(f["payment_all_commercial_kzt_per_yr"] / MLN, lang, 1)
+                for f in result.financing
+            ],
+            i18n.t("econ.col.subsidy", lang): [
+                i18n.number(f["subsidy_npv_kzt"] / MLN, lang, 1) for f in result.financing
+            ],
+        }
+    )
+
+
+def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
+    """The page's what-if sliders, starting from the scenario's values."""
+    base = ec.effective_parameters(ec.parameters_of(scenario), scenario.levers.economics)
+    with st.expander(i18n.t("econ.levers", lang), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        rho = c1.slider(
+            i18n.t("econ.rho", lang),
+            0.0,
+            1.0,
+            float(base.epr.realisation),
+            0.01,
+            key=f"{W_RHO}_{scenario.id}",
+            help=i18n.t("econ.rho_help", lang),
+        )
+        conc = c2.slider(
+            i18n.t("econ.concessional", lang),
+            0.0,
+            1.0,
+            float(base.finance.concessional_share),
+            0.05,
+            key=f"{W_CONC}_{scenario.id}",
+        )
+        rate = c3.slider(
+            i18n.t("econ.discount", lang),
+            0.0,
+            0.25,
+            float(base.macro.discount_rate),
+            0.01,
+            key=f"{W_RATE}_{scenario.id}",
+        )
+    return EconomicsOverrides(epr_realisation=rho, concessional_share=conc, discount_rate=rate)
+
+
+def render() -> None:
+    """Draw the economics of the scenario in focus."""
+    lang = current_lang()
+    scenario = state.current()
+    year = state.year()
+    st.title(i18n.t("econ.title", lang))
+    widgets.scenario_badge(scenario, lang)
+    try:
+        overrides = overrides_block(scenario, lang)
+        result = evaluate(scenario, overrides)
+    except ValueError as exc:
+        st.error(i18n.t("econ.no_params", lang, detail=str(exc)), icon=":material/error:")
+        return
+    year = min(max(year, result.years[0]), result.years[-1])
+    figures = ec.focus_year_figures(result, year)
+
+    cols = st.columns(5)
+    cols[0].metric(
+        i18n.t("econ.npv", lang, end=result.years[-1]),
+        _money(figures["npv_horizon_kzt"], lang),
+        border=True,
+    )
+    cols[1].metric(
+        i18n.t("econ.cost_year", lang, year=year),
+        _money(figures["total_cost_kzt"], lang),
+        border=True,
+    )
+    cols[2].metric(
+        i18n.t("econ.per_resident", lang, year=year),
+        f"{i18n.number(figures['cost_per_resident_month_kzt'], lang, 0)}{i18n.NBSP}₸",
+        border=True,
+    )
+    cols[3].metric(
+        i18n.t("econ.per_t_diverted", lang, year=year),
+        f"{i18n.number(figures['cost_per_t_diverted_kzt'], lang, 0)}{i18n.NBSP}₸",
+        help=i18n.t("econ.per_t_diverted_help", lang),
+        border=True,
+    )
+    cols[4].metric(
+        i18n.t("econ.epr_paid", lang, year=year),
+        _money(figures["epr_incentives_kzt"], lang),
+        border=True,
+    )
+    st.caption(i18n.t("econ.confidence", lang))
+
+    left, right = st.columns(2)
+    with left:
+        charts.show(
+            items_chart(ec.costs_by_item(result), lang), "chart_econ_items", f"costs_{scenario.id}"
+        )
+    with right:
+        charts.show(
+            payers_chart(ec.costs_by_payer(result), lang),
+            "chart_econ_payers",
+            f"payers_{scenario.id}",
+        )
+    left, right = st.columns(2)
+    with left:
+        charts.show(
+            tariff_chart(ec.tariff_comparison(result, year), lang),
+            "chart_econ_tariffs",
+            f"tariffs_{scenario.id}_{year}",
+        )
+        st.caption(i18n.t("econ.tariffs_note", lang))
+    with right:
+        charts.show(epr_chart(ec.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}")
+    left, right = st.columns(2)
+    with left:
+        charts.show(
+            margin_chart(ec.margins_over_time(result), lang),
+            "chart_econ_margin",
+            f"margin_{scenario.id}",
+        )
+        st.caption(i18n.t("econ.margin_note", lang))
+    with right:
+        st.subheader(i18n.t("econ.loans", lang))
+        if result.financing:
+            st.dataframe(loans_table(result, lang), hide_index=True, width="stretch")
+        else:
+            st.info(i18n.t("econ.no_loans", lang), icon=":material/info:")
+
+    base, table = preset_comparison()
+    charts.show(
+        effectiveness_chart(table, base, lang), "chart_econ_effectiveness", "cost_effectiveness"
+    )
+
+
+render()
