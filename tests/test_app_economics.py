@@ -21,7 +21,7 @@ def _page(root: str, page: str) -> None:
     from ui import sidebar
 
     sidebar.render()
-    runpy.run_path(f"{root}/ui/{page}", run_name="__page__")
+    runpy.run_path(f"{root}/ui/{page}", run_name="__main__")
 
 
 def _app(page: str, lang: str = "en") -> AppTest:
@@ -65,3 +65,14 @@ def test_gwp_choice_changes_net_emissions():
     assert not at.exception
     after = next(m for m in at.metric if m.label.startswith("Net emissions")).value
     assert before != after
+
+
+def test_importing_a_page_registers_its_texts_without_rendering():
+    import importlib
+
+    from ui import i18n
+
+    for module in ("ui.page_economics", "ui.page_climate"):
+        importlib.import_module(module)
+    assert i18n.t("nav.economics", "ru") == "Экономика и РОП"
+    assert i18n.t("nav.climate", "kk") == "Климат және метан"

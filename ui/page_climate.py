@@ -340,4 +340,7 @@ def render() -> None:
         charts.show(mac_chart(curve, base, lang), "chart_climate_mac", "mac_curve")
 
 
-render()
+# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from the registry,
+# to register the navigation title) only registers the texts.
+if __name__ == "__main__":
+    render()

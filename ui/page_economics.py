@@ -613,4 +613,7 @@ def render() -> None:
     )
 
 
-render()
+# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from the registry,
+# to register the navigation title) only registers the texts.
+if __name__ == "__main__":
+    render()
