@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import i18n, sidebar  # noqa: E402
+from ui import sidebar  # noqa: E402
 from ui.registry import PAGES  # noqa: E402
 
 st.set_page_config(
@@ -29,7 +29,7 @@ lang = sidebar.render()
 pages = [
     st.Page(
         spec.path,
-        title=i18n.t(spec.title_key, lang),
+        title=spec.title(lang),
         icon=spec.icon,
         url_path=spec.url_path,
         default=spec.default,

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import registry
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["ui/page_overview.py", "ui/page_assumptions.py", "ui/page_compare.py", "ui/page_data.py"]
+PAGES = [f"ui/{spec.file}" for spec in registry.PAGES]
 
 
 def fresh(lang: str | None = None) -> AppTest:
@@ -27,3 +29,24 @@ def test_every_page_runs(lang: str) -> None:
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title, page
         assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_navigation_lists_the_registered_pages() -> None:
+    assert {"overview", "assumptions", "compare", "data"} <= {p.url_path for p in registry.PAGES}
+    assert all(spec.path.is_file() for spec in registry.PAGES)
+    assert [p for p in registry.PAGES if p.default][0].url_path == "overview"
+
+
+def test_compare_page_shows_two_scenarios_side_by_side() -> None:
+    at = fresh("en")
+    at.switch_page("ui/page_compare.py").run()
+    picked = at.multiselect(key="w_compare_pick").value
+    assert picked == ["announced", "bau"]
+    table = [d.value for d in at.dataframe if "Announced projects" in d.value.columns]
+    assert table, "KPI table with one column per scenario"
+    at.multiselect(key="w_compare_pick").set_value(["announced", "bau", "target_40_2030"]).run()
+    assert not at.exception
+    assert at.session_state["msw_compare"] == ["announced", "bau", "target_40_2030"]
+    at.switch_page("ui/page_overview.py").run()
+    at.switch_page("ui/page_compare.py").run()
+    assert at.multiselect(key="w_compare_pick").value == ["announced", "bau", "target_40_2030"]

@@ -31,11 +31,12 @@ NODE_COLORS = {
     "landfill": "#8b5a2b",
 }
 KIND_STYLE = {
-    "district": ("circle", "#3b7dd8"),
     "landfill": ("square", "#8b5a2b"),
     "sorting": ("diamond", "#f0a202"),
     "composting": ("triangle-up", "#6ab04c"),
+    "district": ("circle-open", "#3b7dd8"),
 }
+"""Marker per kind; districts last, as rings drawn over the facilities at their centres."""
 SCENARIO_COLORS = ["#3b7dd8", "#e4572e", "#2e8b57", "#8e44ad"]
 
 
@@ -44,8 +45,8 @@ def _layout(fig: go.Figure, lang: str, title: str, height: int = 380) -> go.Figu
         title={"text": title, "x": 0, "xanchor": "left"},
         separators=i18n.plotly_separators(lang),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 20},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
         hoverlabel={"namelength": -1},
     )
     return fig
@@ -175,10 +176,13 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
                     textfont={"size": 10, "color": "#555"},
                     marker={
                         "symbol": symbol,
-                        "size": 11 if kind == "district" else 13,
+                        "size": 18 if kind == "district" else 10,
                         "color": color,
                         "opacity": opacity,
-                        "line": {"width": 1, "color": "white"},
+                        "line": {
+                            "width": 2 if kind == "district" else 1,
+                            "color": color if kind == "district" else "white",
+                        },
                     },
                     hovertext=hover,
                     hoverinfo="text",

@@ -423,7 +423,7 @@ def render() -> None:
     projection = compute.projection(scenario)
     reference = compute.reference_projection(scenario)
     st.caption(i18n.t("assume.strip", lang, year=year))
-    widgets.kpi_card_grid(projection, reference, year, lang, STRIP_KPIS, columns=5)
+    widgets.kpi_card_grid(projection, reference, year, lang, [STRIP_KPIS])
     rejected = state.all_problems()
     if rejected:
         st.warning(i18n.t("assume.rejected", lang, n=len(rejected)), icon=":material/warning:")

@@ -67,12 +67,12 @@ def render() -> None:
     lang = current_lang()
     year = state.year()
     st.title(i18n.t("compare.title", lang))
-    choices = state.choices()
+    names = {sid: state.label(sid, lang) for sid in state.choices()}
     st.session_state[W_PICK] = state.compare_ids()
     st.multiselect(
         i18n.t("compare.pick", lang),
-        choices,
-        format_func=lambda sid: state.label(sid, lang),
+        list(names),
+        format_func=lambda sid: names.get(sid, sid),
         key=W_PICK,
         on_change=_on_pick,
         max_selections=4,
@@ -100,7 +100,7 @@ def render() -> None:
     reference = st.selectbox(
         i18n.t("compare.reference", lang),
         picked,
-        format_func=lambda sid: state.label(sid, lang),
+        format_func=lambda sid: names.get(sid, sid),
         key=W_REF,
         on_change=_on_ref,
     )

@@ -10,6 +10,10 @@ from ui import charts, compute, i18n, state, widgets
 from ui.sidebar import current_lang
 
 W_BASEMAP = "w_overview_basemap"
+CARD_ROWS = (
+    ("processing_share", "recycling_rate", "diversion_rate", "collection_coverage"),
+    ("landfilled_t", "banned_landfilled_t", "landfill_years_left"),
+)
 W_REGION = "w_overview_region"
 
 SHARE_COLUMNS = ("collection_coverage", "recycling_rate", "diversion_rate", "processing_share")
@@ -94,7 +98,7 @@ def render() -> None:
     widgets.scenario_badge(scenario, lang)
     st.subheader(i18n.t("overview.kpis", lang, year=year))
     st.caption(i18n.t("overview.delta_note", lang))
-    widgets.kpi_card_grid(projection, reference, year, lang, views.CARD_KPIS, columns=4)
+    widgets.kpi_card_grid(projection, reference, year, lang, CARD_ROWS)
     st.info(i18n.t("explain.processing_vs_recycling", lang), icon=":material/info:")
 
     st.subheader(i18n.t("overview.targets", lang))

@@ -26,12 +26,24 @@ class PageSpec:
     file: str
     """Script file name in ``ui/``."""
     title_key: str
-    """Translation key of the page title."""
+    """Translation key of the page title (see ``titles``)."""
     icon: str
     """Material icon, e.g. ``:material/dashboard:``."""
     url_path: str
     """URL path segment (stable across languages)."""
     default: bool = False
+    titles: tuple[tuple[str, str], ...] = ()
+    """Navigation titles by language, for pages that register their texts only when they
+    run (the navigation is built before any page runs); empty: use ``title_key``."""
+
+    def title(self, lang: str) -> str:
+        """The navigation title in ``lang``."""
+        titles = dict(self.titles)
+        if lang in titles:
+            return titles[lang]
+        from ui import i18n
+
+        return i18n.t(self.title_key, lang)
 
     @property
     def path(self) -> Path:
@@ -43,6 +55,20 @@ PAGES: list[PageSpec] = [
     PageSpec("page_overview.py", "nav.overview", ":material/dashboard:", "overview", True),
     PageSpec("page_assumptions.py", "nav.assumptions", ":material/tune:", "assumptions"),
     PageSpec("page_compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
+    PageSpec(
+        "page_economics.py",
+        "nav.economics",
+        ":material/payments:",
+        "economics",
+        titles=(("ru", "Экономика и РОП"), ("kk", "Экономика және ӨКЖ"), ("en", "Economics & EPR")),
+    ),
+    PageSpec(
+        "page_climate.py",
+        "nav.climate",
+        ":material/eco:",
+        "climate",
+        titles=(("ru", "Климат и метан"), ("kk", "Климат және метан"), ("en", "Climate & methane")),
+    ),
     PageSpec("page_data.py", "nav.data", ":material/download:", "data"),
 ]
 """Pages in navigation order; the first with ``default=True`` opens first."""

@@ -7,7 +7,7 @@ import streamlit as st
 from ui import i18n, state
 
 W_LANG = "lang"
-"""Widget key of the language selector; bound to the ``?lang=`` query parameter."""
+"""Widget key of the language selector, kept in sync with the ``?lang=`` query parameter."""
 W_SCENARIO = "w_scenario"
 W_YEAR = "w_year"
 
@@ -29,20 +29,24 @@ def render() -> str:
     """Draw the sidebar; returns the language code."""
     state.init()
     with st.sidebar:
+        if W_LANG not in st.session_state:
+            st.session_state[W_LANG] = i18n.normalize_lang(st.query_params.get_all("lang"))
         lang = i18n.normalize_lang(
             st.selectbox(
                 "Язык · Тіл · Language",
                 i18n.LANGS,
                 format_func=i18n.LANG_NAMES.__getitem__,
                 key=W_LANG,
-                bind="query-params",
             )
         )
+        if st.query_params.get("lang") != lang:
+            st.query_params["lang"] = lang
         st.session_state[W_SCENARIO] = state.current_id()
+        labels = {sid: state.label(sid, lang) for sid in state.choices()}
         st.selectbox(
             i18n.t("sidebar.scenario", lang),
-            state.choices(),
-            format_func=lambda sid: state.label(sid, lang),
+            list(labels),
+            format_func=lambda sid: labels.get(sid, sid),
             key=W_SCENARIO,
             on_change=_on_scenario,
             help=i18n.t("sidebar.scenario_help", lang),

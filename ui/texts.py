@@ -39,7 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.t_per_yr": {"ru": "т/год", "kk": "т/жыл", "en": "t/yr"},
     "unit.t": {"ru": "т", "kk": "т", "en": "t"},
     "unit.years": {"ru": "лет", "kk": "жыл", "en": "years"},
-    "unit.pp": {"ru": "п. п.", "kk": "пайыздық тармақ", "en": "pp"},
+    "unit.pp": {"ru": "п. п.", "kk": "п.т.", "en": "pp"},
     "axis.year": {"ru": "Год", "kk": "Жыл", "en": "Year"},
     "axis.lat": {"ru": "Широта, °", "kk": "Ендік, °", "en": "Latitude, °"},
     "axis.lon": {"ru": "Долгота, °", "kk": "Бойлық, °", "en": "Longitude, °"},
@@ -112,6 +112,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Прогресс к цели 2050",
         "kk": "2050 мақсатына жақындау",
         "en": "Progress to the 2050 target",
+    },
+    "card.diversion_rate": {
+        "ru": "Отвод от захоронения",
+        "kk": "Көмуден бұру",
+        "en": "Diversion",
+    },
+    "card.processing_share": {
+        "ru": "Офиц. доля переработки",
+        "kk": "Ресми өңдеу үлесі",
+        "en": "Processing (official)",
+    },
+    "card.recycling_rate": {
+        "ru": "Реальная переработка",
+        "kk": "Нақты қайта өңдеу",
+        "en": "Real recycling",
+    },
+    "card.collection_coverage": {
+        "ru": "Охват вывозом",
+        "kk": "Шығарумен қамту",
+        "en": "Collection coverage",
+    },
+    "card.landfilled_t": {
+        "ru": "Захоронено, т/год",
+        "kk": "Көмілді, т/жыл",
+        "en": "Landfilled, t/yr",
+    },
+    "card.banned_landfilled_t": {
+        "ru": "Запрещённое на полигоне, т/год",
+        "kk": "Тыйым салынғаны көмілді, т/жыл",
+        "en": "Banned but landfilled, t/yr",
+    },
+    "card.landfill_years_left": {
+        "ru": "Полигонов хватит на",
+        "kk": "Полигондар жетеді",
+        "en": "Landfill life left",
     },
     "kpi_help.diversion_rate": {
         "ru": "Доля образованных отходов, которая не попала на полигон и не осталась "

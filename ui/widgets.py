@@ -46,31 +46,47 @@ def show_problems(problems: Sequence[Problem], lang: str, where: str = "") -> No
     st.error(head + "\n\n".join(lines), icon=":material/error:")
 
 
+def card_value(value: float, kind: str, lang: str) -> str:
+    """A card's value; tonnes without the unit, which is in the card's label."""
+    return i18n.number(value, lang) if kind == "tonnes" else i18n.value_of_kind(value, kind, lang)
+
+
+def card_delta(delta: float, kind: str, lang: str) -> str:
+    """A card's signed change; tonnes without the unit."""
+    if kind == "tonnes":
+        return i18n.number(delta, lang, signed=True)
+    return i18n.delta_of_kind(delta, kind, lang)
+
+
 def kpi_card_grid(
     projection: Projection,
     reference: Projection,
     year: int,
     lang: str,
-    kpis: Sequence[str],
-    columns: int = 4,
+    rows: Sequence[Sequence[str]],
 ) -> None:
-    """KPI cards with deltas against the reference (the baseline without levers)."""
+    """KPI cards, row by row, with deltas against the reference (the baseline without
+    levers)."""
+    kpis = [k for row in rows for k in row]
     cards = kpi_cards(projection, reference, year, kpis=kpis)
-    cols = st.columns(columns)
-    for i, (name, row) in enumerate(cards.iterrows()):
-        delta = row["delta"]
-        kind = row["kind"]
-        zero = pd.isna(delta) or abs(float(delta)) < (1e-4 if kind == "share" else 0.5)
-        with cols[i % columns]:
-            st.metric(
-                i18n.t(f"kpi.{name}", lang),
-                i18n.value_of_kind(row["value"], kind, lang),
-                delta=None if pd.isna(delta) else i18n.delta_of_kind(delta, kind, lang),
-                delta_color="off" if zero else ("normal" if row["higher_is_better"] else "inverse"),
-                delta_arrow="off" if zero else "auto",
-                help=i18n.t(f"kpi_help.{name}", lang),
-                border=True,
-            )
+    for row in rows:
+        cols = st.columns(len(row))
+        for col, name in zip(cols, row, strict=True):
+            card = cards.loc[name]
+            delta, kind = card["delta"], card["kind"]
+            zero = pd.isna(delta) or abs(float(delta)) < (5e-4 if kind == "share" else 0.5)
+            with col:
+                st.metric(
+                    i18n.t(f"card.{name}", lang),
+                    card_value(card["value"], kind, lang),
+                    delta=None if pd.isna(delta) else card_delta(delta, kind, lang),
+                    delta_color="off"
+                    if zero
+                    else ("normal" if card["higher_is_better"] else "inverse"),
+                    delta_arrow="off" if zero else "auto",
+                    help=i18n.t(f"kpi_help.{name}", lang),
+                    border=True,
+                )
 
 
 def lever_key(path: str) -> str:
