@@ -68,7 +68,8 @@ def render() -> None:
     year = state.year()
     st.title(i18n.t("compare.title", lang))
     names = {sid: state.label(sid, lang) for sid in state.choices()}
-    st.session_state[W_PICK] = state.compare_ids()
+    if st.session_state.get(W_PICK) != state.compare_ids():
+        st.session_state[W_PICK] = state.compare_ids()
     st.multiselect(
         i18n.t("compare.pick", lang),
         list(names),
@@ -96,7 +97,9 @@ def render() -> None:
 
     st.subheader(i18n.t("compare.differences", lang, year=year))
     ref = st.session_state.get(state.KEY_COMPARE_REF)
-    st.session_state[W_REF] = ref if ref in picked else picked[-1]
+    ref = ref if ref in picked else picked[-1]
+    if st.session_state.get(W_REF) != ref:
+        st.session_state[W_REF] = ref
     reference = st.selectbox(
         i18n.t("compare.reference", lang),
         picked,

@@ -56,6 +56,17 @@ PAGES: list[PageSpec] = [
     PageSpec("page_assumptions.py", "nav.assumptions", ":material/tune:", "assumptions"),
     PageSpec("page_compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
     PageSpec(
+        "page_siting.py",
+        "nav.siting",
+        ":material/factory:",
+        "siting",
+        titles=(
+            ("ru", "Размещение сортировки"),
+            ("kk", "Сұрыптауды орналастыру"),
+            ("en", "Siting of sorting lines"),
+        ),
+    ),
+    PageSpec(
         "page_economics.py",
         "nav.economics",
         ":material/payments:",

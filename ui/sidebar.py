@@ -9,6 +9,7 @@ from ui import i18n, state
 W_LANG = "lang"
 """Widget key of the language selector, kept in sync with the ``?lang=`` query parameter."""
 W_SCENARIO = "w_scenario"
+"""Prefix of the scenario picker's widget key (see :func:`ui.state.picker_version`)."""
 W_YEAR = "w_year"
 
 
@@ -17,8 +18,8 @@ def current_lang() -> str:
     return i18n.normalize_lang(st.session_state.get(W_LANG))
 
 
-def _on_scenario() -> None:
-    state.set_current(st.session_state[W_SCENARIO])
+def _on_scenario(key: str) -> None:
+    state.set_current(st.session_state[key])
 
 
 def _on_year() -> None:
@@ -41,20 +42,22 @@ def render() -> str:
         )
         if st.query_params.get("lang") != lang:
             st.query_params["lang"] = lang
-        st.session_state[W_SCENARIO] = state.current_id()
         labels = {sid: state.label(sid, lang) for sid in state.choices()}
+        key = f"{W_SCENARIO}:{state.picker_version()}"
         st.selectbox(
             i18n.t("sidebar.scenario", lang),
             list(labels),
+            index=list(labels).index(state.current_id()),
             format_func=lambda sid: labels.get(sid, sid),
-            key=W_SCENARIO,
+            key=key,
             on_change=_on_scenario,
+            args=(key,),
             help=i18n.t("sidebar.scenario_help", lang),
         )
         scenario = state.current()
         years = scenario.years()
-        focus = min(max(state.year(), years[0]), years[-1])
-        st.session_state[W_YEAR] = focus
+        if W_YEAR not in st.session_state or not years[0] <= st.session_state[W_YEAR] <= years[-1]:
+            st.session_state[W_YEAR] = min(max(state.year(), years[0]), years[-1])
         st.slider(
             i18n.t("sidebar.year", lang),
             min_value=years[0],
@@ -63,6 +66,7 @@ def render() -> str:
             key=W_YEAR,
             on_change=_on_year,
         )
+        state.set_year(st.session_state[W_YEAR])
         variant = state.current_variant()
         if variant is not None and variant.rejected:
             st.warning(i18n.t("sidebar.has_problems", lang), icon=":material/warning:")

@@ -31,6 +31,7 @@ KEY_COMPARE_REF = "msw_compare_ref"
 KEY_UPLOAD = "msw_upload_result"
 KEY_NOTICE = "msw_notice"
 KEY_COUNTER = "msw_variant_counter"
+KEY_PICKER = "msw_picker_version"
 
 DEFAULT_SCENARIO = "announced"
 DEFAULT_YEAR = 2030
@@ -122,6 +123,20 @@ def bump_epoch() -> None:
     _state()[KEY_EPOCH] = epoch() + 1
 
 
+def picker_version() -> int:
+    """Counter that changes whenever the code (not the sidebar picker) changes the focus.
+
+    The picker's widget key includes it, so a stale value from the browser can never switch
+    the focus back.
+    """
+    return int(_state().get(KEY_PICKER, 0))
+
+
+def _focus(scenario_id: str) -> None:
+    _state()[KEY_CURRENT] = scenario_id
+    _state()[KEY_PICKER] = picker_version() + 1
+
+
 def set_current(scenario_id: str) -> None:
     """Focus another scenario."""
     if scenario_id not in choices():
@@ -191,7 +206,7 @@ def create_variant(source_id: str | None = None, focus: bool = True) -> Variant:
             _recompute(variant)
     variants()[ident] = variant
     if focus:
-        _state()[KEY_CURRENT] = ident
+        _focus(ident)
     return variant
 
 
@@ -268,7 +283,7 @@ def delete_current() -> None:
     if variant is None:
         return
     del variants()[variant.id]
-    _state()[KEY_CURRENT] = variant.origin if variant.origin in choices() else choices()[0]
+    _focus(variant.origin if variant.origin in choices() else choices()[0])
     compare = _state().get(KEY_COMPARE)
     if compare:
         _state()[KEY_COMPARE] = [c for c in compare if c != variant.id]
@@ -298,7 +313,7 @@ def add_uploaded(uploaded: Scenario) -> str:
         ident = f"{uploaded.id}_{n}"
         uploaded = edit.rename(uploaded, ident, uploaded.name)
     variants()[ident] = Variant(id=ident, start=uploaded, scenario=uploaded, origin=ident)
-    _state()[KEY_CURRENT] = ident
+    _focus(ident)
     bump_epoch()
     return ident
 

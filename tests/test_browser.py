@@ -1,0 +1,140 @@
+"""Real-browser test: Playwright drives Debian's Chromium against ``streamlit run app.py``.
+
+It moves a slider, sees a KPI change, switches page and downloads the flows CSV.  Skipped
+(with the reason) where ``/usr/bin/chromium`` or Playwright is missing — but never in CI
+(``CI`` set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+FLOWS_HEADER = "scenario,region,district,year,material,flow,tonnes"
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test may not be skipped)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """``streamlit run app.py`` on a free local port; always terminated."""
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                output = proc.stdout.read() if proc.stdout else ""
+                pytest.fail(f"streamlit did not start:\n{output}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (install Debian's chromium package)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/assumptions?lang=en")
+    page.get_by_role("heading", name="Scenario assumptions").wait_for()
+    before = _metric(page, "Landfilled, t/yr")
+
+    slider = (
+        page.locator('[data-testid="stSlider"]').filter(has_text="Plastics").first
+    ).get_by_role("slider")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+    page.wait_for_function(
+        """([label, before]) => {
+            const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
+            const card = cards.find(c => c.innerText.includes(label));
+            const value = card && card.querySelector('[data-testid="stMetricValue"]');
+            return value && value.innerText !== before;
+        }""",
+        arg=["Landfilled, t/yr", before],
+    )
+    after = _metric(page, "Landfilled, t/yr")
+    assert after != before
+    assert float(after.replace(",", "")) < float(before.replace(",", ""))
+
+    page.get_by_role("link", name="Data & export").click()
+    page.get_by_role("heading", name="Data & export").wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Flows (CSV)").first.click()
+    download = info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == FLOWS_HEADER
+    assert lines[1].startswith("variant_1,")  # the edited scenario, not the preset
+    assert len(lines) > 1000
+    page.close()
