@@ -456,23 +456,40 @@ def solve_problem(problem: SitingProblem) -> SitingPlan:
             mip_rel_gap=1e-6,
         )
     except SitingInfeasible as exc:
-        raise SitingInfeasible(_explain_in_tenge(exc.reason, problem, budget)) from None
+        raise _explain_in_tenge(exc.reason, problem, budget) from None
     return extract_plan(problem, sol)
 
 
-def _explain_in_tenge(reason: str, problem: SitingProblem, budget: float | None) -> str:
+class PlanInfeasible(SitingInfeasible):
+    """No plan meets the options; ``kind`` and ``context`` let the UI translate the reason.
+
+    Kinds: ``"budget"`` (context ``budget_kzt``, ``share``, ``cheapest_kzt``) and
+    ``"solver"`` (context ``detail``: the solver-level reason in English).
+    """
+
+    def __init__(self, reason: str, kind: str, context: dict) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.context = context
+
+
+def _explain_in_tenge(reason: str, problem: SitingProblem, budget: float | None) -> PlanInfeasible:
     """Restate the solver's reason in the planner's units (capex in KZT, not annual cost)."""
     opts = problem.options
-    if budget is None or opts.capex_budget_kzt is None:
-        return reason
-    cheapest = _cheapest_capex_kzt(problem)
-    if cheapest is None:
-        return reason
-    return (
+    cheapest = _cheapest_capex_kzt(problem) if opts.capex_budget_kzt is not None else None
+    if budget is None or opts.capex_budget_kzt is None or cheapest is None:
+        return PlanInfeasible(reason, "solver", {"detail": reason})
+    text = (
         f"the capex budget of {opts.capex_budget_kzt:,.0f} KZT cannot serve "
         f"{opts.min_served_share:.0%} of the design-year demand; the cheapest set of new lines "
         f"that does costs {cheapest:,.0f} KZT"
     )
+    context = {
+        "budget_kzt": opts.capex_budget_kzt,
+        "share": opts.min_served_share,
+        "cheapest_kzt": cheapest,
+    }
+    return PlanInfeasible(text, "budget", context)
 
 
 def _cheapest_capex_kzt(problem: SitingProblem) -> float | None:
@@ -669,8 +686,78 @@ def plan_csv(plan: SitingPlan, scenario_id: str) -> str:
     return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
 
 
+def plan_effect(scenario: Scenario, plan: SitingPlan, start_year: int | None = None) -> dict:
+    """What applying the plan does in the design year.
+
+    Returns
+    -------
+    dict
+        ``landfilled_before_t``, ``landfilled_after_t``, ``diverted_t`` (less landfilled),
+        ``recycled_extra_t``, ``processing_before``, ``processing_after`` [-] (totals over
+        both regions, design year).
+    """
+    year = plan.problem.options.design_year
+    before = project(scenario)
+    after = project(apply_plan(scenario, plan, start_year))
+    i = before.years.index(year)
+    lb, la = before.kpi("landfilled_t")[i], after.kpi("landfilled_t")[i]
+    return {
+        "landfilled_before_t": float(lb),
+        "landfilled_after_t": float(la),
+        "diverted_t": float(lb - la),
+        "recycled_extra_t": float(after.kpi("recycled_t")[i] - before.kpi("recycled_t")[i]),
+        "processing_before": float(before.kpi("processing_share")[i]),
+        "processing_after": float(after.kpi("processing_share")[i]),
+    }
+
+
+def map_frames(plan: SitingPlan) -> dict[str, pd.DataFrame]:
+    """Frames for a map: ``candidates`` (sites), ``lines`` (open lines, merged per site),
+    ``districts`` (with demand [t/yr]) and ``links`` (district → line, with tonnes)."""
+    prob = plan.problem
+    cands = pd.DataFrame(
+        [
+            (f.site_id, f.name, f.region, f.lat, f.lon)
+            for f in prob.facilities
+            if f.status == "candidate"
+        ],
+        columns=["site", "name", "region", "lat", "lon"],
+    ).drop_duplicates("site")
+    lines = (
+        plan.lines.groupby(["site", "name", "region", "lat", "lon", "status"], as_index=False).agg(
+            capacity_t_per_yr=("capacity_t_per_yr", "sum"), load_t=("load_t", "sum")
+        )
+        if len(plan.lines)
+        else plan.lines
+    )
+    districts = pd.DataFrame(
+        {
+            "district": prob.district_ids,
+            "name": prob.district_names,
+            "region": prob.district_region,
+            "lat": prob.district_lat,
+            "lon": prob.district_lon,
+            "demand_t": prob.demand_t,
+        }
+    )
+    pos = {f.site_id: (f.lat, f.lon) for f in prob.facilities}
+    dpos = dict(
+        zip(prob.district_ids, zip(prob.district_lat, prob.district_lon, strict=True), strict=True)
+    )
+    links = plan.assignments.copy()
+    if len(links):
+        links["site_lat"] = [pos[s][0] for s in links.site]
+        links["site_lon"] = [pos[s][1] for s in links.site]
+        links["district_lat"] = [dpos[d][0] for d in links.district]
+        links["district_lon"] = [dpos[d][1] for d in links.district]
+    return {"candidates": cands, "lines": lines, "districts": districts, "links": links}
+
+
 __all__ = [
     "CandidateSite",
+    "PlanInfeasible",
+    "map_frames",
+    "plan_effect",
     "SitingOptions",
     "SitingPlan",
     "annuity_factor",
