@@ -45,9 +45,10 @@ def _layout(fig: go.Figure, lang: str, title: str, height: int = 380) -> go.Figu
         title={"text": title, "x": 0, "xanchor": "left"},
         separators=i18n.plotly_separators(lang),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 20},
+        margin={"l": 10, "r": 40, "t": 50, "b": 20},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
         hoverlabel={"namelength": -1},
+        modebar={"orientation": "v"},
     )
     return fig
 

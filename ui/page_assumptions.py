@@ -18,13 +18,7 @@ from planner.schema import Scenario
 from ui import compute, i18n, state, widgets
 from ui.sidebar import current_lang
 
-STRIP_KPIS = (
-    "diversion_rate",
-    "processing_share",
-    "recycling_rate",
-    "landfilled_t",
-    "landfill_years_left",
-)
+STRIP_KPIS = ("diversion_rate", "processing_share", "landfilled_t", "landfill_years_left")
 KEY_EDITOR_VERSION = "msw_editor_version"
 
 

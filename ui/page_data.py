@@ -81,6 +81,7 @@ def downloads(lang: str) -> None:
         st.code(
             f"python -m planner run {current.id}.json --out flows.csv --kpis kpis.csv",
             language="bash",
+            wrap_lines=True,
         )
 
 
