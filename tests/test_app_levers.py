@@ -44,9 +44,9 @@ def test_higher_recovery_means_less_landfilled():
     assert metric(at, "Landfilled, t/yr") < before
     assert metric(at, "Diversion") > diversion
     # The preset stayed as it was: the edit created the user's variant, now in focus.
-    assert at.session_state["msw_current"] == "variant_1"
-    assert picker(at).value == "variant_1"
-    assert any(o.startswith("My variant 1") for o in picker(at).options)
+    assert at.session_state["msw_current"] == "announced_mine"
+    assert picker(at).value == "announced_mine"
+    assert any(o.startswith("My changes: Announced") for o in picker(at).options)
 
 
 def test_more_sorting_capacity_means_less_landfilled():
@@ -68,7 +68,7 @@ def test_more_sorting_capacity_means_less_landfilled():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert metric(at, "Landfilled, t/yr") < before
-    variant = at.session_state["msw_variants"]["variant_1"]
+    variant = at.session_state["msw_variants"]["announced_mine"]
     lines = variant.scenario.levers.new_sorting_lines
     assert [line.id for line in lines][-1] == "sorting_1"
     assert not variant.rejected
@@ -97,7 +97,7 @@ def test_invalid_edit_shows_message_and_keeps_other_edits():
     assert slider(at, "levers.recovery_mixed.plastics").value == 0.9
     (year,) = [n for n in at.number_input if n.key and n.key.endswith("levers.participation#year")]
     assert year.value == 1800
-    variant = at.session_state["msw_variants"]["variant_1"]
+    variant = at.session_state["msw_variants"]["announced_mine"]
     assert set(variant.rejected) == {"levers.participation"}
 
 
@@ -141,3 +141,18 @@ def test_reset_and_delete_variant():
     delete[0].click().run()
     assert at.session_state["msw_current"] == "announced"
     assert not at.session_state["msw_variants"]
+
+
+def test_edits_of_a_preset_go_to_its_working_copy_and_duplicates_are_numbered():
+    at = assumptions()
+    slider(at, "levers.recovery_mixed.plastics").set_value(0.9).run()
+    picker(at).set_value("announced").run()
+    assert slider(at, "levers.recovery_mixed.plastics").value == 0.25  # the preset is intact
+    slider(at, "levers.recovery_mixed.glass").set_value(0.5).run()
+    assert at.session_state["msw_current"] == "announced_mine"
+    variant = at.session_state["msw_variants"]["announced_mine"]
+    assert list(variant.edits) == ["levers.recovery_mixed.plastics", "levers.recovery_mixed.glass"]
+    [b for b in at.button if b.label == "Duplicate"][0].click().run()
+    assert at.session_state["msw_current"] == "variant_1"
+    assert slider(at, "levers.recovery_mixed.glass").value == 0.5
+    assert set(at.session_state["msw_variants"]) == {"announced_mine", "variant_1"}

@@ -135,6 +135,6 @@ def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):
     download.save_as(target)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == FLOWS_HEADER
-    assert lines[1].startswith("variant_1,")  # the edited scenario, not the preset
+    assert lines[1].startswith("announced_mine,")  # the edited scenario, not the preset
     assert len(lines) > 1000
     page.close()

@@ -71,7 +71,9 @@ def t(key: str, lang: str, **values: Any) -> str:
     text = _TEXTS.get(key, {}).get(lang)
     if text is None:
         return key
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    # Typography: "40 %" with a no-break space in Russian, "40%" in Kazakh and English.
+    return text.replace(" %", NBSP + "%" if lang == "ru" else "%")
 
 
 def name(names: Any, lang: str) -> str:

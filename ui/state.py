@@ -210,15 +210,35 @@ def create_variant(source_id: str | None = None, focus: bool = True) -> Variant:
     return variant
 
 
-def ensure_variant() -> Variant:
-    """The variant in focus; a preset in focus is first copied into a new variant.
+def working_copy_id(preset_id: str) -> str:
+    """Id of the user's working copy of a preset (one per preset)."""
+    return f"{preset_id}_mine"
 
-    Does not bump the epoch: the copy equals the preset, so widgets stay as they are.
+
+def ensure_variant() -> Variant:
+    """The variant in focus; edits of a preset go to the preset's working copy.
+
+    The working copy has a fixed id per preset, so two quick edits that race each other
+    (e.g. arrow keys on a slider) end in the same variant.  Does not bump the epoch: the
+    copy equals the preset plus edits, so widgets stay as they are.
     """
     variant = current_variant()
-    if variant is None:
-        variant = create_variant(current_id())
-    return variant
+    if variant is not None:
+        return variant
+    preset_id = current_id()
+    ident = working_copy_id(preset_id)
+    if ident not in variants():
+        source = scenario(preset_id)
+        names = Names(
+            **{
+                lang: i18n.t("variant.working_copy", lang, source=i18n.name(source.name, lang))
+                for lang in i18n.LANGS
+            }
+        )
+        start = edit.rename(source, ident, names)
+        variants()[ident] = Variant(id=ident, start=start, scenario=start, origin=preset_id)
+    _focus(ident)
+    return variants()[ident]
 
 
 def _recompute(variant: Variant) -> None:

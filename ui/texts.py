@@ -35,6 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "kk": "Менің нұсқам {n} (негізі: {source})",
         "en": "My variant {n} (based on: {source})",
     },
+    "variant.working_copy": {
+        "ru": "Мои изменения: {source}",
+        "kk": "Менің өзгерістерім: {source}",
+        "en": "My changes: {source}",
+    },
     # ---------------------------------------------------------------- units and axes
     "unit.t_per_yr": {"ru": "т/год", "kk": "т/жыл", "en": "t/yr"},
     "unit.t": {"ru": "т", "kk": "т", "en": "t"},
@@ -355,12 +360,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Scenario assumptions",
     },
     "assume.preset_note": {
-        "ru": "Сейчас выбран готовый сценарий «{name}». Любое изменение создаст ваш "
-        "вариант — готовый сценарий останется без изменений.",
-        "kk": "Қазір «{name}» дайын сценарийі таңдалған. Кез келген өзгеріс сіздің "
-        "нұсқаңызды жасайды — дайын сценарий өзгеріссіз қалады.",
-        "en": "A preset is in focus: “{name}”. Any change creates your own variant — the "
-        "preset stays as it is.",
+        "ru": "Сейчас выбран готовый сценарий «{name}». Любое изменение попадёт в ваш "
+        "вариант «Мои изменения: {name}» — готовый сценарий останется без изменений.",
+        "kk": "Қазір «{name}» дайын сценарийі таңдалған. Кез келген өзгеріс «Менің "
+        "өзгерістерім: {name}» нұсқаңызға түседі — дайын сценарий өзгеріссіз қалады.",
+        "en": "A preset is in focus: “{name}”. Any change goes to your variant “My changes: "
+        "{name}” — the preset stays as it is.",
     },
     "assume.make_variant": {
         "ru": "Создать вариант",
