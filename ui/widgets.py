@@ -129,42 +129,6 @@ def lever_slider(
     show_problems(state.problems(path), lang)
 
 
-def lever_number(
-    path: str,
-    label: str,
-    value: float | int | None,
-    lang: str,
-    *,
-    step: float | int = 1,
-    fmt: str | None = None,
-    help: str | None = None,
-    integer: bool = False,
-    min_value: float | int | None = None,
-    max_value: float | int | None = None,
-    convert: Callable[[Any], Any] | None = None,
-) -> None:
-    """A number input for one lever value; no hard limits unless given, so the validation
-    message explains what is allowed."""
-    key = lever_key(path)
-    if key not in st.session_state:
-        draft = state.draft(path, value)
-        st.session_state[key] = (
-            (int(draft) if integer else float(draft)) if draft is not None else None
-        )
-    st.number_input(
-        label,
-        step=step,
-        format=fmt,
-        key=key,
-        on_change=_write_back,
-        args=(path, key, convert),
-        help=help,
-        min_value=min_value,
-        max_value=max_value,
-    )
-    show_problems(state.problems(path), lang)
-
-
 def scenario_badge(scenario: Scenario, lang: str) -> None:
     """The scenario name and description as the page's subtitle."""
     description = i18n.name(scenario.description, lang) if scenario.description else ""
