@@ -142,7 +142,10 @@ def problems_from(error: ValidationError, file: str, model: type[BaseModel]) -> 
             parent = _model_at(model, loc[:-1])
             allowed = sorted(parent.model_fields) if parent else []
             context["allowed"] = ", ".join(allowed)
-        problems.append(Problem(file, _loc_text(loc), err["type"], err["msg"], context))
+        field = _loc_text(loc)
+        if err["type"] == "unknown_reference" and context.get("where"):
+            field = str(context["where"])  # cross-checks know the exact path
+        problems.append(Problem(file, field, err["type"], err["msg"], context))
     return problems
 
 

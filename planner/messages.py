@@ -64,9 +64,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "every material needs a value; missing: {names}",
     },
     "unknown_reference": {
-        "ru": "{where}: неизвестные {what}: {names}; допустимо: {allowed}",
-        "kk": "{where}: белгісіз {what}: {names}; рұқсат етілген: {allowed}",
-        "en": "{where} names unknown {what} {names}; allowed: {allowed}",
+        "ru": "неизвестные {what}: {names}; допустимо: {allowed}",
+        "kk": "белгісіз {what}: {names}; рұқсат етілген: {allowed}",
+        "en": "unknown {what} {names}; allowed: {allowed}",
     },
     "ids_repeated": {
         "ru": "идентификаторы повторяются: {names}",
@@ -155,6 +155,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
+WORDS: dict[str, dict[str, str]] = {
+    "district": {"ru": "районы", "kk": "аудандар", "en": "district"},
+    "region": {"ru": "области", "kk": "облыстар", "en": "region"},
+    "facility": {"ru": "объекты", "kk": "нысандар", "en": "facility"},
+}
+"""Context words that appear inside messages, by language."""
+
 FALLBACK = {
     "ru": "ошибка: {msg}",
     "kk": "қате: {msg}",
@@ -197,6 +204,10 @@ def translate(kind: str, context: dict[str, Any], message: str, lang: str) -> st
     template = TEMPLATES.get(kind, {}).get(lang)
     if template is None:
         return FALLBACK[lang].format(msg=message)
+    context = {
+        k: WORDS[v][lang] if isinstance(v, str) and v in WORDS and k == "what" else v
+        for k, v in context.items()
+    }
     try:
         return template.format(**context)
     except (KeyError, IndexError):

@@ -92,7 +92,7 @@ def test_new_facility_serving_unknown_district(one_district):
         ]
     }
     (p,) = problems(one_district)
-    assert "levers.new_sorting_lines[0].districts_served" in p.text("en")
+    assert p.field == "levers.new_sorting_lines[0].districts_served"
     assert "zz" in p.text("ru")
 
 
@@ -166,3 +166,11 @@ def test_all_problem_types_have_three_languages():
 
     for kind, texts in TEMPLATES.items():
         assert set(texts) == set(LANGUAGES), kind
+
+
+def test_unknown_reference_is_fully_translated_and_has_the_field(one_district):
+    one_district["baseline"]["regions"][0]["sorting_lines"][0]["districts_served"] = ["nowhere"]
+    (p,) = problems(one_district)
+    assert p.field == "regions[r].sorting_lines[0].districts_served"
+    assert p.text("ru") == "неизвестные районы: nowhere; допустимо: d"
+    assert "аудандар" in p.text("kk")
