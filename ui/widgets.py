@@ -20,20 +20,9 @@ from planner.schema import Scenario
 from planner.views import kpi_cards
 from ui import i18n, state
 
-WHAT_WORDS = {
-    "district": {"ru": "районы", "kk": "аудандар", "en": "districts"},
-    "region": {"ru": "области", "kk": "облыстар", "en": "regions"},
-    "facility": {"ru": "объекты", "kk": "нысандар", "en": "facilities"},
-}
-
 
 def problem_text(problem: Problem, lang: str) -> str:
-    """A problem in ``lang``, with the English words of its context translated too."""
-    what = problem.context.get("what") if problem.context else None
-    if what in WHAT_WORDS:
-        context = dict(problem.context)
-        context["what"] = WHAT_WORDS[what][lang]
-        problem = Problem(problem.file, problem.field, problem.type, problem.message, context)
+    """A problem in ``lang`` (the model translates its context words too)."""
     return problem.text(lang)
 
 
