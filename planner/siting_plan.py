@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from planner.economics import annuity_factor
 from planner.io import SCENARIO_DIR, scenario_from_dict
 from planner.projection import Projection, project
 from planner.schema import (
@@ -129,26 +130,6 @@ def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
-
-def annuity_factor(rate_per_yr: float, lifetime_yr: int) -> float:
-    """Capital recovery factor.
-
-    Parameters
-    ----------
-    rate_per_yr : float
-        Discount rate [1/yr].
-    lifetime_yr : int
-        Lifetime [yr].
-
-    Returns
-    -------
-    float
-        ``r / (1 − (1 + r)^−n)``, or ``1/n`` when ``r = 0`` [1/yr].
-    """
-    if rate_per_yr == 0:
-        return 1.0 / lifetime_yr
-    return rate_per_yr / (1.0 - (1.0 + rate_per_yr) ** (-lifetime_yr))
 
 
 def recovered_value_kzt_per_t(
