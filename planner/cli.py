@@ -1,6 +1,7 @@
 """Command line: ``python -m planner run|validate|schema``.
 
-- ``run SCENARIO [SCENARIO ...] --out FLOWS.csv [--kpis KPIS.csv] [--economics ECON.csv]``
+- ``run SCENARIO [SCENARIO ...] --out FLOWS.csv [--kpis KPIS.csv] [--economics ECON.csv]
+  [--landfills LANDFILLS.csv]``
   projects scenarios and writes the tidy flows CSV
   (``scenario,region,district,year,material,flow,tonnes``), optionally the KPI CSV
   (``scenario,region,district,year,kpi,value``; with money and emissions KPIs when the
@@ -19,7 +20,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.export import write_economics_csv, write_flows_csv, write_kpis_csv
+from planner.export import (
+    write_economics_csv,
+    write_flows_csv,
+    write_kpis_csv,
+    write_landfills_csv,
+)
 from planner.io import load_scenario, validate_file
 from planner.messages import ScenarioError
 from planner.projection import project
@@ -42,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         "--economics",
         type=Path,
         help="economics CSV to write (costs by payer, emissions; compared with the first scenario)",
+    )
+    run.add_argument(
+        "--landfills",
+        type=Path,
+        help="landfill CSV to write (deposits, remaining capacity, years left, year full)",
     )
     validate = sub.add_parser("validate", help="check a scenario or baseline file")
     validate.add_argument("file", type=Path)
@@ -105,6 +116,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.economics:
         write_economics_csv(economics, args.economics)
         print(f"wrote {args.economics}")
+    if args.landfills:
+        write_landfills_csv(results, args.landfills)
+        print(f"wrote {args.landfills}")
     return 0
 
 

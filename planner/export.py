@@ -78,3 +78,37 @@ def write_kpis_csv(
 def write_economics_csv(economics: Sequence[EconomicsResult], path: str | Path) -> None:
     """Write the economics CSV to ``path`` (UTF-8)."""
     Path(path).write_text(economics_csv(economics), encoding="utf-8")
+
+
+LANDFILL_COLUMNS = [
+    "scenario",
+    "landfill",
+    "region",
+    "type",
+    "year",
+    "operating",
+    "deposited_t",
+    "remaining_capacity_t",
+    "over_capacity_t",
+    "years_left",
+    "full_year",
+]
+"""Columns of the landfill CSV; ``full_year`` is the first year at whose end the landfill is
+full (empty if never within the horizon)."""
+
+
+def landfills_frame(results: Sequence[Projection]) -> pd.DataFrame:
+    """Landfill state of several projections, with each landfill's full year."""
+    frames = []
+    for r in results:
+        table = r.landfills.copy()
+        table["full_year"] = table["landfill"].map(r.landfill_full_year).astype("Int64")
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)[LANDFILL_COLUMNS]
+
+
+def write_landfills_csv(results: Sequence[Projection], path: str | Path) -> None:
+    """Write the landfill CSV to ``path`` (UTF-8)."""
+    Path(path).write_text(
+        landfills_frame(results).to_csv(index=False, lineterminator="\n"), encoding="utf-8"
+    )

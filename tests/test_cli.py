@@ -119,3 +119,27 @@ def test_usage_errors_exit_nonzero(argv):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+def test_run_writes_landfill_csv_with_full_year(tmp_path):
+    out = tmp_path / "lf.csv"
+    path = str(ROOT / "scenarios" / "01_business_as_usual.toml")
+    assert main(["run", path, "--out", str(tmp_path / "f.csv"), "--landfills", str(out)]) == 0
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == [
+        "scenario",
+        "landfill",
+        "region",
+        "type",
+        "year",
+        "operating",
+        "deposited_t",
+        "remaining_capacity_t",
+        "over_capacity_t",
+        "years_left",
+        "full_year",
+    ]
+    semey = [r for r in rows if r["landfill"] == "semey_city_landfill"]
+    full = {r["full_year"] for r in semey}
+    assert len(full) == 1 and full.pop().isdigit()  # the old Semey landfill fills in BAU
