@@ -414,6 +414,52 @@ def landfill_deposits_t(
     return first, out
 
 
+@dataclass(frozen=True)
+class _Site:
+    id: str
+    type: str
+
+
+@dataclass(frozen=True)
+class DumpPlan:
+    """A region's illegal dumps of uncollected waste, shaped like a projection landfill plan."""
+
+    facility: _Site
+    region: str
+
+
+def uncollected_dumps(
+    uncollected_t: FloatArray, region_of_district: Sequence[str], dumped_share: float
+) -> tuple[list[DumpPlan], dict[str, FloatArray]]:
+    """Uncollected waste that ends on unmanaged dumps, as one pseudo-landfill per region.
+
+    Parameters
+    ----------
+    uncollected_t : numpy.ndarray
+        Uncollected MSW [t/yr], shape ``[year, district, material]``.
+    region_of_district : sequence of str
+        Region id of each district.
+    dumped_share : float
+        Share of uncollected waste dumped on land (the rest is burned or used at home and not
+        counted here) [-].
+
+    Returns
+    -------
+    tuple
+        Plans (id ``uncollected_dumps_<region>``, type ``uncontrolled``) and their deposits
+        ``[year, material]`` [t/yr] by id; empty when ``dumped_share`` is 0.
+    """
+    if dumped_share <= 0:
+        return [], {}
+    regions = np.asarray(region_of_district)
+    plans, deposits = [], {}
+    for region in dict.fromkeys(region_of_district):
+        site_id = f"uncollected_dumps_{region}"
+        plans.append(DumpPlan(_Site(site_id, "uncontrolled"), region))
+        deposits[site_id] = uncollected_t[:, regions == region, :].sum(axis=1) * dumped_share
+    return plans, deposits
+
+
 def landfill_methane(
     plans: Sequence,
     fac_input: dict[str, FloatArray],
@@ -488,6 +534,8 @@ def landfill_methane(
 
 __all__ = [
     "CH4_PER_C",
+    "DumpPlan",
+    "uncollected_dumps",
     "LandfillMethane",
     "Methane",
     "avoided_emissions_tco2e",

@@ -968,8 +968,17 @@ def evaluate(
         r.id: cl.per_material({m: float(v) for m, v in r.composition.items()})
         for r in baseline.regions
     }
+    dump_plans, dump_inputs = cl.uncollected_dumps(
+        projection.arrays["uncollected"],
+        inputs.region_of_district,
+        climate.landfill_gas.uncollected_dumped_share,
+    )
     methane = cl.landfill_methane(
-        inputs.landfills, projection.fac_input, years, region_composition, climate
+        [*inputs.landfills, *dump_plans],
+        {**projection.fac_input, **dump_inputs},
+        years,
+        region_composition,
+        climate,
     )
     gwp_ch4, gwp_n2o = cl.gwp_factors(climate.gwp)
     lf_regions = np.zeros((len(methane.landfill_ids), n_r))

@@ -200,6 +200,9 @@ class LandfillGas(_Sourced):
     """Oxidation factor of the cover by landfill type [-]."""
     recovery: PerTypeFraction
     """Share of the generated CH4 recovered (captured and flared/used) by landfill type [-]."""
+    uncollected_dumped_share: Fraction = 0.0
+    """Share of uncollected waste dumped on land, counted as an uncontrolled dump [-]; 0 leaves
+    uncollected waste out of the methane balance."""
 
 
 class Composting(_Sourced):

@@ -240,3 +240,28 @@ def test_more_diversion_never_more_landfill_methane(bau, extra_capture, extra_re
     base = ec.evaluate(scenario, projection)
     assert np.all(more_div.kpi("ch4_landfill_t") <= base.kpi("ch4_landfill_t") + 1e-6)
     assert np.all(more_div.methane.emitted <= base.methane.emitted + 1e-6)
+
+
+def test_uncollected_dumps_hand_computed():
+    from planner.climate import uncollected_dumps
+
+    uncollected = np.zeros((2, 3, 8))
+    uncollected[:, 0, 0] = 100.0  # district 0 (region a), organics
+    uncollected[:, 1, 1] = 40.0  # district 1 (region a), paper
+    uncollected[:, 2, 0] = 10.0  # district 2 (region b)
+    plans, deposits = uncollected_dumps(uncollected, ["a", "a", "b"], 0.5)
+    assert [p.facility.id for p in plans] == ["uncollected_dumps_a", "uncollected_dumps_b"]
+    assert all(p.facility.type == "uncontrolled" for p in plans)
+    np.testing.assert_allclose(deposits["uncollected_dumps_a"][0, :2], [50.0, 20.0])
+    np.testing.assert_allclose(deposits["uncollected_dumps_b"][1, 0], 5.0)
+    assert uncollected_dumps(uncollected, ["a", "a", "b"], 0.0) == ([], {})
+
+
+def test_bundled_baseline_counts_uncollected_dumps():
+    from planner import load_presets, project
+    from planner.economics import evaluate
+
+    scenario = load_presets()["bau"]
+    result = evaluate(scenario, project(scenario))
+    ids = set(result.landfill_methane.landfill)
+    assert {"uncollected_dumps_abai", "uncollected_dumps_ulytau"} <= ids
