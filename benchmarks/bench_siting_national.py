@@ -36,8 +36,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.siting import SitingInfeasible, SitingSolveError, solve_cflp  # noqa: E402
+from planner.siting_plan import great_circle_km  # noqa: E402
 
-EARTH_RADIUS_KM = 6371.0
 DETOUR = 1.3  # road distance / great-circle distance [-]
 HAUL_COST = 0.12  # [$ / t-km]
 LAT_RANGE = (40.5, 55.5)  # [deg N]
@@ -55,15 +55,6 @@ class NationalInstance:
     demand: np.ndarray  # [n] t/yr
     unit_cost: np.ndarray  # [m x n] $/t
     distance_km: np.ndarray  # [m x n] road km
-
-
-def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Haversine distance [km]; inputs in degrees, broadcastable."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlmb = np.radians(lon2) - np.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 def make_instance(n: int = 2000, m: int = 200, seed: int = 2024) -> NationalInstance:
