@@ -12,13 +12,16 @@ years [yr].
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from planner.projection import FATES, Projection
 from planner.schema import Baseline, Levers, Names, Scenario
+
+if TYPE_CHECKING:
+    from planner.economics import EconomicsResult
 
 BASELINE_ID = "baseline"
 """Scenario id of the no-lever baseline built by :func:`baseline_scenario`."""
@@ -90,6 +93,52 @@ COMPARE_KPIS: tuple[str, ...] = (
     "landfill_years_left",
 )
 """KPIs in the side-by-side comparison table, in display order."""
+
+COMPARE_ECONOMICS_YEAR: tuple[str, ...] = (
+    "total_cost_kzt",
+    "cost_per_t_diverted_kzt",
+    "cost_per_resident_month_kzt",
+    "epr_incentives_kzt",
+    "ch4_landfill_t",
+    "net_emissions_tco2e",
+)
+"""Money and emissions rows of the comparison for the year in focus (KPIs of
+:mod:`planner.economics`, totals of all regions)."""
+
+COMPARE_ECONOMICS_HORIZON: tuple[str, ...] = (
+    "npv_cost_horizon_kzt",
+    "epr_incentives_horizon_kzt",
+    "ch4_landfill_horizon_t",
+    "net_emissions_horizon_tco2e",
+)
+"""Money and emissions rows of the comparison over the whole horizon: NPV of the total cost
+[KZT], EPR incentives paid, landfill CH4 emitted and net emissions, summed (not discounted)."""
+
+COMPARE_ECONOMICS_VS_REFERENCE: tuple[str, ...] = (
+    "incremental_cost_per_t_diverted_kzt",
+    "abatement_cost_kzt_per_tco2e",
+)
+"""Rows only the differences against a reference have (:func:`planner.economics.compare`):
+ΔNPV ÷ extra tonnes diverted [KZT/t] and ΔNPV ÷ emissions abated [KZT/t CO2e]."""
+
+ECONOMICS_KIND: dict[str, str] = {
+    "total_cost_kzt": "kzt_per_yr",
+    "cost_per_t_diverted_kzt": "kzt_per_t",
+    "cost_per_resident_month_kzt": "kzt_per_resident_month",
+    "epr_incentives_kzt": "kzt_per_yr",
+    "ch4_landfill_t": "t_ch4_per_yr",
+    "net_emissions_tco2e": "tco2e_per_yr",
+    "npv_cost_horizon_kzt": "kzt",
+    "epr_incentives_horizon_kzt": "kzt",
+    "ch4_landfill_horizon_t": "t_ch4",
+    "net_emissions_horizon_tco2e": "tco2e",
+    "incremental_cost_per_t_diverted_kzt": "kzt_per_t",
+    "abatement_cost_kzt_per_tco2e": "kzt_per_tco2e",
+}
+"""Unit of each money and emissions row of the comparison: ``kzt`` [KZT], ``kzt_per_yr``
+[KZT/yr], ``kzt_per_t`` [KZT/t], ``kzt_per_resident_month`` [KZT/(person·month)],
+``t_ch4_per_yr`` [t CH4/yr], ``t_ch4`` [t CH4], ``tco2e_per_yr`` [t CO2e/yr], ``tco2e``
+[t CO2e], ``kzt_per_tco2e`` [KZT/t CO2e]."""
 
 SANKEY_NODES: tuple[str, ...] = (
     "generated",
@@ -565,6 +614,122 @@ def targets_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
+# Compare: money and emissions
+# --------------------------------------------------------------------------------------------
+
+
+def economics_figures(result: EconomicsResult, year: int) -> dict[str, float]:
+    """The money and emissions rows of the comparison for one scenario.
+
+    Parameters
+    ----------
+    result : EconomicsResult
+        :func:`planner.economics.evaluate` of the scenario.
+    year : int
+        Year in focus [yr] (clamped to the evaluated years).
+
+    Returns
+    -------
+    dict
+        :data:`COMPARE_ECONOMICS_YEAR` in ``year`` (totals of all regions) and
+        :data:`COMPARE_ECONOMICS_HORIZON` over all evaluated years (units in
+        :data:`ECONOMICS_KIND`).
+    """
+    years = list(result.years)
+    t = years.index(min(max(int(year), years[0]), years[-1]))
+    out = {name: float(result.kpi(name)[t]) for name in COMPARE_ECONOMICS_YEAR}
+    totals = result.totals()
+    out["npv_cost_horizon_kzt"] = totals["npv_cost_kzt"]
+    out["epr_incentives_horizon_kzt"] = totals["epr_incentives_kzt"]
+    out["ch4_landfill_horizon_t"] = float(result.kpi("ch4_landfill_t").sum())
+    out["net_emissions_horizon_tco2e"] = totals["net_emissions_tco2e"]
+    return out
+
+
+def compare_economics_table(
+    results: Sequence[EconomicsResult], year: int, scenarios: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Money and emissions of several scenarios side by side.
+
+    Parameters
+    ----------
+    results : sequence of EconomicsResult
+        Evaluated scenarios (distinct ids).
+    year : int
+        Year in focus [yr].
+    scenarios : sequence of str, optional
+        Column order; ids without a result (e.g. a baseline with no ``[economics]`` table)
+        get NaN.  Default: the ids of ``results``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi`` (:data:`COMPARE_ECONOMICS_YEAR` then :data:`COMPARE_ECONOMICS_HORIZON`);
+        one column per scenario id.
+    """
+    rows = [*COMPARE_ECONOMICS_YEAR, *COMPARE_ECONOMICS_HORIZON]
+    by_id = {r.scenario: economics_figures(r, year) for r in results}
+    columns = list(scenarios) if scenarios is not None else list(by_id)
+    data = {sid: [by_id[sid][k] if sid in by_id else np.nan for k in rows] for sid in columns}
+    return pd.DataFrame(data, index=pd.Index(rows, name="kpi"), columns=columns, dtype=float)
+
+
+def compare_economics_differences(
+    results: Sequence[EconomicsResult],
+    reference_id: str,
+    year: int,
+    scenarios: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Money and emissions of each scenario against a chosen reference.
+
+    Parameters
+    ----------
+    results : sequence of EconomicsResult
+        Evaluated scenarios; one of them has the id ``reference_id``.
+    reference_id : str
+        Scenario id of the reference.
+    year : int
+        Year in focus [yr].
+    scenarios : sequence of str, optional
+        Column order as in :func:`compare_economics_table` (the reference is left out).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``: the rows of :func:`compare_economics_table` as value − reference
+        value, then :data:`COMPARE_ECONOMICS_VS_REFERENCE` from
+        :func:`planner.economics.compare` (incremental NPV cost per extra tonne diverted
+        [KZT/t] and abatement cost [KZT/t CO2e]; NaN where nothing extra is diverted or
+        abated).  One column per other scenario.
+    """
+    from planner.economics import compare
+
+    if reference_id not in {r.scenario for r in results}:
+        raise KeyError(f"reference scenario {reference_id!r} has no economics among the results")
+    table = compare_economics_table(results, year, scenarios)
+    others = [c for c in table.columns if c != reference_id]
+    diff = table[others].sub(table[reference_id], axis=0)
+    options = compare(results, reference_id).set_index("scenario")
+    extra = pd.DataFrame(
+        {
+            sid: [
+                float(options.loc[sid, "cost_per_t_diverted_kzt"])
+                if sid in options.index
+                else np.nan,
+                float(options.loc[sid, "abatement_cost_kzt_per_tco2e"])
+                if sid in options.index
+                else np.nan,
+            ]
+            for sid in others
+        },
+        index=pd.Index(list(COMPARE_ECONOMICS_VS_REFERENCE), name="kpi"),
+        columns=others,
+        dtype=float,
+    )
+    return pd.concat([diff, extra])
+
+
+# --------------------------------------------------------------------------------------------
 # Methodology: defaults with their sources
 # --------------------------------------------------------------------------------------------
 
@@ -659,3 +824,69 @@ def confidence_counts(sources: pd.DataFrame) -> pd.Series:
     """Number of documented figures per confidence level (``H``, ``M``, ``L``, ``EST``)."""
     order = ["H", "M", "L", "EST"]
     return sources["confidence"].value_counts().reindex(order, fill_value=0)
+
+
+ECONOMICS_SOURCE_GROUPS: tuple[str, ...] = (
+    "macro",
+    "costs",
+    "recyclable_prices",
+    "epr",
+    "finance",
+    "tariffs",
+    "landfill_gas",
+    "composting",
+    "gwp",
+    "recycling_credits",
+    "legacy",
+)
+"""Groups of the baseline's ``[economics]`` table, in the order of
+:func:`economics_sources_table` (``legacy`` is the deposit history of each landfill)."""
+
+
+def economics_sources_table(scenario: Scenario) -> pd.DataFrame:
+    """Every documented economics and climate default of the baseline with its source.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario with its baseline resolved.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scope`` (one of :data:`ECONOMICS_SOURCE_GROUPS`), ``item`` (the landfill id
+        for ``legacy``, else empty), ``field``, ``value`` (as text), ``source`` and
+        ``confidence`` (``H``, ``M``, ``L`` or ``EST``): one row per entry of the groups'
+        ``sources``.  Empty when the baseline has no ``[economics]`` table.
+    """
+    columns = ["scope", "item", "field", "value", "source", "confidence"]
+    econ = scenario.resolved_baseline().economics
+    if econ is None:
+        return pd.DataFrame(columns=columns)
+    climate = econ.climate
+    groups: list[tuple[str, str, Any]] = [
+        ("macro", "", econ.macro),
+        ("costs", "", econ.costs),
+        ("recyclable_prices", "", econ.recyclable_prices),
+        ("epr", "", econ.epr),
+        ("finance", "", econ.finance),
+        ("tariffs", "", econ.tariffs),
+        ("landfill_gas", "", climate.landfill_gas),
+        ("composting", "", climate.composting),
+        ("gwp", "", climate.gwp),
+        ("recycling_credits", "", climate.recycling_credits),
+        *(("legacy", lid, history) for lid, history in climate.legacy.items()),
+    ]
+    rows = [
+        {
+            "scope": scope,
+            "item": item,
+            "field": field,
+            "value": _value_text(getattr(model, field, "")),
+            "source": src.text,
+            "confidence": src.confidence.value,
+        }
+        for scope, item, model in groups
+        for field, src in model.sources.items()
+    ]
+    return pd.DataFrame(rows, columns=columns)

@@ -25,6 +25,7 @@ def test_downloads_are_offered():
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Flows (CSV)") == 2
     assert labels.count("Indicators (CSV)") == 2
+    assert labels.count("Costs and emissions (CSV)") == 2
     assert "Scenario (JSON)" in labels
     assert not at.exception
 
@@ -74,7 +75,9 @@ def test_good_upload_becomes_the_current_scenario():
 
 def test_methodology_lists_sources():
     at = data_page()
-    (sources,) = [d for d in at.dataframe if "Confidence" in d.value.columns]
+    # The model's defaults, then the economics and climate defaults.
+    sources, economics = [d for d in at.dataframe if "Confidence" in d.value.columns]
+    assert "Landfill methane (IPCC)" in set(economics.value["Scope"])
     assert len(sources.value) > 100
     assert set(sources.value["Confidence"]) <= {"H", "M", "L", "EST"}
     assert any("Generated" in m.value for m in at.markdown)

@@ -181,3 +181,156 @@ def test_model_never_imports_streamlit():
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n.split(".")[0] == "streamlit" for n in names), path
+
+
+# --------------------------------------------------------------------------------------------
+# Compare: money and emissions (hand-checkable, on hand-made economics results)
+# --------------------------------------------------------------------------------------------
+
+
+def _fake_economics(sid: str, **kpis: list[float]):
+    """An EconomicsResult for years 2025–2026 with only the total (one group) KPIs given."""
+    from planner.economics import EconomicsResult
+
+    values = {k: np.asarray(v, dtype=float)[:, None] for k, v in kpis.items()}
+    return EconomicsResult(
+        scenario=sid,
+        years=[2025, 2026],
+        regions=[],
+        params=None,  # type: ignore[arg-type]
+        items={},
+        memo={},
+        emissions_arrays={},
+        diverted_t=values.pop("diverted_t"),
+        population=np.ones((2, 1)),
+        kpi_values=values,
+        methane=None,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def two_options():
+    """Reference A and option B.  Discount rate 25 %: NPV A = 100 + 100/1.25 = 180,
+    NPV B = 200 + 250/1.25 = 400; ΔNPV = 220.  Diverted A 10 + 10 = 20 t, B 30 + 45 = 75 t:
+    Δ = 55 t, so 220 / 55 = 4 KZT/t.  Net emissions A 50 + 50 = 100, B 30 + 26 = 56:
+    abated 44 t CO2e, so 220 / 44 = 5 KZT/t CO2e."""
+    a = _fake_economics(
+        "a",
+        total_cost_kzt=[100, 100],
+        npv_cost_kzt=[100, 180],
+        cost_per_t_diverted_kzt=[7, 8],
+        cost_per_resident_month_kzt=[0.5, 0.6],
+        epr_incentives_kzt=[1, 2],
+        ch4_landfill_t=[5, 6],
+        net_emissions_tco2e=[50, 50],
+        emissions_tco2e=[60, 60],
+        diverted_t=[10, 10],
+    )
+    b = _fake_economics(
+        "b",
+        total_cost_kzt=[200, 250],
+        npv_cost_kzt=[200, 400],
+        cost_per_t_diverted_kzt=[9, 10],
+        cost_per_resident_month_kzt=[0.7, 0.8],
+        epr_incentives_kzt=[3, 4],
+        ch4_landfill_t=[4, 4],
+        net_emissions_tco2e=[30, 26],
+        emissions_tco2e=[40, 40],
+        diverted_t=[30, 45],
+    )
+    return a, b
+
+
+def test_economics_figures_by_hand(two_options):
+    a, b = two_options
+    got = views.economics_figures(b, 2026)
+    assert got == {
+        "total_cost_kzt": 250,
+        "cost_per_t_diverted_kzt": 10,
+        "cost_per_resident_month_kzt": 0.8,
+        "epr_incentives_kzt": 4,
+        "ch4_landfill_t": 4,
+        "net_emissions_tco2e": 26,
+        "npv_cost_horizon_kzt": 400,
+        "epr_incentives_horizon_kzt": 7,
+        "ch4_landfill_horizon_t": 8,
+        "net_emissions_horizon_tco2e": 56,
+    }
+    # The year is clamped to the evaluated years; horizon rows do not depend on it.
+    assert views.economics_figures(a, 1990)["total_cost_kzt"] == 100
+    assert views.economics_figures(a, 2090)["cost_per_t_diverted_kzt"] == 8
+    assert views.economics_figures(a, 1990)["npv_cost_horizon_kzt"] == 180
+
+
+def test_compare_economics_table_by_hand(two_options):
+    table = views.compare_economics_table(two_options, 2025, ["b", "none", "a"])
+    assert list(table.columns) == ["b", "none", "a"]
+    assert list(table.index) == [*views.COMPARE_ECONOMICS_YEAR, *views.COMPARE_ECONOMICS_HORIZON]
+    assert table.loc["total_cost_kzt", "b"] == 200
+    assert table.loc["npv_cost_horizon_kzt", "a"] == 180
+    assert table["none"].isna().all()  # a scenario without economics
+    assert set(views.ECONOMICS_KIND) >= {*table.index, *views.COMPARE_ECONOMICS_VS_REFERENCE}
+
+
+def test_compare_economics_differences_by_hand(two_options):
+    diff = views.compare_economics_differences(two_options, "a", 2026, ["a", "b", "none"])
+    assert list(diff.columns) == ["b", "none"]
+    assert diff.loc["npv_cost_horizon_kzt", "b"] == pytest.approx(220)
+    assert diff.loc["total_cost_kzt", "b"] == pytest.approx(150)
+    assert diff.loc["net_emissions_horizon_tco2e", "b"] == pytest.approx(-44)
+    assert diff.loc["epr_incentives_horizon_kzt", "b"] == pytest.approx(4)
+    assert diff.loc["incremental_cost_per_t_diverted_kzt", "b"] == pytest.approx(4.0)
+    assert diff.loc["abatement_cost_kzt_per_tco2e", "b"] == pytest.approx(5.0)
+    assert diff["none"].isna().all()
+    # Against B, A abates nothing and diverts less: both ratios are undefined.
+    back = views.compare_economics_differences(two_options, "b", 2026)
+    assert np.isnan(back.loc["abatement_cost_kzt_per_tco2e", "a"])
+    assert np.isnan(back.loc["incremental_cost_per_t_diverted_kzt", "a"])
+    with pytest.raises(KeyError):
+        views.compare_economics_differences(two_options, "none", 2026)
+
+
+def test_compare_economics_on_presets(presets):
+    from planner import economics as ec
+
+    scenarios = [presets[k] for k in ("bau", "target_40_2030")]
+    results = [ec.evaluate(s, planner.project(s)) for s in scenarios]
+    table = views.compare_economics_table(results, 2030)
+    bau, target = results
+    i = bau.years.index(2030)
+    assert table.loc["total_cost_kzt", "bau"] == pytest.approx(bau.kpi("total_cost_kzt")[i])
+    assert table.loc["npv_cost_horizon_kzt", "target_40_2030"] == pytest.approx(
+        target.npv_cost_kzt()
+    )
+    diff = views.compare_economics_differences(results, "bau", 2030)
+    row = ec.compare(results, "bau").set_index("scenario").loc["target_40_2030"]
+    assert diff.loc["abatement_cost_kzt_per_tco2e", "target_40_2030"] == pytest.approx(
+        row["abatement_cost_kzt_per_tco2e"]
+    )
+    assert diff.loc["npv_cost_horizon_kzt", "target_40_2030"] == pytest.approx(
+        row["delta_npv_cost_kzt"]
+    )
+    assert np.isfinite(diff.to_numpy()).all()
+
+
+def test_economics_sources_table(presets):
+    from tests.conftest import build, one_district_data
+
+    scenario = presets["bau"]
+    econ = scenario.resolved_baseline().economics
+    sources = views.economics_sources_table(scenario)
+    c = econ.climate
+    groups = [econ.macro, econ.costs, econ.recyclable_prices, econ.epr, econ.finance]
+    groups += [econ.tariffs, c.landfill_gas, c.composting, c.gwp, c.recycling_credits]
+    groups += list(c.legacy.values())
+    assert len(sources) == sum(len(g.sources) for g in groups) > 50
+    assert list(sources["scope"].unique()) == list(views.ECONOMICS_SOURCE_GROUPS)
+    assert set(sources["confidence"]) <= {"H", "M", "L", "EST"}
+    assert (sources["source"].str.len() > 0).all()
+    docf = sources[(sources["scope"] == "landfill_gas") & (sources["field"] == "docf")]
+    assert docf["value"].item() == "0.5"
+    legacy = sources[sources["scope"] == "legacy"]
+    assert set(legacy["item"]) == set(c.legacy)
+    # A baseline without an [economics] table has no rows, but the same columns.
+    empty = views.economics_sources_table(build(one_district_data()))
+    assert empty.empty and list(empty.columns) == list(sources.columns)

@@ -1,5 +1,6 @@
 """Compare page: 2–4 scenarios side by side, curves against the national targets, and
-differences against a chosen reference."""
+differences against a chosen reference — waste flows, and money and emissions for scenarios
+whose baseline has an ``[economics]`` table (figures from :mod:`planner.views`)."""
 
 from __future__ import annotations
 
@@ -24,22 +25,89 @@ def _on_ref() -> None:
     st.session_state[state.KEY_COMPARE_REF] = st.session_state[W_REF]
 
 
-def formatted(table: pd.DataFrame, lang: str, labels: dict[str, str], signed: bool) -> pd.DataFrame:
+# Money rows are shown in millions of tenge.  (No bare strings at module level: Streamlit's
+# "magic" would print them on the page.)
+MONEY_KINDS = {"kzt": "unit.mln_kzt", "kzt_per_yr": "unit.mln_kzt_per_yr"}
+MLN = 1e6
+INDEX_COLUMN = {"_index": st.column_config.Column(width="large")}
+
+
+def _digits(value: float) -> int:
+    """Decimals for a figure: more for small ones, so that e.g. 0.04 M KZT is not shown as 0."""
+    size = abs(value)
+    return 2 if size < 10 else 1 if size < 100 else 0
+
+
+def economics_value(value: float, kind: str, lang: str, signed: bool = False) -> str:
+    """A money or emissions figure of :data:`planner.views.ECONOMICS_KIND` with its unit."""
+    if i18n.number(value, lang) == "—":
+        return "—"
+    value = float(value)
+    if kind in MONEY_KINDS:
+        shown, unit = value / MLN, MONEY_KINDS[kind]
+        return f"{i18n.number(shown, lang, _digits(shown), signed)}{i18n.NBSP}{i18n.t(unit, lang)}"
+    return f"{i18n.number(value, lang, 0, signed)}{i18n.NBSP}{i18n.t(f'unit.{kind}', lang)}"
+
+
+def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
+    """One cell of the comparison: a flow KPI or a money and emissions figure."""
+    if kpi in views.ECONOMICS_KIND:
+        return economics_value(value, views.ECONOMICS_KIND[kpi], lang, signed)
+    kind = views.KPI_KIND[kpi]
+    return (
+        i18n.delta_of_kind(value, kind, lang) if signed else i18n.value_of_kind(value, kind, lang)
+    )
+
+
+def row_label(kpi: str, lang: str, horizon: tuple[int, int]) -> str:
+    """The translated name of a row (money and emissions rows name the horizon)."""
+    if kpi in views.ECONOMICS_KIND:
+        return i18n.t(f"compare.econ.{kpi}", lang, start=horizon[0], end=horizon[1])
+    return i18n.t(f"kpi.{kpi}", lang)
+
+
+def formatted(
+    table: pd.DataFrame,
+    lang: str,
+    labels: dict[str, str],
+    signed: bool,
+    horizon: tuple[int, int] = (0, 0),
+) -> pd.DataFrame:
     """A KPI × scenario table as text in ``lang`` (rows and columns translated)."""
-    out = {}
-    for column in table.columns:
-        cells = []
-        for kpi, value in table[column].items():
-            kind = views.KPI_KIND[str(kpi)]
-            cells.append(
-                i18n.delta_of_kind(value, kind, lang)
-                if signed
-                else i18n.value_of_kind(value, kind, lang)
-            )
-        out[labels[str(column)]] = cells
-    frame = pd.DataFrame(out, index=[i18n.t(f"kpi.{k}", lang) for k in table.index])
+    out = {
+        labels[str(column)]: [
+            cell(value, str(kpi), lang, signed) for kpi, value in table[column].items()
+        ]
+        for column in table.columns
+    }
+    frame = pd.DataFrame(out, index=[row_label(str(k), lang, horizon) for k in table.index])
     frame.index.name = i18n.t("compare.indicator", lang)
     return frame
+
+
+def _height(frame: pd.DataFrame) -> int:
+    """Pixel height that shows every row of a table without scrolling."""
+    return 38 + 35 * len(frame)
+
+
+def economics_of(scenarios, picked: list[str], lang: str):
+    """Economics of the picked scenarios that have them, and a note for the others."""
+    results, missing = [], []
+    for sid, scenario in zip(picked, scenarios, strict=True):
+        result, problem = compute.economics_or_problem(scenario)
+        if result is not None:
+            results.append(result)
+        elif scenario.resolved_baseline().economics is None:
+            missing.append(state.label(sid, lang))
+        else:
+            st.warning(
+                i18n.t("compare.econ_failed", lang, name=state.label(sid, lang), detail=problem),
+                icon=":material/warning:",
+            )
+    if missing:
+        names = ", ".join(f"«{n}»" if lang != "en" else f"“{n}”" for n in missing)
+        st.info(i18n.t("compare.econ_missing", lang, names=names), icon=":material/info:")
+    return results
 
 
 @st.fragment
@@ -91,9 +159,17 @@ def render() -> None:
 
     curves(projections, labels, scenarios[0], lang)
 
+    ids = [p.scenario for p in projections]
+    money = economics_of(scenarios, picked, lang)
+    horizon = (projections[0].years[0], projections[0].years[-1])
     st.subheader(i18n.t("compare.table", lang, year=year))
     table = views.compare_table(projections, year)
-    st.dataframe(formatted(table, lang, labels, signed=False), width="stretch")
+    if money:
+        table = pd.concat([table, views.compare_economics_table(money, year, ids)])
+    shown = formatted(table, lang, labels, signed=False, horizon=horizon)
+    st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
+    if money:
+        st.caption(i18n.t("compare.econ_note", lang))
 
     st.subheader(i18n.t("compare.differences", lang, year=year))
     ref = st.session_state.get(state.KEY_COMPARE_REF)
@@ -109,8 +185,16 @@ def render() -> None:
     )
     ref_id = projections[picked.index(reference)].scenario
     differences = views.compare_differences(projections, ref_id, year)
+    if any(r.scenario == ref_id for r in money):
+        extra = views.compare_economics_differences(money, ref_id, year, ids)
+        differences = pd.concat([differences, extra])
+    elif money:
+        st.info(
+            i18n.t("compare.econ_ref_missing", lang, name=labels[ref_id]), icon=":material/info:"
+        )
     st.caption(i18n.t("compare.differences_note", lang, name=labels[ref_id]))
-    st.dataframe(formatted(differences, lang, labels, signed=True), width="stretch")
+    shown = formatted(differences, lang, labels, signed=True, horizon=horizon)
+    st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
 
 
 render()

@@ -1,4 +1,5 @@
-"""Data & export page: CSV and scenario downloads, scenario upload, methodology."""
+"""Data & export page: CSV and scenario downloads (flows, KPIs with money and emissions,
+economics), scenario upload, methodology (incl. the economics and climate defaults)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,23 @@ from ui.sidebar import current_lang
 
 KEY_LAST_UPLOAD = "msw_last_upload_id"
 W_UPLOAD = "w_upload"
+
+
+def economics_button(scenarios, file_name: str, key: str, lang: str) -> None:
+    """Download of the economics CSV of ``scenarios`` (those with an ``[economics]`` table);
+    disabled, with a note, when none has one.  The CSV is built only on click."""
+    has = any(s.resolved_baseline().economics is not None for s in scenarios)
+    st.download_button(
+        i18n.t("data.economics_csv", lang),
+        data=compute.csv_maker(scenarios, "economics") if has else "",
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/payments:",
+        key=key,
+        disabled=not has,
+        help=i18n.t("data.economics_help" if has else "data.economics_none", lang),
+    )
 
 
 def downloads(lang: str) -> None:
@@ -43,7 +61,9 @@ def downloads(lang: str) -> None:
             on_click="ignore",
             icon=":material/table:",
             key="dl_kpis",
+            help=i18n.t("data.kpis_help", lang),
         )
+        economics_button([current], f"economics_{current.id}.csv", "dl_economics", lang)
     with cols[1]:
         names = ", ".join(state.label(sid, lang) for sid in compared_ids)
         st.markdown(f"**{i18n.t('data.compared', lang)}**")
@@ -65,7 +85,9 @@ def downloads(lang: str) -> None:
             on_click="ignore",
             icon=":material/table:",
             key="dl_kpis_all",
+            help=i18n.t("data.kpis_help", lang),
         )
+        economics_button(compared, "economics_compared.csv", "dl_economics_all", lang)
     with cols[2]:
         st.markdown(f"**{i18n.t('data.scenario_file', lang)}**")
         st.download_button(
@@ -164,6 +186,38 @@ def methodology(lang: str) -> None:
         i18n.t(f"method.scope.{s}", lang) for s in sources["scope"]
     ]
     st.dataframe(shown, hide_index=True, width="stretch", height=420)
+    economics_methodology(lang)
+
+
+def economics_methodology(lang: str) -> None:
+    """Costs, EPR and the IPCC first-order decay in words, and the economics and climate
+    defaults of the baseline with their sources and confidence."""
+    st.markdown(f"#### {i18n.t('method.economics_title', lang)}")
+    st.markdown(i18n.t("method.economics", lang))
+    sources = views.economics_sources_table(state.current())
+    if sources.empty:
+        st.info(i18n.t("data.economics_none", lang), icon=":material/info:")
+        return
+    st.markdown(f"**{i18n.t('method.economics_sources', lang)}**")
+    counts = views.confidence_counts(sources)
+    st.caption(
+        " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
+    )
+    shown = sources.rename(columns={c: i18n.t(f"method.col.{c}", lang) for c in sources.columns})
+    shown[i18n.t("method.col.scope", lang)] = [
+        i18n.t(f"method.econ_scope.{s}", lang) for s in sources["scope"]
+    ]
+    widths = {"item": "medium", "value": "medium", "source": "large"}
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={
+            i18n.t(f"method.col.{c}", lang): st.column_config.Column(width=w)
+            for c, w in widths.items()
+        },
+    )
 
 
 def render() -> None:

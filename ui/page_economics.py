@@ -312,16 +312,9 @@ PAYER_COLORS = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _evaluate(scenario_json: str, overrides_json: str, _scenario: Scenario) -> ec.EconomicsResult:
-    """Economics of ``_scenario``; the cache key is its JSON and the overrides' JSON."""
-    overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    return ec.evaluate(_scenario, compute.projection(_scenario), overrides)
-
-
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
-    """The (cached) economics of a scenario with page overrides."""
-    return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
+    """The (cached) economics of a scenario with page overrides (:func:`ui.compute.economics`)."""
+    return compute.economics(scenario, overrides)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

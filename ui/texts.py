@@ -852,4 +852,289 @@ TEXTS: dict[str, dict[str, str]] = {
     "method.scope.sorting": {"ru": "Сортировка", "kk": "Сұрыптау", "en": "Sorting"},
     "method.scope.composting": {"ru": "Компостирование", "kk": "Компостау", "en": "Composting"},
     "method.scope.lever": {"ru": "Мера сценария", "kk": "Сценарий шарасы", "en": "Lever"},
+    # ---------------------------------------------------------------- money and emissions units
+    "unit.mln_kzt": {"ru": "млн ₸", "kk": "млн ₸", "en": "M KZT"},
+    "unit.mln_kzt_per_yr": {"ru": "млн ₸/год", "kk": "млн ₸/жыл", "en": "M KZT/yr"},
+    "unit.kzt_per_t": {"ru": "₸/т", "kk": "₸/т", "en": "KZT/t"},
+    "unit.kzt_per_resident_month": {
+        "ru": "₸/чел. в мес.",
+        "kk": "₸/адам/ай",
+        "en": "KZT/person/month",
+    },
+    "unit.t_ch4_per_yr": {"ru": "т CH4/год", "kk": "т CH4/жыл", "en": "t CH4/yr"},
+    "unit.t_ch4": {"ru": "т CH4", "kk": "т CH4", "en": "t CH4"},
+    "unit.tco2e_per_yr": {"ru": "т CO2-экв/год", "kk": "т CO2-экв/жыл", "en": "t CO2e/yr"},
+    "unit.tco2e": {"ru": "т CO2-экв", "kk": "т CO2-экв", "en": "t CO2e"},
+    "unit.kzt_per_tco2e": {"ru": "₸/т CO2-экв", "kk": "₸/т CO2-экв", "en": "KZT/t CO2e"},
+    # ---------------------------------------------------------------- compare: money, emissions
+    "compare.econ.total_cost_kzt": {
+        "ru": "Затраты за год (за вычетом выручки)",
+        "kk": "Жылдық шығындар (түсімді шегергенде)",
+        "en": "Cost in the year (net of revenue)",
+    },
+    "compare.econ.cost_per_t_diverted_kzt": {
+        "ru": "Затраты на тонну, отведённую от захоронения",
+        "kk": "Көмуден бұрылған тоннаға шығын",
+        "en": "Cost per tonne diverted",
+    },
+    "compare.econ.cost_per_resident_month_kzt": {
+        "ru": "Затраты на жителя в месяц",
+        "kk": "Бір тұрғынға айлық шығын",
+        "en": "Cost per resident per month",
+    },
+    "compare.econ.epr_incentives_kzt": {
+        "ru": "Выплаченные стимулы РОП",
+        "kk": "Төленген ӨКЖ ынталандыруы",
+        "en": "EPR incentives paid",
+    },
+    "compare.econ.ch4_landfill_t": {
+        "ru": "Выбросы метана полигонов",
+        "kk": "Полигондардың метан шығарындысы",
+        "en": "Landfill methane emitted",
+    },
+    "compare.econ.net_emissions_tco2e": {
+        "ru": "Нетто-выбросы парниковых газов",
+        "kk": "Парниктік газдардың таза шығарындысы",
+        "en": "Net greenhouse-gas emissions",
+    },
+    "compare.econ.npv_cost_horizon_kzt": {
+        "ru": "ЧПС затрат за {start}–{end}",
+        "kk": "{start}–{end} шығындарының ТКҚ",
+        "en": "NPV of costs {start}–{end}",
+    },
+    "compare.econ.epr_incentives_horizon_kzt": {
+        "ru": "Стимулы РОП за {start}–{end}",
+        "kk": "{start}–{end} ӨКЖ ынталандыруы",
+        "en": "EPR incentives paid {start}–{end}",
+    },
+    "compare.econ.ch4_landfill_horizon_t": {
+        "ru": "Метан полигонов за {start}–{end}",
+        "kk": "{start}–{end} полигон метаны",
+        "en": "Landfill methane {start}–{end}",
+    },
+    "compare.econ.net_emissions_horizon_tco2e": {
+        "ru": "Нетто-выбросы за {start}–{end}",
+        "kk": "{start}–{end} таза шығарынды",
+        "en": "Net emissions {start}–{end}",
+    },
+    "compare.econ.incremental_cost_per_t_diverted_kzt": {
+        "ru": "Доп. ЧПС затрат на доп. отведённую тонну ({start}–{end})",
+        "kk": "Қосымша бұрылған тоннаға қосымша ТКҚ ({start}–{end})",
+        "en": "Extra NPV of costs per extra tonne diverted ({start}–{end})",
+    },
+    "compare.econ.abatement_cost_kzt_per_tco2e": {
+        "ru": "Стоимость сокращения выбросов ({start}–{end})",
+        "kk": "Шығарындыны азайту құны ({start}–{end})",
+        "en": "Abatement cost ({start}–{end})",
+    },
+    "compare.econ_note": {
+        "ru": "Деньги — в постоянных ценах 2025 г.; ЧПС дисконтирована, тонны и выбросы за период "
+        "— простые суммы. Стоимость сокращения = доп. ЧПС затрат ÷ сокращённые т CO2-экв "
+        "относительно основы; «—» — нечего сокращать или отводить.",
+        "kk": "Ақша — 2025 ж. тұрақты бағасымен; ТКҚ дисконтталған, кезеңдегі тонна мен "
+        "шығарынды — қарапайым қосынды. Азайту құны = қосымша ТКҚ ÷ негізге қарағанда "
+        "азайтылған т CO2-экв; «—» — азайтатын не бұратын ештеңе жоқ.",
+        "en": "Money in constant 2025 tenge; the NPV is discounted, tonnes and emissions over the "
+        "horizon are plain sums. Abatement cost = extra NPV of costs ÷ t CO2e abated against "
+        "the reference; “—” where nothing is abated or diverted.",
+    },
+    "compare.econ_missing": {
+        "ru": "Затраты и выбросы не показаны для: {names} — в базовых данных нет раздела "
+        "[economics].",
+        "kk": "Шығындар мен шығарындылар көрсетілмеген: {names} — базалық деректерде "
+        "[economics] бөлімі жоқ.",
+        "en": "Money and emissions are not shown for {names}: the baseline has no [economics] "
+        "table.",
+    },
+    "compare.econ_failed": {
+        "ru": "Затраты и выбросы для «{name}» не рассчитаны: {detail}",
+        "kk": "«{name}» үшін шығындар мен шығарындылар есептелмеді: {detail}",
+        "en": "Money and emissions of “{name}” could not be computed: {detail}",
+    },
+    "compare.econ_ref_missing": {
+        "ru": "У основы «{name}» нет расчёта затрат и выбросов — их разница не показана.",
+        "kk": "«{name}» негізінде шығындар мен шығарындылар есебі жоқ — олардың "
+        "айырмашылығы көрсетілмеген.",
+        "en": "The reference “{name}” has no money and emissions figures, so their "
+        "differences are not shown.",
+    },
+    # ---------------------------------------------------------------- data: money, emissions
+    "data.economics_csv": {
+        "ru": "Затраты и выбросы (CSV)",
+        "kk": "Шығындар мен шығарындылар (CSV)",
+        "en": "Costs and emissions (CSV)",
+    },
+    "data.kpis_help": {
+        "ru": "Показатели потоков, а также денежные и климатические показатели (затраты, ЧПС, "
+        "РОП, выбросы) — для сценариев с разделом [economics].",
+        "kk": "Ағын көрсеткіштері, сондай-ақ ақшалай және климаттық көрсеткіштер (шығындар, "
+        "ТКҚ, ӨКЖ, шығарындылар) — [economics] бөлімі бар сценарийлер үшін.",
+        "en": "Flow indicators plus the money and climate indicators (costs, NPV, EPR, "
+        "emissions) for scenarios with an [economics] table.",
+    },
+    "data.economics_help": {
+        "ru": "Столбцы scenario, region, year, item, payer, value, unit: затраты по статьям и "
+        "плательщикам, выбросы; строки vs_baseline:… сравнивают каждый сценарий с первым.",
+        "kk": "Бағандар scenario, region, year, item, payer, value, unit: баптар мен "
+        "төлеушілер бойынша шығындар, шығарындылар; vs_baseline:… жолдары әр сценарийді "
+        "біріншісімен салыстырады.",
+        "en": "Columns scenario, region, year, item, payer, value, unit: costs by item and "
+        "payer, emissions; rows vs_baseline:… compare each scenario with the first one.",
+    },
+    "data.economics_none": {
+        "ru": "Нет расчёта затрат и выбросов: в базовых данных нет раздела [economics].",
+        "kk": "Шығындар мен шығарындылар есебі жоқ: базалық деректерде [economics] бөлімі жоқ.",
+        "en": "No money and emissions figures: the baseline has no [economics] table.",
+    },
+    # ---------------------------------------------------------------- methodology: economics
+    "method.economics_title": {
+        "ru": "Затраты, РОП и выбросы",
+        "kk": "Шығындар, ӨКЖ және шығарындылар",
+        "en": "Costs, EPR and emissions",
+    },
+    "method.economics": {
+        "ru": (
+            "**Деньги** — в постоянных тенге 2025 года. **Затраты за год** = капвложения "
+            "нового объекта (в год перед его пуском) + постоянные расходы (доля капвложений в "
+            "год) + сбор и вывоз за тонну собранного + сортировка и компостирование за тонну "
+            "входа + захоронение (плата за тонну по типу полигона и плата за негативное "
+            "воздействие в МРП за тонну на санитарных и контролируемых полигонах) + "
+            "информкампании − выручка от вторсырья (цена тонны по материалу). **ЧПС** = сумма "
+            "затрат года ÷ (1 + r)^(год − первый год). **Затраты на тонну, отведённую от "
+            "захоронения** = (сортировка и компост с аннуитетом капвложений + кампании − "
+            "выручка) ÷ (переработано + компост). **На жителя в месяц** = затраты ÷ население "
+            "÷ 12.\n\n"
+            "**Кто платит:** плательщики тарифа — сбор, захоронение, плата за размещение и "
+            "работа сортировки и компостирования; местный бюджет — капвложения в полигоны и "
+            "кампании; инвесторы — капвложения в сортировку и компостирование (они получают "
+            "выручку и стимулы РОП); оператор РОП «Жасыл даму» — стимулы.\n\n"
+            "**Стимулы РОП** = тонны собранного, перевезённого и переработанного по материалам "
+            "× ставка (МРП/т) × МРП года (₸) × доля фактической выплаты ρ (от 0 до 1). "
+            "Льготные займы «Жасыл даму» под 3 % покрывают долю капвложений в сортировку и "
+            "компостирование, остальное — по коммерческой ставке; недополученные проценты — "
+            "льгота по займу.\n\n"
+            "**Метан полигонов** — метод затухания первого порядка МГЭИК 2006 (т. 5, гл. 3): "
+            "отходы года несут разлагаемый углерод = тонны × DOC материала × DOCf × MCF типа "
+            "полигона; каждый год разлагается доля 1 − e^(−k) накопленного углерода (k по "
+            "материалу, бореальная/умеренная сухая зона), начиная со следующего года после "
+            "размещения; метан = разложившийся углерод × F × 16/12; выброс = (образовавшийся − "
+            "уловленный) × (1 − OX). Отходы, размещённые до 2025 г., учтены по оценочной "
+            "истории. Компостирование выделяет CH4 и N2O на тонну сырья (МГЭИК, табл. 4.1); "
+            "переработка предотвращает выбросы на тонну (коэффициенты WARM). Итог — в т "
+            "CO2-экв с ПГП AR5 или AR6; нетто = выбросы − предотвращённые. **Стоимость "
+            "сокращения** = доп. ЧПС затрат ÷ сокращённые за период т CO2-экв относительно "
+            "основы."
+        ),
+        "kk": (
+            "**Ақша** — 2025 жылғы тұрақты теңгемен. **Жылдық шығындар** = жаңа нысанның "
+            "күрделі салымы (іске қосылғанға дейінгі жылы) + тұрақты шығындар (жылына күрделі "
+            "салымның үлесі) + жиналған тоннаға жинау және тасу + кіріс тоннасына сұрыптау "
+            "мен компосттау + көму (полигон түрі бойынша тоннаға төлем және санитарлық әрі "
+            "бақыланатын полигондарда тоннаға АЕК-пен теріс әсер үшін төлем) + ақпараттық "
+            "науқандар − қайталама шикізат түсімі (материал бойынша тонна бағасы). **ТКҚ** = "
+            "жыл шығындарының сомасы ÷ (1 + r)^(жыл − бірінші жыл). **Көмуден бұрылған "
+            "тоннаға шығын** = (күрделі салым аннуитетімен сұрыптау мен компост + науқандар − "
+            "түсім) ÷ (қайта өңделгені + компост). **Бір тұрғынға айына** = шығындар ÷ халық "
+            "саны ÷ 12.\n\n"
+            "**Кім төлейді:** тариф төлеушілер — жинау, көму, орналастыру төлемі және "
+            "сұрыптау мен компосттаудың жұмысы; жергілікті бюджет — полигондарға күрделі салым "
+            "және науқандар; инвесторлар — сұрыптау мен компосттауға күрделі салым (олар "
+            "түсім мен ӨКЖ ынталандыруын алады); ӨКЖ операторы «Жасыл даму» — ынталандыру.\n\n"
+            "**ӨКЖ ынталандыруы** = материал бойынша жиналған, тасылған және өңделген тонна × "
+            "мөлшерлеме (АЕК/т) × жылдың АЕК-і (₸) × нақты төлем үлесі ρ (0-ден 1-ге дейін). "
+            "«Жасыл даму» 3 % жеңілдікті несиелері сұрыптау мен компосттауға күрделі салымның "
+            "бір бөлігін қаржыландырады, қалғаны — коммерциялық мөлшерлемемен; алынбаған "
+            "пайыз — несие жеңілдігі.\n\n"
+            "**Полигон метаны** — IPCC 2006 бірінші ретті ыдырау әдісі (5-т., 3-т.): жыл "
+            "қалдықтары ыдырайтын көміртекті әкеледі = тонна × материалдың DOC × DOCf × "
+            "полигон түрінің MCF; жинақталған көміртектің 1 − e^(−k) үлесі жыл сайын ыдырайды "
+            "(k материал бойынша, бореалдық/қоңыржай құрғақ аймақ), орналастырудан кейінгі "
+            "жылдан бастап; метан = ыдыраған көміртек × F × 16/12; шығарынды = (түзілген − "
+            "ұсталған) × (1 − OX). 2025 ж. дейін орналастырылған қалдықтар бағалау тарихы "
+            "бойынша есептелген. Компосттау шикізат тоннасына CH4 және N2O шығарады (IPCC, "
+            "4.1-кесте); қайта өңдеу тоннаға шығарындының алдын алады (WARM коэффициенттері). "
+            "Қорытынды — AR5 немесе AR6 ЖЖӘ-мен т CO2-экв; таза = шығарынды − алдын алынғаны. "
+            "**Азайту құны** = қосымша ТКҚ ÷ негізге қарағанда кезеңде азайтылған т CO2-экв."
+        ),
+        "en": (
+            "**Money** is in constant 2025 tenge. **Cost per year** = capex of a new facility "
+            "(in the year before it starts) + fixed opex (a share of capex per year) + "
+            "collection and transport per tonne collected + sorting and composting per tonne "
+            "of input + landfilling (gate fee per tonne by site type, plus the environmental "
+            "payment in MRP per tonne at sanitary and controlled sites) + awareness campaigns "
+            "− revenue from recovered materials (price per tonne by material). **NPV** = sum "
+            "of each year's cost ÷ (1 + r)^(year − first year). **Cost per tonne diverted** "
+            "= (sorting and composting with their capex as an annuity + campaigns − revenue) "
+            "÷ (tonnes recycled + composted). **Per resident per month** = cost ÷ residents ÷ "
+            "12.\n\n"
+            "**Who pays:** tariff payers — collection, landfilling, the environmental payment "
+            "and the operation of sorting and composting; the local budget — landfill capex "
+            "and campaigns; investors — capex of sorting lines and composting sites (they "
+            "receive the revenue and the EPR incentives); the EPR operator Zhasyl Damu — the "
+            "incentives.\n\n"
+            "**EPR incentives** = tonnes collected, transported and processed by material × "
+            "rate (MRP/t) × the year's MRP (KZT) × payout realisation ρ (the share actually "
+            "paid, 0 to 1). Zhasyl Damu's concessional loans at 3 % finance a share of the "
+            "capex of sorting and composting, the rest at a commercial rate; the interest "
+            "forgone is the loan subsidy.\n\n"
+            "**Landfill methane** follows the IPCC 2006 first-order-decay method (Vol. 5 "
+            "Ch. 3): each year's deposits bring decomposable carbon = tonnes × the material's "
+            "DOC × DOCf × the site type's MCF; each year a share 1 − e^(−k) of the carbon "
+            "accumulated decays (k by material, boreal/temperate dry zone), from the year "
+            "after deposit; methane = decayed carbon × F × 16/12; emitted = (generated − "
+            "recovered) × (1 − OX). Waste deposited before 2025 enters from an estimated "
+            "history. Composting emits CH4 and N2O per tonne of feed (IPCC Table 4.1); "
+            "recycling avoids emissions per tonne recycled (WARM factors). Totals in t CO2e "
+            "with AR5 or AR6 GWPs; net = emissions − avoided. **Abatement cost** = extra NPV "
+            "of costs ÷ t CO2e abated over the horizon against a reference."
+        ),
+    },
+    "method.economics_sources": {
+        "ru": "Экономические и климатические параметры, их источники и достоверность",
+        "kk": "Экономикалық және климаттық параметрлер, дереккөздері және сенімділігі",
+        "en": "Economic and climate defaults, their sources and confidence",
+    },
+    "method.econ_scope.macro": {
+        "ru": "Макро (цены, МРП, дисконт)",
+        "kk": "Макро (бағалар, АЕК, дисконт)",
+        "en": "Macro (prices, MRP, discounting)",
+    },
+    "method.econ_scope.costs": {
+        "ru": "Удельные затраты",
+        "kk": "Меншікті шығындар",
+        "en": "Unit costs",
+    },
+    "method.econ_scope.recyclable_prices": {
+        "ru": "Цены вторсырья",
+        "kk": "Қайталама шикізат бағасы",
+        "en": "Recyclable prices",
+    },
+    "method.econ_scope.epr": {
+        "ru": "Стимулы РОП",
+        "kk": "ӨКЖ ынталандыруы",
+        "en": "EPR incentives",
+    },
+    "method.econ_scope.finance": {"ru": "Займы", "kk": "Несиелер", "en": "Loans"},
+    "method.econ_scope.tariffs": {"ru": "Тарифы", "kk": "Тарифтер", "en": "Tariffs"},
+    "method.econ_scope.landfill_gas": {
+        "ru": "Метан полигонов (МГЭИК)",
+        "kk": "Полигон метаны (IPCC)",
+        "en": "Landfill methane (IPCC)",
+    },
+    "method.econ_scope.composting": {
+        "ru": "Выбросы компостирования",
+        "kk": "Компосттау шығарындысы",
+        "en": "Composting emissions",
+    },
+    "method.econ_scope.gwp": {"ru": "ПГП (AR5/AR6)", "kk": "ЖЖӘ (AR5/AR6)", "en": "GWP (AR5/AR6)"},
+    "method.econ_scope.recycling_credits": {
+        "ru": "Предотвращённые выбросы",
+        "kk": "Алдын алынған шығарынды",
+        "en": "Recycling credits",
+    },
+    "method.econ_scope.legacy": {
+        "ru": "История полигона до 2025 г.",
+        "kk": "Полигонның 2025 ж. дейінгі тарихы",
+        "en": "Landfill history before 2025",
+    },
 }
