@@ -146,16 +146,9 @@ SOURCE_COLORS = {"landfill": "#8b5a2b", "composting": "#9acd32", "recycling_cred
 TYPE_COLORS = {"sanitary": "#3b7dd8", "controlled": "#8b5a2b", "uncontrolled": "#c0392b"}
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _evaluate(scenario_json: str, overrides_json: str, _scenario: Scenario) -> ec.EconomicsResult:
-    """Economics and emissions of ``_scenario``; the cache key is its JSON and the overrides'."""
-    overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    return ec.evaluate(_scenario, compute.projection(_scenario), overrides)
-
-
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
-    """The (cached) result for a scenario with page overrides."""
-    return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
+    """The (cached, shared with the other pages) result for a scenario with page overrides."""
+    return compute.economics(scenario, overrides)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
