@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from planner import siting
+from planner.orlib import load_problem, orlib_cap_dir, parse_capopt
 from planner.siting import (
     CflpSolution,
     SitingInfeasible,
     SitingSolveError,
+    cflp_lagrangian_bound,
     cflp_lp_bound,
     check_cflp_solution,
     solve_cflp,
@@ -489,3 +491,166 @@ def test_wrong_solver_answer_is_never_returned(monkeypatch):
     monkeypatch.setattr(siting, "milp", lying)
     with pytest.raises(RuntimeError, match="violates constraints"):
         solve_a()
+
+
+# ---------------------------------------------------------------------------
+# Lagrangian lower bound (cflp_lagrangian_bound)
+# ---------------------------------------------------------------------------
+
+ORLIB = orlib_cap_dir()
+needs_orlib = pytest.mark.skipif(
+    not (ORLIB / "capopt.txt").exists(),
+    reason=f"OR-Library cap data not found at {ORLIB} (set MSW_SHARED_DIR to the shared folder)",
+)
+
+
+def _euclid_instance(seed: int, m: int = 8, n: int = 40):
+    """Random planar instance: sites and customers in a 100 x 100 box."""
+    rng = np.random.default_rng(seed)
+    sites = rng.uniform(0, 100, (m, 2))
+    custs = rng.uniform(0, 100, (n, 2))
+    cost = 0.1 * np.linalg.norm(sites[:, None] - custs[None], axis=2)
+    demand = rng.uniform(1, 20, n)
+    cap = rng.choice([60.0, 100.0, 150.0], m)
+    fixed = rng.uniform(50, 150, m)
+    return fixed, cap, demand, cost
+
+
+def test_lagrangian_bound_one_facility_by_hand():
+    # One site (f = 10, s = 10 t) must open for d = [3, 4] t at c = [1, 2]/t:
+    # OPT = 10 + 3*1 + 4*2 = 21. The start lambda_j = c_j + f/s = [2, 3] gives
+    # r = [-1, -1], knapsack value -7, g = 3, and the cover (10 t >= 7 t) opens
+    # it: L = 2*3 + 3*4 + 3 = 21 = OPT at the first iteration.
+    assert cflp_lagrangian_bound([10.0], [10.0], [3.0, 4.0], [[1.0, 2.0]]) == pytest.approx(21.0)
+
+
+def test_lagrangian_bound_instance_a_by_hand():
+    # Instance A (OPT 32, F1 alone). At lambda = [2, 1, 1] (F1's costs):
+    #   F0: r = [-1, 1, 2], knapsack takes 3 t of c0 -> v = -3, g0 = 10 - 3 = 7
+    #   F1: r = [0, 0, 0] -> v = 0, g1 = 20
+    #   cover: 9 t needs F1 (10 t) or both -> F1 alone, cost 20
+    #   L = 2*3 + 1*4 + 1*2 + 20 = 32 = OPT (without the cover it would be 12).
+    assert cflp_lagrangian_bound(A_F, A_S, A_D, A_C, upper_bound=32.0) == pytest.approx(32.0)
+    assert cflp_lagrangian_bound(A_F, A_S, A_D, A_C) == pytest.approx(32.0)
+
+
+def test_lagrangian_bound_valid_on_random_small_instances():
+    # Validity for every multiplier path: never above the proven MILP optimum.
+    # Mixes integer and fractional capacities (exact and rounded cover grid),
+    # zero demands and forbidden pairs.
+    rng = np.random.default_rng(7)
+    checked = 0
+    for t in range(60):
+        m, n = int(rng.integers(1, 6)), int(rng.integers(1, 10))
+        demand = rng.integers(0, 20, n).astype(float) * (rng.uniform(0.5, 1.5, n) if t % 2 else 1)
+        cap = rng.uniform(5, 40, m) if t % 3 == 0 else rng.integers(1, 40, m).astype(float)
+        if cap.sum() < demand.sum():
+            cap = cap * np.ceil(demand.sum() / cap.sum())
+        fixed = rng.integers(0, 60, m).astype(float)
+        cost = rng.uniform(0, 9, (m, n))
+        if t % 4 == 0:
+            cost[rng.random((m, n)) < 0.3] = np.inf
+        try:
+            opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
+        except SitingInfeasible:
+            continue
+        tol = 1e-9 * max(1.0, opt)
+        assert cflp_lagrangian_bound(fixed, cap, demand, cost, iterations=300) <= opt + tol
+        bound = cflp_lagrangian_bound(fixed, cap, demand, cost, iterations=300, upper_bound=opt)
+        assert bound <= opt + tol
+        checked += 1
+    assert checked >= 40
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lagrangian_bound_close_on_random_instances(seed):
+    fixed, cap, demand, cost = _euclid_instance(seed)
+    opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
+    for ub in (None, opt):
+        bound = cflp_lagrangian_bound(fixed, cap, demand, cost, upper_bound=ub)
+        assert opt * (1 - 0.04) <= bound <= opt * (1 + 1e-9)
+
+
+def test_lagrangian_bound_at_least_lp_bound_on_average():
+    # the integer cover knapsack makes the Lagrangian dual at least the LP bound;
+    # the subgradient gets close to it (checked loosely, 0.5 %)
+    for seed in (2, 5):
+        fixed, cap, demand, cost = _euclid_instance(seed)
+        lp = cflp_lp_bound(fixed, cap, demand, cost)
+        assert cflp_lagrangian_bound(fixed, cap, demand, cost) >= lp * (1 - 0.005)
+
+
+def test_lagrangian_bound_time_limit_and_options():
+    fixed, cap, demand, cost = _euclid_instance(0)
+    quick = cflp_lagrangian_bound(fixed, cap, demand, cost, time_limit_s=1e-9)
+    assert np.isfinite(quick)  # one iteration is always done
+    assert quick <= solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
+    for kw, word in [
+        (dict(single_source=True), "single_source"),
+        (dict(budget=100.0), "budget"),
+        (dict(max_open=2), "max_open"),
+        (dict(open_forced=[0]), "open_forced"),
+        (dict(closed_forced=[1]), "closed_forced"),
+        (dict(min_served_share=0.9), "min_served_share"),
+        (dict(iterations=0), "iterations must be a positive integer"),
+        (dict(time_limit_s=0), "time_limit_s must be positive"),
+        (dict(upper_bound=np.inf), "upper_bound must be finite"),
+    ]:
+        with pytest.raises(ValueError, match=word):
+            cflp_lagrangian_bound(fixed, cap, demand, cost, **kw)
+    with pytest.raises(SitingInfeasible, match="total capacity"):
+        cflp_lagrangian_bound([1.0], [5.0], [3.0, 4.0], [[1.0, 1.0]])
+    with pytest.raises(SitingInfeasible, match="cannot be"):
+        cflp_lagrangian_bound([1.0, 1.0], [9.0, 9.0], [3.0, 4.0], [[1.0, np.inf], [1.0, np.inf]])
+    # nothing to serve: zero bound
+    assert cflp_lagrangian_bound([5.0], [1.0], [0.0, 0.0], [[1.0, 1.0]]) == 0.0
+
+
+def test_min_cover_matches_enumeration():
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        m = int(rng.integers(1, 8))
+        g = rng.normal(0, 5, m)
+        w = rng.integers(0, 6, m)
+        r = int(rng.integers(0, w.sum() + 1))
+        y = siting._min_cover(g, w, r)
+        best = min(
+            g[np.array(pick, dtype=bool)].sum()
+            for pick in itertools.product([0, 1], repeat=m)
+            if w[np.array(pick, dtype=bool)].sum() >= r
+        )
+        assert w[y].sum() >= r
+        assert g[y].sum() == pytest.approx(best, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("cap", "required", "exact"),
+    [
+        ([25e3, 50e3, 250e3], 4.5e6, True),
+        ([5000.0] * 16, 58268.0, True),
+        ([7.3, 11.9], 15.0, False),
+    ],
+)
+def test_cover_grid_is_a_relaxation(cap, required, exact):
+    cap = np.array(cap)
+    w, r, is_exact = siting._cover_grid(cap, required)
+    assert is_exact == exact
+    # every 0/1 vector meeting the true cover meets the grid cover
+    for pick in itertools.product([0, 1], repeat=min(cap.size, 10)):
+        y = np.zeros(cap.size, dtype=bool)
+        y[: len(pick)] = pick
+        if cap[y].sum() >= required:
+            assert w[y].sum() >= r
+
+
+@needs_orlib
+@pytest.mark.parametrize("name", ["cap41", "cap71", "cap101", "cap131"])
+def test_lagrangian_bound_orlib(name):
+    opt = parse_capopt((ORLIB / "capopt.txt").read_text())[name]
+    inst = load_problem(name)
+    args = (inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost)
+    for ub in (None, opt):
+        bound = cflp_lagrangian_bound(*args, upper_bound=ub, time_limit_s=2.0)
+        # capopt.txt rounds the optima to 3 decimals
+        assert bound <= opt + 1e-3
+        assert bound >= opt * (1 - 0.01)
