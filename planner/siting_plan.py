@@ -192,6 +192,8 @@ class SitingProblem:
     unit_cost_kzt_per_t: np.ndarray
     value_kzt_per_t: float
     options: SitingOptions
+    names: dict[str, dict[str, str]]
+    """Names of districts, sites and lines by id, in ru/kk/en."""
 
 
 def demand_for_sorting_t(projection: Projection, year: int) -> np.ndarray:
@@ -365,7 +367,22 @@ def build_problem(
         unit_cost_kzt_per_t=per_t,
         value_kzt_per_t=value,
         options=options,
+        names=names_by_id(scenario, options),
     )
+
+
+def names_by_id(scenario: Scenario, options: SitingOptions) -> dict[str, dict[str, str]]:
+    """Names in ru/kk/en of every district, facility and user site, by id."""
+    baseline = scenario.resolved_baseline()
+    names: dict[str, dict[str, str]] = {}
+    for region in baseline.regions:
+        for item in [*region.districts, *region.landfills, *region.sorting_lines]:
+            names[item.id] = item.name.model_dump()
+    for item in [*scenario.levers.new_landfills, *scenario.levers.new_sorting_lines]:
+        names[item.id] = item.name.model_dump()
+    for site in options.extra_sites:
+        names[site.id] = {"ru": site.name, "kk": site.name, "en": site.name}
+    return names
 
 
 def _sorted_composition(projection: Projection, year: int) -> np.ndarray:
@@ -674,8 +691,8 @@ def plan_effect(scenario: Scenario, plan: SitingPlan, start_year: int | None = N
     -------
     dict
         ``landfilled_before_t``, ``landfilled_after_t``, ``diverted_t`` (less landfilled),
-        ``recycled_extra_t``, ``processing_before``, ``processing_after`` [-] (totals over
-        both regions, design year).
+        ``recycled_extra_t``, ``processing_before``, ``processing_after``,
+        ``recycling_before``, ``recycling_after`` [-] (totals over both regions, design year).
     """
     year = plan.problem.options.design_year
     before = project(scenario)
@@ -689,6 +706,8 @@ def plan_effect(scenario: Scenario, plan: SitingPlan, start_year: int | None = N
         "recycled_extra_t": float(after.kpi("recycled_t")[i] - before.kpi("recycled_t")[i]),
         "processing_before": float(before.kpi("processing_share")[i]),
         "processing_after": float(after.kpi("processing_share")[i]),
+        "recycling_before": float(before.kpi("recycling_rate")[i]),
+        "recycling_after": float(after.kpi("recycling_rate")[i]),
     }
 
 
@@ -731,6 +750,13 @@ def map_frames(plan: SitingPlan) -> dict[str, pd.DataFrame]:
         links["site_lon"] = [pos[s][1] for s in links.site]
         links["district_lat"] = [dpos[d][0] for d in links.district]
         links["district_lon"] = [dpos[d][1] for d in links.district]
+    for frame, key in ((cands, "site"), (lines, "site"), (districts, "district")):
+        if len(frame):
+            for lang in ("ru", "kk", "en"):
+                frame[f"name_{lang}"] = [
+                    prob.names.get(k, {}).get(lang, n)
+                    for k, n in zip(frame[key], frame["name"], strict=True)
+                ]
     return {"candidates": cands, "lines": lines, "districts": districts, "links": links}
 
 
