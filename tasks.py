@@ -27,22 +27,27 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def ensure_env(lock_files: list[str]) -> None:
-    """Create ``.venv`` and install the locked requirements when they changed."""
+    """Create ``.venv`` and install the locked requirements, and this project in editable mode
+    (so ``python -m planner`` works from any folder), when any of them changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on old Pythons
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in lock_files)).hexdigest()[:16]
-    stamp = VENV / f".installed-{digest}"
+    inputs = [*lock_files, "pyproject.toml"]
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in inputs)).hexdigest()[:16]
+    name = "-".join(Path(f).stem for f in lock_files)
+    stamp = VENV / f".installed-{name}-{digest}"
     if stamp.exists():
         return
     print(f"installing {', '.join(lock_files)} ...", flush=True)
-    args = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    args = list(pip)
     for f in lock_files:
         args += ["-r", str(ROOT / f)]
     subprocess.run(args, check=True)
-    for old in VENV.glob(".installed-*"):
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    for old in VENV.glob(f".installed-{name}-*"):
         old.unlink()
     stamp.touch()
 
@@ -53,6 +58,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
+    if extra[:1] == ["--"]:
+        extra = extra[1:]  # "tasks.py app -- --server.port 8599" passes the options on
     os.chdir(ROOT)
     if command == "app":
         ensure_env(["requirements.lock"])
