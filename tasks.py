@@ -46,7 +46,11 @@ def ensure_env(lock_files: list[str]) -> None:
     for f in lock_files:
         args += ["-r", str(ROOT / f)]
     subprocess.run(args, check=True)
-    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    editable = subprocess.run(
+        [*pip, "--no-deps", "-e", str(ROOT)], capture_output=True, text=True, check=False
+    )
+    if editable.returncode != 0:  # show the build backend's chatter only when it failed
+        sys.exit(editable.stdout + editable.stderr)
     for old in VENV.glob(f".installed-{name}-*"):
         old.unlink()
     stamp.touch()
