@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from planner.io import scenario_from_dict
 from planner.schema import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# In CI property tests draw the same examples every run (a red CI is then reproducible);
+# locally they explore new ones each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ZERO = {
     m: 0.0
