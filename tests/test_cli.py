@@ -30,7 +30,13 @@ def test_run_every_preset_writes_both_csvs(tmp_path):
             "tonnes",
         ]
         rows = list(reader)
-    assert {r[0] for r in rows} == {"bau", "announced", "separate_collection", "target_40_2030"}
+    assert {r[0] for r in rows} == {
+        "bau",
+        "announced",
+        "separate_collection",
+        "target_40_2030",
+        "reformed_epr",
+    }
     with kpis.open(encoding="utf-8") as f:
         reader = csv.DictReader(f)
         assert reader.fieldnames == ["scenario", "region", "district", "year", "kpi", "value"]

@@ -261,7 +261,7 @@ def test_compare_and_mac_curve(presets):
 
 
 def test_reformed_epr_preset_pays_in_full(presets):
-    r = presets["target_40_2030"]
+    r = presets["reformed_epr"]
     assert r.params.epr.realisation == 1.0
     np.testing.assert_allclose(r.kpi("epr_incentives_kzt"), r.kpi("epr_incentives_due_kzt"))
 
@@ -357,6 +357,7 @@ def test_cli_writes_money_and_emission_kpis_and_economics_csv(tmp_path):
         "announced",
         "separate_collection",
         "target_40_2030",
+        "reformed_epr",
     }
     assert any(r["item"] == "vs_baseline:abatement_cost_kzt_per_tco2e" for r in rows)
 

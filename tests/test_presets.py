@@ -13,7 +13,9 @@ PRESETS = load_presets()
 
 
 def test_required_presets_exist():
-    assert {"bau", "announced", "separate_collection", "target_40_2030"} <= set(PRESETS)
+    assert {"bau", "announced", "separate_collection", "target_40_2030", "reformed_epr"} <= set(
+        PRESETS
+    )
     assert len(preset_paths()) == len(PRESETS)
 
 
@@ -139,3 +141,11 @@ def test_extends_inherits_parent_levers():
     parent_ids = {s.id for s in parent.levers.new_sorting_lines}
     assert parent_ids <= {s.id for s in child.levers.new_sorting_lines}
     assert child.levers.awareness_campaigns
+
+
+def test_reformed_epr_changes_money_not_flows():
+    a, b = project(PRESETS["target_40_2030"]), project(PRESETS["reformed_epr"])
+    for flow, arr in a.arrays.items():
+        np.testing.assert_array_equal(arr, b.arrays[flow])
+    assert PRESETS["reformed_epr"].levers.economics is not None
+    assert PRESETS["target_40_2030"].levers.economics is None
