@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationError
 
-from planner.io import load_scenario
+from planner.io import load_scenario, problems_from, scenario_json
 from planner.messages import ScenarioError
+from planner.schema import Scenario
 from planner.siting import SitingInfeasible
 from planner.siting_plan import (
-    CandidateSite,
+    SitingOptions,
     apply_plan,
     load_siting_defaults,
     plan_csv,
@@ -56,17 +60,57 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="CSV of road distances [km]: first column site id, then district ids",
     )
     p.add_argument(
+        "--lines",
+        type=Path,
+        metavar="LINES.csv",
+        help="also write one row per open line (capacity, capex, annual cost, load)",
+    )
+    p.add_argument(
         "--apply",
         type=Path,
         metavar="SCENARIO.json",
-        help="also write the scenario with the chosen lines added",
+        help="also write the scenario with the chosen lines added (id <id>_sited)",
     )
     p.set_defaults(handler=cmd_site)
 
 
-def _options(args: argparse.Namespace):
+OPTION_FLAGS = {
+    "design_year": "--design-year",
+    "capex_budget_kzt": "--budget-kzt",
+    "max_new_lines": "--max-lines",
+    "min_served_share": "--served-share",
+    "transport_kzt_per_t_km": "--transport-kzt-per-t-km",
+    "circuity": "--circuity",
+    "discount_rate": "--discount-rate",
+    "extra_sites": "--site",
+}
+
+
+class OptionError(ValueError):
+    """A command-line option that cannot be used, with the reason."""
+
+
+def _parse_site(spec: str) -> dict:
+    parts = spec.split(":")
+    if len(parts) != 4:
+        raise OptionError(f"--site expects ID:REGION:LAT:LON, got {spec!r}")
+    site_id, region, lat, lon = parts
+    try:
+        return {
+            "id": site_id,
+            "region": region,
+            "name": site_id,
+            "lat": float(lat),
+            "lon": float(lon),
+        }
+    except ValueError:
+        raise OptionError(f"--site {spec!r}: latitude and longitude must be numbers") from None
+
+
+def _options(args: argparse.Namespace) -> SitingOptions:
+    """Default options with the command line's changes, validated."""
     defaults = load_siting_defaults()
-    update = {}
+    data = defaults.model_dump()
     for arg, field in [
         ("design_year", "design_year"),
         ("budget_kzt", "capex_budget_kzt"),
@@ -77,24 +121,51 @@ def _options(args: argparse.Namespace):
         ("discount_rate", "discount_rate"),
     ]:
         if getattr(args, arg) is not None:
-            update[field] = getattr(args, arg)
+            data[field] = getattr(args, arg)
     if args.single_source:
-        update["single_source"] = True
+        data["single_source"] = True
     if args.net_of_value:
-        update["net_of_value"] = True
+        data["net_of_value"] = True
     if args.drop_announced:
-        update["keep_announced"] = False
-    sites = []
-    for spec in args.site:
-        site_id, region, lat, lon = spec.split(":")
-        sites.append(
-            CandidateSite(id=site_id, region=region, name=site_id, lat=float(lat), lon=float(lon))
-        )
-    if sites:
-        update["extra_sites"] = sites
-    data = defaults.model_dump()
-    data.update(update)
-    return type(defaults).model_validate(data)
+        data["keep_announced"] = False
+    if args.site:
+        data["extra_sites"] = [_parse_site(spec) for spec in args.site]
+    try:
+        return SitingOptions.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc, "options", SitingOptions)
+        lines = [
+            f"{OPTION_FLAGS.get(p.field.split('[')[0].split('.')[0], p.field)}: {p.text(args.lang)}"
+            for p in problems
+        ]
+        raise OptionError("; ".join(lines)) from None
+
+
+def _read_distances(path: Path | None) -> pd.DataFrame | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        raise OptionError(f"--distances: file not found: {path}")
+    try:
+        return pd.read_csv(path, index_col=0).astype(float)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise OptionError(f"--distances {path}: not a table of numbers ({exc})") from None
+
+
+@contextlib.contextmanager
+def _quiet_native_stdout():
+    """Silence what HiGHS prints from C++ straight to file descriptor 1 (CLI only: this is a
+    single-threaded process, so nothing else is lost)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -107,12 +178,13 @@ def cmd_site(args: argparse.Namespace) -> int:
         return 1
     try:
         options = _options(args)
-    except (ValueError, TypeError) as exc:
-        print(f"error: invalid option: {exc}", file=sys.stderr)
+        distances = _read_distances(args.distances)
+    except OptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    distances = pd.read_csv(args.distances, index_col=0) if args.distances else None
     try:
-        plan = plan_sorting_lines(scenario, options, distance_km=distances)
+        with _quiet_native_stdout():
+            plan = plan_sorting_lines(scenario, options, distance_km=distances)
     except SitingInfeasible as exc:
         print(f"infeasible: {exc.reason}", file=sys.stderr)
         return 1
@@ -123,10 +195,26 @@ def cmd_site(args: argparse.Namespace) -> int:
         f"annual cost {s['annual_cost_kzt']:,.0f} KZT/yr = {s['cost_per_t_kzt']:,.0f} KZT/t "
         f"for {s['served_t']:,.0f} t/yr ({s['status']}, {s['solve_time_s']:.2f} s)"
     )
+    print(
+        f"recovered-material value and avoided landfilling {s['recovered_value_kzt']:,.0f} "
+        f"KZT/yr; net {s['net_cost_per_t_kzt']:,.0f} KZT/t"
+    )
     print(f"wrote {args.out}")
+    if args.lines:
+        lines = plan.lines.copy()
+        lines.insert(0, "scenario", scenario.id)
+        args.lines.write_text(lines.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+        print(f"wrote {args.lines}")
     if args.apply:
-        from planner.io import scenario_json
-
-        args.apply.write_text(scenario_json(apply_plan(scenario, plan)), encoding="utf-8")
+        applied = apply_plan(scenario, plan)
+        data = applied.model_dump(mode="json")
+        data["id"] = f"{scenario.id}_sited"
+        suffix = {
+            "ru": " + план размещения",
+            "kk": " + орналастыру жоспары",
+            "en": " + siting plan",
+        }
+        data["name"] = {k: v + suffix[k] for k, v in data["name"].items()}
+        args.apply.write_text(scenario_json(Scenario.model_validate(data)), encoding="utf-8")
         print(f"wrote {args.apply}")
     return 0

@@ -461,8 +461,9 @@ def solve_problem(problem: SitingProblem) -> SitingPlan:
 class PlanInfeasible(SitingInfeasible):
     """No plan meets the options; ``kind`` and ``context`` let the UI translate the reason.
 
-    Kinds: ``"budget"`` (context ``budget_kzt``, ``share``, ``cheapest_kzt``) and
-    ``"solver"`` (context ``detail``: the solver-level reason in English).
+    Kinds: ``"budget"`` (context ``budget_kzt``, ``share``, ``cheapest_kzt``), ``"max_lines"``
+    (context ``max_lines``, ``share``, ``needed``) and ``"solver"`` (context ``detail``: the
+    solver-level reason in English).
     """
 
     def __init__(self, reason: str, kind: str, context: dict) -> None:
@@ -472,8 +473,24 @@ class PlanInfeasible(SitingInfeasible):
 
 
 def _explain_in_tenge(reason: str, problem: SitingProblem, budget: float | None) -> PlanInfeasible:
-    """Restate the solver's reason in the planner's units (capex in KZT, not annual cost)."""
+    """Restate the solver's reason in the planner's terms: too few lines allowed (with the
+    least number that works), or too small a capex budget (with the cheapest capex that
+    works)."""
     opts = problem.options
+    if opts.max_new_lines is not None:
+        needed = _min_new_lines(problem)
+        if needed is not None and needed > opts.max_new_lines:
+            text = (
+                f"at most {opts.max_new_lines} new line(s) cannot serve "
+                f"{opts.min_served_share:.0%} of the design-year demand (lines serve only "
+                f"their own region); at least {needed} are needed"
+            )
+            context = {
+                "max_lines": opts.max_new_lines,
+                "share": opts.min_served_share,
+                "needed": needed,
+            }
+            return PlanInfeasible(text, "max_lines", context)
     cheapest = _cheapest_capex_kzt(problem) if opts.capex_budget_kzt is not None else None
     if budget is None or opts.capex_budget_kzt is None or cheapest is None:
         return PlanInfeasible(reason, "solver", {"detail": reason})
@@ -488,6 +505,30 @@ def _explain_in_tenge(reason: str, problem: SitingProblem, budget: float | None)
         "cheapest_kzt": cheapest,
     }
     return PlanInfeasible(text, "budget", context)
+
+
+def _min_new_lines(problem: SitingProblem) -> int | None:
+    """Least number of new lines that can serve the required share (a MILP that counts
+    lines: fixed cost 1 per candidate, no other cost); ``None`` when none can."""
+    opts = problem.options
+    forced = np.array([f.status != "candidate" for f in problem.facilities])
+    capacity = np.array([f.capacity_t_per_yr for f in problem.facilities])
+    free = np.where(np.isfinite(problem.unit_cost_kzt_per_t), 0.0, np.inf)
+    try:
+        sol = solve_cflp(
+            (~forced).astype(float),
+            capacity,
+            problem.demand_t,
+            free,
+            open_forced=forced,
+            min_served_share=opts.min_served_share,
+            single_source=opts.single_source,
+            time_limit_s=opts.time_limit_s,
+            mip_rel_gap=1e-9,
+        )
+    except (SitingInfeasible, RuntimeError):
+        return None
+    return int(round(sol.fixed_cost_total))
 
 
 def _cheapest_capex_kzt(problem: SitingProblem) -> float | None:

@@ -160,3 +160,43 @@ def test_distance_matrix_overrides_great_circle(one_district):
     new = plan.lines[plan.lines.status == "new"]
     assert list(new.site) == ["d"] and list(new.capacity_t_per_yr) == [300]
     assert np.isclose(plan.summary["transport_kzt"], 0.0)
+
+
+def test_too_few_lines_says_how_many_are_needed(one_district):
+    from planner.siting_plan import PlanInfeasible
+
+    # 190 t beyond the existing line needs one 300 t or two 100 t lines: at least one
+    with pytest.raises(PlanInfeasible, match="at least 1 are needed") as info:
+        plan_sorting_lines(build(one_district), tiny_options(max_new_lines=0))
+    assert info.value.kind == "max_lines" and info.value.context["needed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--served-share", "1.5"], "--served-share: value 1.5 is too large: must be at most 1"),
+        (["--budget-kzt", "-5"], "--budget-kzt: value -5.0 is too small"),
+        (["--site", "bad"], "--site expects ID:REGION:LAT:LON"),
+        (["--distances", "/does/not/exist.csv"], "--distances: file not found"),
+        (["--max-lines", "1"], "at least 2 are needed"),
+    ],
+)
+def test_cli_site_bad_options_get_one_clear_line(tmp_path, capsys, argv, message):
+    path = str(preset_paths()[1])
+    assert main(["site", path, "--out", str(tmp_path / "p.csv"), *argv]) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_cli_site_lines_and_applied_scenario_id(tmp_path):
+    import csv
+    import json
+
+    lines, applied = tmp_path / "lines.csv", tmp_path / "applied.json"
+    path = str(preset_paths()[1])
+    args = ["site", path, "--out", str(tmp_path / "p.csv"), "--lines", str(lines)]
+    assert main([*args, "--apply", str(applied)]) == 0
+    with lines.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {"capex_kzt", "annual_fixed_kzt", "load_t"} <= set(rows[0])
+    assert json.loads(applied.read_text(encoding="utf-8"))["id"] == "announced_sited"
