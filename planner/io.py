@@ -143,7 +143,7 @@ def problems_from(error: ValidationError, file: str, model: type[BaseModel]) -> 
             allowed = sorted(parent.model_fields) if parent else []
             context["allowed"] = ", ".join(allowed)
         field = _loc_text(loc)
-        if err["type"] == "unknown_reference" and context.get("where"):
+        if context.get("where"):
             field = str(context["where"])  # cross-checks know the exact path
         problems.append(Problem(file, field, err["type"], err["msg"], context))
     return problems
@@ -171,7 +171,14 @@ def scenario_from_dict(data: dict[str, Any], file: str, base_dir: Path | None = 
         if base_dir is None:
             base_dir = SCENARIO_DIR
         baseline_path = (base_dir / baseline).resolve()
-        data["baseline"] = validate_baseline(read_file(baseline_path), str(baseline_path))
+        try:
+            baseline_data = read_file(baseline_path)
+        except ScenarioError as exc:
+            # The problem is in this file's `baseline` field: say so.
+            raise ScenarioError(
+                [Problem(file, "baseline", p.type, p.message, p.context) for p in exc.problems]
+            ) from None
+        data["baseline"] = validate_baseline(baseline_data, str(baseline_path))
     elif isinstance(baseline, dict):
         data["baseline"] = validate_baseline(baseline, f"{file} (baseline)")
     try:

@@ -487,6 +487,7 @@ class Scenario(Strict):
                     "end_year {end} is before the first year {first}",
                     end=self.end_year,
                     first=first,
+                    where="end_year",
                 )
         return self
 

@@ -174,3 +174,21 @@ def test_unknown_reference_is_fully_translated_and_has_the_field(one_district):
     assert p.field == "regions[r].sorting_lines[0].districts_served"
     assert p.text("ru") == "неизвестные районы: nowhere; допустимо: d"
     assert "аудандар" in p.text("kk")
+
+
+def test_end_before_start_names_the_field(one_district):
+    one_district["end_year"] = 2020
+    (p,) = problems(one_district)
+    assert p.field == "end_year" and "2020" in p.text("ru")
+
+
+def test_missing_baseline_names_the_scenario_field(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(
+        'id = "s"\nname = {ru = "a", kk = "a", en = "a"}\nbaseline = "nope.toml"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    (p,) = info.value.problems
+    assert p.file == str(path) and p.field == "baseline" and "nope.toml" in p.text("en")
