@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         help="landfill CSV to write (deposits, remaining capacity, years left, year full)",
     )
     validate = sub.add_parser("validate", help="check a scenario or baseline file")
-    validate.add_argument("file", type=Path)
+    validate.add_argument("file", type=Path, nargs="+", help="one or more files")
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
     _add_plugins(sub)
     return parser
@@ -123,14 +123,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate one file; print one line per problem."""
-    try:
-        validate_file(args.file)
-    except ScenarioError as exc:
-        _print_problems(exc, args.lang)
-        return 1
-    print(f"{args.file}: valid")
-    return 0
+    """Validate files; print one line per problem; exit 1 if any file has a problem."""
+    failed = False
+    for path in args.file:
+        try:
+            validate_file(path)
+        except ScenarioError as exc:
+            _print_problems(exc, args.lang)
+            failed = True
+        else:
+            print(f"{path}: valid")
+    return 1 if failed else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -149,3 +149,13 @@ def test_run_writes_landfill_csv_with_full_year(tmp_path):
     semey = [r for r in rows if r["landfill"] == "semey_city_landfill"]
     full = {r["full_year"] for r in semey}
     assert len(full) == 1 and full.pop().isdigit()  # the old Semey landfill fills in BAU
+
+
+def test_validate_several_files_reports_each(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    good = str(preset_paths()[0])
+    assert main(["validate", good, str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "valid" in captured.out and str(bad) in captured.err
+    assert main(["validate", *[str(p) for p in preset_paths()]]) == 0
