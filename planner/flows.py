@@ -187,6 +187,24 @@ def capacity_share(demand_t: float, capacity_t: float) -> float:
     return min(1.0, capacity_t / demand_t)
 
 
+def effective_capacity_t_per_yr(capacity_t_per_yr: float, utilisation: float) -> float:
+    """Capacity a facility actually offers.
+
+    Parameters
+    ----------
+    capacity_t_per_yr : float
+        Nominal input capacity [t/yr].
+    utilisation : float
+        Share of the nominal capacity used [-].
+
+    Returns
+    -------
+    float
+        ``capacity × utilisation`` [t/yr].
+    """
+    return capacity_t_per_yr * utilisation
+
+
 def recovered_t(input_t: FloatArray, recovery: FloatArray) -> FloatArray:
     """Tonnes recovered from a facility's input.
 

@@ -367,7 +367,10 @@ def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarr
         for p in inputs.sorting:
             if not p.operating[t]:
                 continue
-            cap = p.facility.capacity_t_per_yr  # type: ignore[attr-defined]
+            cap = fl.effective_capacity_t_per_yr(
+                p.facility.capacity_t_per_yr,  # type: ignore[attr-defined]
+                p.facility.utilisation,  # type: ignore[attr-defined]
+            )
             take_sep = _serve(dry, p.district_index, cap)
             take_mix = _serve(mixed, p.district_index, cap - float(take_sep.sum()))
             np.subtract.at(dry, p.district_index, take_sep)

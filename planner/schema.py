@@ -267,6 +267,10 @@ class SortingLine(Facility):
 
     capacity_t_per_yr: NonNegative
     """Input capacity [t/yr]."""
+    utilisation: Fraction = 1.0
+    """Share of the capacity actually used [-]; 1 means the line runs at its nominal capacity
+    (the optimistic default — real lines often run below it, e.g. when their operating margin
+    is negative)."""
 
 
 class CompostingSite(Facility):

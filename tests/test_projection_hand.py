@@ -216,3 +216,13 @@ def test_tidy_tables_have_contract_columns(one_district):
     assert set(totals.year) == {2025, 2026, 2027}
     region_rows = r.kpis[(r.kpis.region == "r") & (r.kpis.district == "")]
     assert len(region_rows) == len(totals)
+
+
+def test_sorting_line_utilisation_scales_capacity(one_district):
+    one_district["baseline"]["regions"][0]["sorting_lines"][0]["utilisation"] = 0.5
+    r = project(build(one_district))
+    # 210 t/yr at 50 % = 105 t: the 20 t separated first, then 85 t of the 380 t mixed
+    assert flow(r, "sorted", 2025) == pytest.approx(105.0)
+    assert flow(r, "recycled", 2025) == pytest.approx(
+        15 + 85 * (60 / 380) * 0.5 + 85 * (40 / 380) * 0.5
+    )
