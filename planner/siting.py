@@ -38,8 +38,12 @@ Only numpy, scipy and the standard library are used (no UI imports).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -385,7 +389,7 @@ def _cheapest_cover_cost(inst: _Instance, time_limit_s: float = 5.0) -> float | 
     cons = LinearConstraint(np.vstack(rows), np.array(lo), np.array(hi))
     lb = inst.open_forced.astype(float)
     ub = (~inst.closed_forced).astype(float)
-    res = milp(
+    res = _milp_quietly(
         inst.fixed_cost,
         integrality=np.ones(m),
         bounds=Bounds(lb, ub),
@@ -538,10 +542,44 @@ def _solver_options(time_limit_s: float | None, mip_rel_gap: float | None) -> di
     return opts
 
 
+_NATIVE_STDOUT_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def quiet_native_stdout() -> Iterator[None]:
+    """Silence what HiGHS prints from C++ straight to file descriptor 1.
+
+    Some HiGHS builds print debug lines (``HighsMipSolverData::transformNewInteger…``) even
+    with ``disp=False``.  The redirect is process-wide, so a lock keeps concurrent solves (e.g.
+    two app sessions) from interleaving it; Python-level output is flushed first.
+    """
+    with _NATIVE_STDOUT_LOCK:
+        try:
+            fd = sys.__stdout__.fileno() if sys.__stdout__ else 1
+        except (AttributeError, OSError, ValueError):
+            yield
+            return
+        sys.stdout.flush()
+        saved = os.dup(fd)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), fd)
+                yield
+        finally:
+            os.dup2(saved, fd)
+            os.close(saved)
+
+
+def _milp_quietly(*args, **kwargs):
+    """``scipy.optimize.milp`` with HiGHS's stray native output silenced."""
+    with quiet_native_stdout():
+        return milp(*args, **kwargs)
+
+
 def _run_milp(model: _Model, options: dict, *, relax: bool = False):
     """Call HiGHS through scipy; return (result, wall time [s])."""
     t0 = time.perf_counter()
-    res = milp(
+    res = _milp_quietly(
         model.c,
         integrality=np.zeros_like(model.integrality) if relax else model.integrality,
         bounds=model.bounds,

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from pathlib import Path
 
@@ -152,22 +150,6 @@ def _read_distances(path: Path | None) -> pd.DataFrame | None:
         raise OptionError(f"--distances {path}: not a table of numbers ({exc})") from None
 
 
-@contextlib.contextmanager
-def _quiet_native_stdout():
-    """Silence what HiGHS prints from C++ straight to file descriptor 1 (CLI only: this is a
-    single-threaded process, so nothing else is lost)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
 def cmd_site(args: argparse.Namespace) -> int:
     """Solve the siting problem for one scenario and write the plan CSV."""
     try:
@@ -183,8 +165,7 @@ def cmd_site(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        with _quiet_native_stdout():
-            plan = plan_sorting_lines(scenario, options, distance_km=distances)
+        plan = plan_sorting_lines(scenario, options, distance_km=distances)
     except SitingInfeasible as exc:
         print(f"infeasible: {exc.reason}", file=sys.stderr)
         return 1
