@@ -9,24 +9,15 @@ building the tidy ``flows`` and ``kpis`` tables on top of it.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import median_ms  # noqa: E402
 
 from planner import load_presets, project  # noqa: E402
-
-
-def median_ms(func, repeat: int) -> float:
-    """Median wall time of ``func()`` over ``repeat`` calls [ms]."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
 
 
 def main() -> None:
