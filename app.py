@@ -27,13 +27,17 @@ st.set_page_config(
 
 lang = sidebar.render()
 pages = [
-    st.Page(
-        spec.path,
-        title=spec.title(lang),
-        icon=spec.icon,
-        url_path=spec.url_path,
-        default=spec.default,
-    )
+    st.Page(spec.path, title=spec.title(lang), icon=spec.icon, url_path=spec.url_path)
     for spec in PAGES
 ]
-st.navigation(pages, position="sidebar").run()
+home = next((p for p, spec in zip(pages, PAGES, strict=True) if spec.default), pages[0])
+
+
+def _root() -> None:
+    """The app's root URL: go to the home page at its own path (``/overview``), keeping the
+    query (``?lang=kk``), so that every page, the home page included, has one stable URL."""
+    st.switch_page(home, query_params=st.query_params.to_dict())
+
+
+root = st.Page(_root, title=home.title, url_path="start", default=True, visibility="hidden")
+st.navigation([root, *pages], position="sidebar").run()

@@ -356,7 +356,10 @@ def target_progress(projection: Projection, scenario: Scenario) -> pd.DataFrame:
     pandas.DataFrame
         One row per target year: ``year`` [yr], ``target`` [-], ``processing_share`` [-] and
         ``recycling_rate`` [-] in that year, ``progress`` (processing share ÷ target, capped
-        at 1) [-] and ``met`` (bool).  Values are NaN for target years outside the horizon.
+        at 1) [-], ``met`` (bool: the official indicator, which counts everything sent to
+        sorting, reaches the target), ``recycling_progress`` (real recycling rate ÷ target,
+        capped at 1) [-] and ``recycling_met`` (bool).  Values are NaN for target years
+        outside the horizon.
     """
     targets = scenario.resolved_baseline().parameters.target_processing_share
     rows = []
@@ -367,6 +370,7 @@ def target_progress(projection: Projection, scenario: Scenario) -> pd.DataFrame:
         share = float(projection.kpi_values["processing_share"][t, total]) if inside else np.nan
         recycling = float(projection.kpi_values["recycling_rate"][t, total]) if inside else np.nan
         ratio = share / target if target > 0 else 1.0
+        recycling_ratio = recycling / target if target > 0 else 1.0
         rows.append(
             {
                 "year": int(year),
@@ -375,11 +379,22 @@ def target_progress(projection: Projection, scenario: Scenario) -> pd.DataFrame:
                 "recycling_rate": recycling,
                 "progress": float(min(ratio, 1.0)) if inside else np.nan,
                 "met": bool(inside and share >= target - 1e-12),
+                "recycling_progress": float(min(recycling_ratio, 1.0)) if inside else np.nan,
+                "recycling_met": bool(inside and recycling >= target - 1e-12),
             }
         )
     return pd.DataFrame(
         rows,
-        columns=["year", "target", "processing_share", "recycling_rate", "progress", "met"],
+        columns=[
+            "year",
+            "target",
+            "processing_share",
+            "recycling_rate",
+            "progress",
+            "met",
+            "recycling_progress",
+            "recycling_met",
+        ],
     )
 
 
@@ -890,3 +905,122 @@ def economics_sources_table(scenario: Scenario) -> pd.DataFrame:
         for field, src in model.sources.items()
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------------------------
+# Names of facilities, landfill methane by site
+# --------------------------------------------------------------------------------------------
+
+UNCOLLECTED_DUMPS_PREFIX = "uncollected_dumps_"
+"""Id prefix of the per-region pseudo-landfills that hold the uncollected waste dumped on land
+(:func:`planner.climate.uncollected_dumps`)."""
+
+UNCOLLECTED_DUMPS_NAMES = {
+    "ru": "Стихийные свалки (несобранные отходы)",
+    "kk": "Стихиялық үйінділер (жиналмаған қалдықтар)",
+    "en": "Illegal dumps (uncollected waste)",
+}
+
+METHANE_CATEGORIES = ("sanitary", "controlled", "uncontrolled", "uncollected_dumps")
+"""Categories of :func:`methane_by_category`: the three landfill types, and the dumps of
+uncollected waste (type ``uncontrolled`` in the model) shown apart."""
+
+
+def facility_names(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """Names in ru/kk/en of every facility of a scenario, by id.
+
+    Covers the baseline's landfills, sorting lines and composting sites, the new facilities
+    of the levers and the per-region dumps of uncollected waste
+    (``uncollected_dumps_<region>``: "Illegal dumps (uncollected waste), <region>").
+    """
+    baseline = scenario.resolved_baseline()
+    names: dict[str, dict[str, str]] = {}
+    for region in baseline.regions:
+        for f in [*region.landfills, *region.sorting_lines, *region.composting_sites]:
+            names[f.id] = f.name.model_dump()
+        names[UNCOLLECTED_DUMPS_PREFIX + region.id] = {
+            lang: f"{UNCOLLECTED_DUMPS_NAMES[lang]}, {getattr(region.name, lang)}"
+            for lang in ("ru", "kk", "en")
+        }
+    for kind in ("new_sorting_lines", "new_composting_sites", "new_landfills"):
+        for f in getattr(scenario.levers, kind):
+            names[f.id] = f.name.model_dump()
+    return names
+
+
+def _methane_category(landfill: str, kind: str) -> str:
+    return "uncollected_dumps" if str(landfill).startswith(UNCOLLECTED_DUMPS_PREFIX) else kind
+
+
+def methane_by_category(result: EconomicsResult) -> pd.DataFrame:
+    """CH4 emitted per year by landfill type, with the dumps of uncollected waste apart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, category, ch4_t`` [t CH4/yr]; ``category`` from :data:`METHANE_CATEGORIES`
+        (only those present), in that order.
+    """
+    m = result.landfill_methane
+    frame = pd.DataFrame(
+        {
+            "year": m["year"].to_numpy(),
+            "category": [
+                _methane_category(lf, kind)
+                for lf, kind in zip(m["landfill"], m["type"], strict=True)
+            ],
+            "ch4_t": m["ch4_emitted_t"].to_numpy(dtype=float),
+        }
+    )
+    out = frame.groupby(["category", "year"], as_index=False, sort=False)["ch4_t"].sum()
+    order = {c: i for i, c in enumerate(METHANE_CATEGORIES)}
+    out["_order"] = out["category"].map(order).fillna(len(order))
+    out = out.sort_values(["_order", "year"], kind="stable").drop(columns="_order")
+    return out.reset_index(drop=True)
+
+
+def methane_by_site(result: EconomicsResult, scenario: Scenario, year: int) -> pd.DataFrame:
+    """CH4 emitted by each landfill and dump in ``year``, largest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``landfill, region, category, name_ru, name_kk, name_en, region_ru, region_kk,
+        region_en, ch4_t`` [t CH4/yr]; ``category`` as in :func:`methane_by_category`.
+    """
+    m = result.landfill_methane
+    years = sorted(set(m["year"]))
+    part = m[m["year"] == min(max(int(year), years[0]), years[-1])]
+    names = facility_names(scenario)
+    regions = _names_of_regions(scenario.resolved_baseline())
+    rows = []
+    for r in part.itertuples(index=False):
+        own = names.get(str(r.landfill), {})
+        region = regions.get(str(r.region))
+        rows.append(
+            {
+                "landfill": r.landfill,
+                "region": r.region,
+                "category": _methane_category(r.landfill, r.type),
+                **{f"name_{lang}": own.get(lang, str(r.landfill)) for lang in ("ru", "kk", "en")},
+                **{
+                    f"region_{lang}": getattr(region, lang) if region else str(r.region)
+                    for lang in ("ru", "kk", "en")
+                },
+                "ch4_t": float(r.ch4_emitted_t),
+            }
+        )
+    columns = [
+        "landfill",
+        "region",
+        "category",
+        "name_ru",
+        "name_kk",
+        "name_en",
+        "region_ru",
+        "region_kk",
+        "region_en",
+        "ch4_t",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values("ch4_t", ascending=False, kind="stable").reset_index(drop=True)

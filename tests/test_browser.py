@@ -8,6 +8,7 @@ It moves a slider, sees a KPI change, switches page and downloads the flows CSV.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -137,4 +138,17 @@ def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):
     assert lines[0] == FLOWS_HEADER
     assert lines[1].startswith("announced_mine,")  # the edited scenario, not the preset
     assert len(lines) > 1000
+    page.close()
+
+
+def test_overview_has_its_own_url_and_the_root_leads_there(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/overview?lang=kk")
+    page.get_by_role("heading", name="Сценарийге шолу").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    page.goto(f"{server}/?lang=kk")
+    page.wait_for_url(re.compile(r"/overview\?lang=kk$"))
+    page.get_by_role("heading", name="Сценарийге шолу").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
     page.close()

@@ -100,6 +100,8 @@ def test_target_progress(announced):
     assert row["progress"] == pytest.approx(min(row["processing_share"] / 0.40, 1.0))
     assert row["met"] == (row["processing_share"] >= 0.40)
     assert 0 <= row["recycling_rate"] <= row["processing_share"]
+    assert row["recycling_progress"] == pytest.approx(min(row["recycling_rate"] / 0.40, 1.0))
+    assert row["recycling_met"] == (row["recycling_rate"] >= 0.40)
 
 
 def test_district_table_adds_up(announced):
@@ -334,3 +336,41 @@ def test_economics_sources_table(presets):
     # A baseline without an [economics] table has no rows, but the same columns.
     empty = views.economics_sources_table(build(one_district_data()))
     assert empty.empty and list(empty.columns) == list(sources.columns)
+
+
+def test_facility_names_cover_every_methane_site_and_loan(announced):
+    from planner import economics as ec
+
+    scenario, projection = announced
+    result = ec.evaluate(scenario, projection)
+    names = views.facility_names(scenario)
+    for ident in set(result.landfill_methane["landfill"]) | {
+        f["facility"] for f in result.financing
+    }:
+        assert ident in names, ident
+        assert all(names[ident][lang] for lang in ("ru", "kk", "en"))
+    dumps = names["uncollected_dumps_abai"]
+    assert dumps["ru"].startswith(views.UNCOLLECTED_DUMPS_NAMES["ru"])
+    assert dumps["ru"] != names["uncollected_dumps_ulytau"]["ru"]
+
+
+def test_methane_by_category_splits_the_dumps_and_keeps_the_totals(announced):
+    from planner import economics as ec
+
+    scenario, projection = announced
+    result = ec.evaluate(scenario, projection)
+    by_category = views.methane_by_category(result)
+    by_type = ec.methane_by_type(result)
+    assert by_category["ch4_t"].sum() == pytest.approx(by_type["ch4_t"].sum())
+    per_year = by_category.groupby("year")["ch4_t"].sum()
+    np.testing.assert_allclose(per_year.to_numpy(), result.kpi("ch4_landfill_t"), rtol=1e-9)
+    assert "uncollected_dumps" in set(by_category["category"])
+    assert list(dict.fromkeys(by_category["category"])) == [
+        c for c in views.METHANE_CATEGORIES if c in set(by_category["category"])
+    ]
+    sites = views.methane_by_site(result, scenario, 2030)
+    t = result.years.index(2030)
+    assert sites["ch4_t"].sum() == pytest.approx(result.kpi("ch4_landfill_t")[t])
+    assert (sites["ch4_t"].diff().dropna() <= 0).all()
+    dumps = sites[sites["category"] == "uncollected_dumps"]
+    assert len(dumps) == 2 and dumps["name_en"].str.startswith("Illegal dumps").all()

@@ -6,6 +6,8 @@ shown through :func:`show`, which keeps the mode bar visible with a PNG download
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -40,16 +42,65 @@ KIND_STYLE = {
 SCENARIO_COLORS = ["#3b7dd8", "#e4572e", "#2e8b57", "#8e44ad"]
 
 
-def _layout(fig: go.Figure, lang: str, title: str, height: int = 380) -> go.Figure:
+TITLE_WRAP = 46
+"""Characters per title line for a chart in half of the page (wider charts pass more)."""
+
+
+def wrap_title(title: str, width: int = TITLE_WRAP) -> list[str]:
+    """Split a chart title into lines of at most ``width`` characters (at spaces), so that a
+    long title (Kazakh titles run long) never runs under the mode bar."""
+    return textwrap.wrap(title, width=width, break_long_words=False) or [""]
+
+
+def layout(
+    fig: go.Figure,
+    lang: str,
+    title: str,
+    height: int = 380,
+    *,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    wrap: int = TITLE_WRAP,
+    bottom: int = 10,
+) -> go.Figure:
+    """The shared layout of every chart.
+
+    * the title is wrapped onto as many lines as it needs and the top margin grows with it;
+    * the mode bar stands vertically in the right margin, clear of the title;
+    * the legend is anchored to the bottom of the figure (container coordinates), so Plotly
+      makes room for it under the axis title instead of drawing over it;
+    * numbers use the language's separators.
+    """
+    lines = wrap_title(title, wrap)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={
+            "text": "<br>".join(lines),
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12},
+            "font": {"size": 15},
+        },
         separators=i18n.plotly_separators(lang),
-        height=height,
-        margin={"l": 10, "r": 40, "t": 50, "b": 20},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        height=height + 20 * (len(lines) - 1),
+        margin={"l": 10, "r": 44, "t": 36 + 20 * len(lines), "b": bottom},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+        },
         hoverlabel={"namelength": -1},
         modebar={"orientation": "v"},
     )
+    if x_title is not None:
+        fig.update_xaxes(title=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title=y_title)
     return fig
 
 
@@ -92,7 +143,7 @@ def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=i18n.t("axis.year", lang), dtick=5)
     fig.update_yaxes(title=i18n.t("unit.t_per_yr", lang), tickformat=",.0f")
     fig.update_layout(hovermode="x unified")
-    return _layout(fig, lang, i18n.t("chart.fates", lang))
+    return layout(fig, lang, i18n.t("chart.fates", lang))
 
 
 def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
@@ -118,7 +169,8 @@ def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
             },
         )
     )
-    return _layout(fig, lang, i18n.t("chart.sankey", lang, year=year), height=400)
+    # Room under the lowest node: its label is centred on a thin node at the bottom edge.
+    return layout(fig, lang, i18n.t("chart.sankey", lang, year=year), 400, bottom=30)
 
 
 def _fade(hex_color: str, alpha: float = 0.35) -> str:
@@ -173,7 +225,9 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
                     mode="markers+text" if kind == "district" else "markers",
                     name=legend,
                     text=list(part[name_col]) if kind == "district" else None,
-                    textposition="top center",
+                    textposition=label_positions(part["lat"], part["lon"], part[name_col])
+                    if kind == "district"
+                    else "top center",
                     textfont={"size": 10, "color": "#555"},
                     marker={
                         "symbol": symbol,
@@ -208,7 +262,64 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
             scaleratio=1.5,  # ≈ 1 / cos(48°): degrees of longitude are shorter here
         )
         fig.update_layout(plot_bgcolor="#f4f6f3")
-    return _layout(fig, lang, title, height=520)
+    return layout(fig, lang, title, 560, wrap=100)
+
+
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+LABEL_CHAR_DEG = 0.095
+"""Width of one label character in degrees of longitude on the full-width map (≈ 5.5 px at
+font size 10, ≈ 58 px per degree)."""
+LABEL_HEIGHT_DEG = 0.16
+"""Height of a label line in degrees of latitude (≈ 13 px, ≈ 88 px per degree)."""
+MARKER_DEG = (0.16, 0.11)
+"""Half size of a district ring in degrees of longitude and latitude."""
+
+
+def _label_box(lat: float, lon: float, chars: int, position: str) -> tuple[float, ...]:
+    w, h = chars * LABEL_CHAR_DEG, LABEL_HEIGHT_DEG
+    mx, my = MARKER_DEG
+    if position == "top center":
+        return lon - w / 2, lon + w / 2, lat + my, lat + my + h
+    if position == "bottom center":
+        return lon - w / 2, lon + w / 2, lat - my - h, lat - my
+    if position == "middle right":
+        return lon + mx, lon + mx + w, lat - h / 2, lat + h / 2
+    return lon - mx - w, lon - mx, lat - h / 2, lat + h / 2
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    dx = min(a[1], b[1]) - max(a[0], b[0])
+    dy = min(a[3], b[3]) - max(a[2], b[2])
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+def label_positions(lat: pd.Series, lon: pd.Series, texts) -> list[str]:
+    """Text positions for point labels on the map so that they do not overlap.
+
+    Greedy: each label in turn takes the first of :data:`LABEL_POSITIONS` whose box (sized
+    from the text length) overlaps neither a label placed before nor another point's
+    marker; if every position collides, the one with the least overlap.  A town and the
+    district around it can share coordinates (Semey and Zhanasemey): one label goes above
+    the marker, the other below.
+    """
+    points = list(zip(lat.astype(float), lon.astype(float), strict=True))
+    markers = [(x - MARKER_DEG[0], x + MARKER_DEG[0], y - MARKER_DEG[1], y + MARKER_DEG[1])
+               for y, x in points]  # fmt: skip
+    placed: list[tuple[float, ...]] = []
+    out = []
+    for i, ((y, x), text) in enumerate(zip(points, texts, strict=True)):
+        others = markers[:i] + markers[i + 1 :]
+        best, best_cost = LABEL_POSITIONS[0], float("inf")
+        for position in LABEL_POSITIONS:
+            box = _label_box(y, x, len(str(text)), position)
+            cost = sum(_overlap(box, b) for b in placed) + sum(_overlap(box, m) for m in others)
+            if cost < best_cost:
+                best, best_cost = position, cost
+            if cost == 0:
+                break
+        placed.append(_label_box(y, x, len(str(text)), best))
+        out.append(best)
+    return out
 
 
 def scenario_lines(
@@ -246,4 +357,5 @@ def scenario_lines(
     fig.update_xaxes(title=i18n.t("axis.year", lang), dtick=5)
     fig.update_yaxes(title=i18n.t(f"kpi.{kpi}", lang), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="x unified")
-    return _layout(fig, lang, i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang)))
+    title = i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang))
+    return layout(fig, lang, title, wrap=100)

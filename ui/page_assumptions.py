@@ -172,16 +172,18 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
         i18n.t("assume.generation_growth", lang),
         edit.generation_growth(scenario),
         lang,
-        min_value=-0.05,
-        max_value=0.05,
-        step=0.001,
-        fmt="%.3f",
+        min_value=-5.0,
+        max_value=5.0,
+        step=0.1,
+        fmt="%.1f%%",
+        scale=100.0,
         help=i18n.t("assume.generation_growth_help", lang),
     )
     st.markdown(f"**{i18n.t('assume.by_district', lang)}**")
     st.caption(i18n.t("assume.by_district_help", lang))
     rows = edit.district_rows(scenario, lang)
     frame = pd.DataFrame(rows).drop(columns=["district"])
+    numeric(frame, ("coverage_target", "coverage_year"))
     changed = table_editor(
         "districts",
         frame,
@@ -213,6 +215,13 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
         st.rerun()
     for p in ("levers.generation_t_per_cap_yr", "levers.collection_coverage"):
         widgets.show_problems(state.problems(p), lang)
+
+
+def numeric(frame: pd.DataFrame, columns) -> None:
+    """Give number columns a float dtype, in place, so that an empty cell shows empty (in an
+    object column the editor shows the text "None")."""
+    for column in columns:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
 
 
 def table_editor(
@@ -285,18 +294,21 @@ def facility_levers(scenario: Scenario, lang: str) -> None:
             if isinstance(draft, list)
             else edit.facility_rows(scenario, kind, lang)
         )
+        # What is edited most comes first (a narrow screen shows it without scrolling).
         columns = [
-            "id",
             "name",
-            "region",
-            "districts_served",
-            "start_year",
             "capacity",
+            "start_year",
+            "districts_served",
+            "region",
+            *(["type"] if kind == "new_landfills" else []),
             "capex_kzt",
+            "id",
             "lat",
             "lon",
-        ] + (["type"] if kind == "new_landfills" else [])
+        ]
         frame = pd.DataFrame(rows, columns=columns)
+        numeric(frame, ("capacity", "start_year", "capex_kzt", "lat", "lon"))
         frame["districts_served"] = frame["districts_served"].apply(
             lambda v: list(v) if isinstance(v, list) else []
         )
@@ -354,6 +366,7 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
         else [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
     )
     frame = pd.DataFrame(edit.campaign_rows(entries), columns=list(edit.CAMPAIGN_COLUMNS))
+    numeric(frame, [c for c in edit.CAMPAIGN_COLUMNS if c not in ("name", "districts")])
     frame["districts"] = frame["districts"].apply(lambda v: list(v) if isinstance(v, list) else [])
     labels = {c: i18n.t(f"campaign.col.{c}", lang) for c in edit.CAMPAIGN_COLUMNS}
     config = {
@@ -389,6 +402,7 @@ def closure_levers(scenario: Scenario, lang: str) -> None:
         for row in rows:
             row["close_year"] = draft.get(row["id"])
     frame = pd.DataFrame(rows)[["id", "kind", "name", "close_year"]]
+    numeric(frame, ("close_year",))
     frame["kind"] = [i18n.t(f"map.kind.{k}", lang) for k in frame["kind"]]
     config = {
         "id": None,

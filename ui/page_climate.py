@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner import economics as ec
+from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
 from ui import charts, compute, i18n, state, widgets
@@ -84,10 +85,29 @@ TEXTS = {
         "en": "Methane by landfill type, t CH4/yr",
     },
     "climate.fod_note": {
-        "ru": "МПГ IPCC 2006 (т. 5, гл. 3): отходы начинают разлагаться с 1 января следующего года; учтены отходы, размещённые до 2025 г. (оценочная история, EST). Несобранные отходы не учтены.",
-        "kk": "IPCC 2006 FOD (5-т., 3-т.): қалдықтар келесі жылдың 1 қаңтарынан ыдырай бастайды; 2025 ж. дейін орналастырылған қалдықтар есептелген (бағалау тарихы, EST). Жиналмаған қалдықтар есептелмеген.",
-        "en": "IPCC 2006 FOD (Vol. 5 Ch. 3): waste starts to decay on 1 January of the next year; waste deposited before 2025 is included (estimated history, EST). Uncollected waste is not counted.",
+        "ru": "МПГ IPCC 2006 (т. 5, гл. 3): отходы начинают разлагаться с 1 января следующего года; учтены отходы, размещённые до 2025 г. (оценочная история, EST).",
+        "kk": "IPCC 2006 FOD (5-т., 3-т.): қалдықтар келесі жылдың 1 қаңтарынан ыдырай бастайды; 2025 ж. дейін орналастырылған қалдықтар есептелген (бағалау тарихы, EST).",
+        "en": "IPCC 2006 FOD (Vol. 5 Ch. 3): waste starts to decay on 1 January of the next year; waste deposited before 2025 is included (estimated history, EST).",
     },
+    "climate.dumps_note": {
+        "ru": "Несобранные отходы: {share} из них (EST) считаются выброшенными на стихийные свалки — по одной на область, MCF 0,4; они входят в «{type}».",
+        "kk": "Жиналмаған қалдықтар: олардың {share} (EST) стихиялық үйінділерге тасталады деп есептеледі — әр облысқа бір, MCF 0,4; олар «{type}» құрамында.",
+        "en": "Uncollected waste: {share} of it (EST) is taken to be dumped on illegal dumps — one per region, MCF 0.4; shown as “{type}”.",
+    },
+    "climate.no_dumps_note": {
+        "ru": "Несобранные отходы в этом сценарии не дают метана (доля выброшенных на землю — 0).",
+        "kk": "Бұл сценарийде жиналмаған қалдықтар метан бермейді (жерге тасталатын үлес — 0).",
+        "en": "Uncollected waste gives no methane in this scenario (share dumped on land: 0).",
+    },
+    "climate.by_site": {
+        "ru": "Метан по объектам в {year}",
+        "kk": "{year} жылғы нысандар бойынша метан",
+        "en": "Methane by site in {year}",
+    },
+    "climate.col.site": {"ru": "Объект", "kk": "Нысан", "en": "Site"},
+    "climate.col.region": {"ru": "Область", "kk": "Облыс", "en": "Region"},
+    "climate.col.type": {"ru": "Тип", "kk": "Түрі", "en": "Type"},
+    "climate.col.ch4": {"ru": "CH4, т/год", "kk": "CH4, т/жыл", "en": "CH4, t/yr"},
     "climate.mac": {
         "ru": "Кривая предельных затрат на сокращение выбросов (к «{base}»)",
         "kk": "Шығарындыларды азайтудың шекті шығын қисығы («{base}» қарағанда)",
@@ -137,13 +157,23 @@ TEXTS = {
                 "kk": "Ауылдық үйінділер",
                 "en": "Rural dumps",
             },
+            "uncollected_dumps": {
+                "ru": "Стихийные свалки (несобранные отходы)",
+                "kk": "Стихиялық үйінділер (жиналмаған қалдықтар)",
+                "en": "Illegal dumps (uncollected waste)",
+            },
         }.items()
     },
 }
 i18n.register(TEXTS)
 
 SOURCE_COLORS = {"landfill": "#8b5a2b", "composting": "#9acd32", "recycling_credit": "#2e8b57"}
-TYPE_COLORS = {"sanitary": "#3b7dd8", "controlled": "#8b5a2b", "uncontrolled": "#c0392b"}
+TYPE_COLORS = {
+    "sanitary": "#3b7dd8",
+    "controlled": "#8b5a2b",
+    "uncontrolled": "#c0392b",
+    "uncollected_dumps": "#7f8c8d",
+}
 
 
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
@@ -165,17 +195,10 @@ def _t(key: str, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has(key) else key.rsplit(".", 1)[-1]
 
 
-def _layout(fig: go.Figure, lang: str, title: str, y_title: str, x_title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0},
-        separators=i18n.plotly_separators(lang),
-        height=400,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.15, "x": 0},
-    )
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title)
-    return fig
+def _layout(
+    fig: go.Figure, lang: str, title: str, y_title: str, x_title: str, wrap: int = charts.TITLE_WRAP
+) -> go.Figure:
+    return charts.layout(fig, lang, title, 420, x_title=x_title, y_title=y_title, wrap=wrap)
 
 
 def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -207,9 +230,10 @@ def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Stacked areas of CH4 emitted by landfill type (from ``methane_by_type``)."""
+    """Stacked areas of CH4 emitted by landfill type, the dumps of uncollected waste apart
+    (frame from :func:`planner.views.methane_by_category`)."""
     fig = go.Figure()
-    for kind, part in frame.groupby("type", sort=False):
+    for kind, part in frame.groupby("category", sort=False):
         fig.add_scatter(
             x=part["year"],
             y=part["ch4_t"],
@@ -229,25 +253,56 @@ def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 def mac_chart(curve: pd.DataFrame, base: str, lang: str) -> go.Figure:
     """Marginal abatement cost curve: bars as wide as the tonnes abated, cheapest first."""
-    fig = go.Figure(
-        go.Bar(
-            x=(curve["start_tco2e"] + curve["abated_tco2e"] / 2) / 1000,
-            width=curve["abated_tco2e"] / 1000,
-            y=curve["abatement_cost_kzt_per_tco2e"],
-            text=[state.label(s, lang) for s in curve["scenario"]],
-            textposition="outside",
-            marker_color=charts.SCENARIO_COLORS[: len(curve)],
+    # One bar per option, named in the legend: narrow bars have no room for a label.
+    fig = go.Figure()
+    unit = i18n.t("climate.axis.cost", lang)
+    for i, row in enumerate(curve.itertuples(index=False)):
+        fig.add_bar(
+            x=[(row.start_tco2e + row.abated_tco2e / 2) / 1000],
+            width=[row.abated_tco2e / 1000],
+            y=[row.abatement_cost_kzt_per_tco2e],
+            name=state.label(row.scenario, lang),
+            marker_color=charts.SCENARIO_COLORS[i % len(charts.SCENARIO_COLORS)],
             marker_line={"color": "#fff", "width": 1},
+            hovertemplate="%{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>",
         )
-    )
     fig.add_hline(y=0, line_color="#111", line_width=1)
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=True, barmode="overlay")
     return _layout(
         fig,
         lang,
         i18n.t("climate.mac", lang, base=state.label(base, lang)),
         i18n.t("climate.axis.cost", lang),
         i18n.t("climate.axis.abated", lang),
+        wrap=100,
+    )
+
+
+def dumps_note(scenario: Scenario, lang: str) -> str:
+    """How the uncollected waste enters the methane (the share dumped on land)."""
+    params = ec.effective_parameters(ec.parameters_of(scenario), scenario.levers.economics)
+    share = params.climate.landfill_gas.uncollected_dumped_share
+    if share <= 0:
+        return i18n.t("climate.no_dumps_note", lang)
+    return i18n.t(
+        "climate.dumps_note",
+        lang,
+        share=i18n.percent(share, lang, 0),
+        type=i18n.t("climate.type.uncollected_dumps", lang),
+    )
+
+
+def sites_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Methane by landfill and dump (from :func:`planner.views.methane_by_site`), translated."""
+    return pd.DataFrame(
+        {
+            i18n.t("climate.col.site", lang): frame[f"name_{lang}"],
+            i18n.t("climate.col.region", lang): frame[f"region_{lang}"],
+            i18n.t("climate.col.type", lang): [
+                _t(f"climate.type.{c}", lang) for c in frame["category"]
+            ],
+            i18n.t("climate.col.ch4", lang): [i18n.number(v, lang) for v in frame["ch4_t"]],
+        }
     )
 
 
@@ -269,6 +324,7 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
         0.9,
         float(base.climate.landfill_gas.recovery["sanitary"]),
         0.05,
+        format="percent",
         key=f"{W_CAPTURE}_{scenario.id}",
         help=i18n.t("climate.capture_help", lang),
     )
@@ -290,23 +346,24 @@ def render() -> None:
     year = min(max(state.year(), result.years[0]), result.years[-1])
     f = ec.focus_year_figures(result, year)
     t_co2e = i18n.t("climate.axis.tco2e", lang)
-    cols = st.columns(4)
-    cols[0].metric(
+    # Two cards a row: values carry their unit (t CO2e) and must not be cut off.
+    top, bottom = st.columns(2), st.columns(2)
+    top[0].metric(
         i18n.t("climate.ch4", lang, year=year),
         f"{i18n.number(f['ch4_landfill_t'], lang)}{i18n.NBSP}{i18n.t('climate.axis.tch4', lang)}",
         border=True,
     )
-    cols[1].metric(
+    top[1].metric(
         i18n.t("climate.net", lang, year=year),
         f"{i18n.number(f['net_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
         border=True,
     )
-    cols[2].metric(
+    bottom[0].metric(
         i18n.t("climate.avoided", lang, year=year),
         f"{i18n.number(f['avoided_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
         border=True,
     )
-    cols[3].metric(
+    bottom[1].metric(
         i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
         f"{i18n.number(f['net_emissions_horizon_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
         border=True,
@@ -320,11 +377,17 @@ def render() -> None:
         )
     with right:
         charts.show(
-            methane_chart(ec.methane_by_type(result), lang),
+            methane_chart(views.methane_by_category(result), lang),
             "chart_climate_ch4",
             f"methane_{scenario.id}",
         )
-    st.caption(i18n.t("climate.fod_note", lang))
+    st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
+    with st.expander(i18n.t("climate.by_site", lang, year=year)):
+        st.dataframe(
+            sites_table(views.methane_by_site(result, scenario, year), lang),
+            hide_index=True,
+            width="stretch",
+        )
 
     base, curve = preset_mac(overrides.model_dump_json())
     if curve.empty:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner import economics as ec
+from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
 from ui import charts, compute, i18n, state, widgets
@@ -62,8 +63,13 @@ TEXTS = {
     },
     "econ.npv": {
         "ru": "ЧПС затрат до {end}",
-        "kk": "{end} дейінгі шығындардың ТКҚ",
+        "kk": "{end} дейінгі ТКҚ",
         "en": "NPV of costs to {end}",
+    },
+    "econ.npv_help": {
+        "ru": "Чистая приведённая стоимость всех затрат {start}–{end} (минус выручка от вторсырья) при выбранной ставке дисконтирования.",
+        "kk": "{start}–{end} жылдардағы барлық шығындардың таза келтірілген құны (қайталама шикізат түсімін шегергенде), таңдалған дисконттау мөлшерлемесімен.",
+        "en": "Net present value of all costs {start}–{end} (less recyclables revenue) at the chosen discount rate.",
     },
     "econ.cost_year": {
         "ru": "Затраты в {year}",
@@ -71,19 +77,29 @@ TEXTS = {
         "en": "Cost in {year}",
     },
     "econ.per_resident": {
-        "ru": "На жителя в месяц ({year})",
-        "kk": "Бір тұрғынға айына ({year})",
-        "en": "Per resident per month ({year})",
+        "ru": "На жителя в месяц, {year}",
+        "kk": "Тұрғынға айына, {year}",
+        "en": "Per resident per month, {year}",
+    },
+    "econ.per_resident_help": {
+        "ru": "Все затраты года ÷ население ÷ 12. Сравнение с тарифами — на графике ниже.",
+        "kk": "Жылдың барлық шығыны ÷ халық саны ÷ 12. Тарифтермен салыстыру — төмендегі графикте.",
+        "en": "All costs of the year ÷ population ÷ 12. Compared with tariffs in the chart below.",
     },
     "econ.per_t_diverted": {
-        "ru": "Затраты на тонну отведённых от полигона ({year})",
-        "kk": "Полигоннан бұрылған тоннаға шығын ({year})",
-        "en": "Cost per tonne diverted ({year})",
+        "ru": "Цена отвода 1 т, {year}",
+        "kk": "1 т бұру құны, {year}",
+        "en": "Diversion cost per t, {year}",
     },
     "econ.per_t_diverted_help": {
-        "ru": "Сортировка и компостирование (с аннуитетом капвложений) и кампании минус выручка от вторсырья, на тонну переработанного и компостированного.",
-        "kk": "Сұрыптау мен компост (күрделі салым аннуитетімен) және науқандар минус қайталама шикізат түсімі, өңделген және компосталған тоннаға.",
-        "en": "Sorting and composting (with annuitised capex) and campaigns minus recyclables revenue, per tonne recycled or composted.",
+        "ru": "Только меры отвода в {year} г.: сортировка и компостирование (с аннуитетом капвложений) и кампании минус выручка от вторсырья, на тонну переработанного и компостированного. Не путать с «доп. ЧПС на доп. тонну» на графике эффективности: там — разница всех затрат за период с инерционным сценарием.",
+        "kk": "{year} жылғы бұру шаралары ғана: сұрыптау мен компост (күрделі салым аннуитетімен) және науқандар минус қайталама шикізат түсімі, өңделген және компосталған тоннаға. Тиімділік графигіндегі «қосымша тоннаға қосымша ТКҚ»-мен шатастырмаңыз: онда — кезеңдегі барлық шығынның инерциялық сценарийден айырмасы.",
+        "en": "Diversion activities only, in {year}: sorting and composting (with annuitised capex) and campaigns minus recyclables revenue, per tonne recycled or composted. Not the same as the “extra NPV per extra tonne” of the cost-effectiveness chart, which compares all costs over the horizon with business as usual.",
+    },
+    "econ.epr_paid_help": {
+        "ru": "Стимулы РОП, фактически выплаченные «Жасыл даму» в {year} г. (с долей ρ).",
+        "kk": "{year} жылы «Жасыл даму» нақты төлеген ӨКЖ ынталандыруы (ρ үлесімен).",
+        "en": "EPR incentives actually paid by Zhasyl Damu in {year} (with realisation ρ).",
     },
     "econ.epr_paid": {
         "ru": "Выплаты РОП в {year}",
@@ -137,9 +153,9 @@ TEXTS = {
         "en": "Without incentives",
     },
     "econ.margin_note": {
-        "ru": "Маржа = выручка от вторсырья + стимулы РОП − затраты сортировки + сэкономленная плата за полигон (reference.md §3.4).",
-        "kk": "Маржа = қайталама шикізат түсімі + ӨКЖ ынталандыруы − сұрыптау шығыны + үнемделген полигон төлемі (reference.md §3.4).",
-        "en": "Margin = recyclables revenue + EPR incentives − sorting opex + avoided landfill fee (reference.md §3.4).",
+        "ru": "Маржа = выручка от вторсырья + стимулы РОП − затраты сортировки + сэкономленная плата за полигон (reference.md §3.4). Сэкономленная плата — доход сортировщика, только если один оператор ведёт и сортировку, и полигон; иначе маржа ниже на эту величину.",
+        "kk": "Маржа = қайталама шикізат түсімі + ӨКЖ ынталандыруы − сұрыптау шығыны + үнемделген полигон төлемі (reference.md §3.4). Үнемделген төлем сұрыптаушының табысы болады, тек бір оператор сұрыптауды да, полигонды да жүргізсе; әйтпесе маржа сол шамаға төмен.",
+        "en": "Margin = recyclables revenue + EPR incentives − sorting opex + avoided landfill fee (reference.md §3.4). The avoided fee is the sorter's income only if the same operator runs sorting and the landfill; otherwise the margin is lower by that amount.",
     },
     "econ.loans": {
         "ru": "Займы на новые объекты",
@@ -173,9 +189,9 @@ TEXTS = {
         "en": "Subsidy (NPV), M KZT",
     },
     "econ.effectiveness": {
-        "ru": "Эффективность вариантов: затраты на тонну против отведённых тонн (к «{base}»)",
-        "kk": "Нұсқалардың тиімділігі: тоннаға шығын мен бұрылған тонна («{base}» қарағанда)",
-        "en": "Cost-effectiveness of the options: cost per tonne vs tonnes diverted (against “{base}”)",
+        "ru": "Эффективность вариантов: доп. ЧПС на доп. тонну отвода против доп. тонн (к «{base}»)",
+        "kk": "Нұсқалардың тиімділігі: қосымша бұрылған тоннаға қосымша ТКҚ және қосымша тонна («{base}» қарағанда)",
+        "en": "Cost-effectiveness of the options: extra NPV per extra tonne diverted vs extra tonnes (against “{base}”)",
     },
     "econ.axis.diverted": {
         "ru": "Дополнительно отведено за период, тыс. т",
@@ -183,9 +199,14 @@ TEXTS = {
         "en": "Extra tonnes diverted over the horizon, kt",
     },
     "econ.axis.per_t": {
-        "ru": "Доп. ЧПС затрат на тонну, ₸/т",
-        "kk": "Тоннаға қосымша ТКҚ шығыны, ₸/т",
-        "en": "Extra NPV cost per tonne, KZT/t",
+        "ru": "Доп. ЧПС на доп. тонну, ₸/т",
+        "kk": "Қосымша тоннаға қосымша ТКҚ, ₸/т",
+        "en": "Extra NPV per extra tonne, KZT/t",
+    },
+    "econ.effectiveness_note": {
+        "ru": "Каждая точка — готовый сценарий: насколько больше тонн он отводит от полигона за {start}–{end}, чем «{base}», и во сколько обходится каждая дополнительная тонна (разница ЧПС всех затрат ÷ разница отведённых тонн). Это не «цена отвода 1 т» из карточки выше, которая считает только меры отвода одного года.",
+        "kk": "Әр нүкте — дайын сценарий: ол {start}–{end} жылдары «{base}»-ға қарағанда полигоннан қанша тонна артық бұрады және әр қосымша тонна қаншаға түседі (барлық шығын ТКҚ айырмасы ÷ бұрылған тонна айырмасы). Бұл жоғарыдағы карточкадағы «1 т бұру құны» емес — ол бір жылдың бұру шараларын ғана есептейді.",
+        "en": "Each point is a preset: how many more tonnes it diverts from landfill over {start}–{end} than “{base}”, and what each extra tonne costs (difference in the NPV of all costs ÷ difference in tonnes diverted). This is not the “diversion cost per t” card above, which counts one year's diversion activities only.",
     },
     "econ.axis.mln": {"ru": "млн ₸", "kk": "млн ₸", "en": "M KZT"},
     "econ.axis.kzt": {"ru": "₸", "kk": "₸", "en": "KZT"},
@@ -280,6 +301,36 @@ TEXTS = {
     **{
         f"econ.tariff.{k}": v
         for k, v in {
+            "semey_2019": {
+                "ru": "Семей, тариф 2019",
+                "kk": "Семей, 2019 тарифі",
+                "en": "Semey, 2019 tariff",
+            },
+            "semey_2023_proposal": {
+                "ru": "Семей, проект 2023",
+                "kk": "Семей, 2023 жобасы",
+                "en": "Semey, 2023 proposal",
+            },
+            "lisakovsk_2024": {
+                "ru": "Лисаковск, 2024",
+                "kk": "Лисаков, 2024",
+                "en": "Lisakovsk, 2024",
+            },
+            "kostanay_2022": {
+                "ru": "Костанай, 2022",
+                "kk": "Қостанай, 2022",
+                "en": "Kostanay, 2022",
+            },
+            "amangeldy_rural_2022": {
+                "ru": "Амангельды (село), 2022",
+                "kk": "Амангелді (ауыл), 2022",
+                "en": "Amangeldy (rural), 2022",
+            },
+            "almaty_2025": {
+                "ru": "Алматы, 2025",
+                "kk": "Алматы, 2025",
+                "en": "Almaty, 2025",
+            },
             "total": {
                 "ru": "Модель: все затраты",
                 "kk": "Модель: барлық шығын",
@@ -335,18 +386,11 @@ def _money(value: float, lang: str) -> str:
     return f"{i18n.number(value / MLN, lang, 0)}{i18n.NBSP}{i18n.t('econ.axis.mln', lang)}"
 
 
-def _layout(fig: go.Figure, lang: str, title: str, y_title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0},
-        separators=i18n.plotly_separators(lang),
-        height=380,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.15, "x": 0},
-        hovermode="x unified",
+def _layout(fig: go.Figure, lang: str, title: str, y_title: str, height: int = 400) -> go.Figure:
+    fig.update_layout(hovermode="x unified")
+    return charts.layout(
+        fig, lang, title, height, x_title=i18n.t("axis.year", lang), y_title=y_title
     )
-    fig.update_xaxes(title=i18n.t("axis.year", lang))
-    fig.update_yaxes(title=y_title)
-    return fig
 
 
 def items_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -362,7 +406,9 @@ def items_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             marker_color=ITEM_COLORS.get(str(item)),
         )
     fig.update_layout(barmode="relative")
-    return _layout(fig, lang, i18n.t("econ.by_item", lang), i18n.t("econ.axis.mln", lang))
+    return _layout(
+        fig, lang, i18n.t("econ.by_item", lang), i18n.t("econ.axis.mln", lang), height=540
+    )
 
 
 def payers_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -376,27 +422,29 @@ def payers_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             marker_color=PAYER_COLORS.get(str(payer)),
         )
     fig.update_layout(barmode="relative")
-    return _layout(fig, lang, i18n.t("econ.by_payer", lang), i18n.t("econ.axis.mln", lang))
+    return _layout(
+        fig, lang, i18n.t("econ.by_payer", lang), i18n.t("econ.axis.mln", lang), height=540
+    )
+
+
+def tariff_label(key: str, lang: str) -> str:
+    """A tariff benchmark or model bar by its key (``semey_2019`` → "Семей, тариф 2019");
+    a key without a translation reads as words ("new_town_2026" → "New town 2026")."""
+    if i18n.has(f"econ.tariff.{key}"):
+        return i18n.t(f"econ.tariff.{key}", lang)
+    return str(key).replace("_", " ").strip().capitalize()
 
 
 def tariff_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars: model cost per resident per month and tariff benchmarks."""
-    labels = [
-        _label(f"econ.tariff.{r.label}", lang) if r.kind != "tariff" else str(r.label)
-        for r in frame.itertuples()
-    ]
+    labels = [tariff_label(str(r.label), lang) for r in frame.itertuples()]
     colors = ["#e4572e" if k != "tariff" else "#9aa5ad" for k in frame["kind"]]
     fig = go.Figure(
         go.Bar(x=frame["value"], y=labels, orientation="h", marker_color=colors, hoverinfo="x")
     )
-    fig.update_layout(
-        title={"text": i18n.t("econ.tariffs", lang), "x": 0},
-        separators=i18n.plotly_separators(lang),
-        height=380,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    return charts.layout(
+        fig, lang, i18n.t("econ.tariffs", lang), 400, x_title=i18n.t("econ.axis.kzt", lang)
     )
-    fig.update_xaxes(title=i18n.t("econ.axis.kzt", lang))
-    return fig
 
 
 def epr_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -438,37 +486,47 @@ def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
-    """Options: incremental cost per tonne diverted against extra tonnes diverted."""
+    """Options: incremental cost per tonne diverted against extra tonnes diverted; one point
+    per option, named in the legend (labels next to points overlap when points are close)."""
     options = table[table["scenario"] != base]
-    names = [state.label(s, lang) for s in options["scenario"]]
-    fig = go.Figure(
-        go.Scatter(
-            x=options["delta_diverted_t"] / 1000,
-            y=options["cost_per_t_diverted_kzt"],
-            mode="markers+text",
-            text=names,
-            textposition="top center",
-            marker={"size": 16, "color": charts.SCENARIO_COLORS[: len(names)]},
+    fig = go.Figure()
+    unit = i18n.t("econ.axis.kzt", lang) + "/" + i18n.t("unit.t", lang)
+    for i, row in enumerate(options.itertuples(index=False)):
+        fig.add_scatter(
+            x=[row.delta_diverted_t / 1000],
+            y=[row.cost_per_t_diverted_kzt],
+            mode="markers",
+            name=state.label(row.scenario, lang),
+            # shrinking sizes: options with the same point (e.g. one that only changes who
+            # pays) stay visible as concentric markers
+            marker={
+                "size": max(22 - 5 * i, 7),
+                "color": charts.SCENARIO_COLORS[i % len(charts.SCENARIO_COLORS)],
+                "line": {"width": 1, "color": "white"},
+            },
+            hovertemplate="%{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>",
         )
-    )
     fig.add_hline(y=0, line_color="#111", line_width=1)
-    fig.update_layout(
-        title={"text": i18n.t("econ.effectiveness", lang, base=state.label(base, lang)), "x": 0},
-        separators=i18n.plotly_separators(lang),
-        height=420,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        showlegend=False,
+    fig.update_xaxes(rangemode="tozero")
+    return charts.layout(
+        fig,
+        lang,
+        i18n.t("econ.effectiveness", lang, base=state.label(base, lang)),
+        460,
+        x_title=i18n.t("econ.axis.diverted", lang),
+        y_title=i18n.t("econ.axis.per_t", lang),
     )
-    fig.update_xaxes(title=i18n.t("econ.axis.diverted", lang), rangemode="tozero")
-    fig.update_yaxes(title=i18n.t("econ.axis.per_t", lang))
-    return fig
 
 
-def loans_table(result: ec.EconomicsResult, lang: str) -> pd.DataFrame:
-    """The loans as a translated, formatted table."""
+def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd.DataFrame:
+    """The loans as a translated, formatted table (facilities by name, in ``lang``)."""
+    names = views.facility_names(scenario)
     return pd.DataFrame(
         {
-            i18n.t("econ.col.facility", lang): [f["facility"] for f in result.financing],
+            i18n.t("econ.col.facility", lang): [
+                i18n.name(names[f["facility"]], lang) if f["facility"] in names else f["facility"]
+                for f in result.financing
+            ],
             i18n.t("econ.col.capex", lang): [
                 i18n.number(f["capex_kzt"] / MLN, lang, 0) for f in result.financing
             ],
@@ -483,6 +541,44 @@ def loans_table(result: ec.EconomicsResult, lang: str) -> pd.DataFrame:
                 i18n.number(f["subsidy_npv_kzt"] / MLN, lang, 1) for f in result.financing
             ],
         }
+    )
+
+
+def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> None:
+    """The headline figures: three cards, then two, so that values and labels fit (Kazakh
+    labels run long); the definitions are in each card's help."""
+    start, end = result.years[0], result.years[-1]
+    kzt = f"{i18n.NBSP}₸"
+    top = st.columns(3)
+    top[0].metric(
+        i18n.t("econ.npv", lang, end=end),
+        _money(figures["npv_horizon_kzt"], lang),
+        help=i18n.t("econ.npv_help", lang, start=start, end=end),
+        border=True,
+    )
+    top[1].metric(
+        i18n.t("econ.cost_year", lang, year=year),
+        _money(figures["total_cost_kzt"], lang),
+        border=True,
+    )
+    top[2].metric(
+        i18n.t("econ.epr_paid", lang, year=year),
+        _money(figures["epr_incentives_kzt"], lang),
+        help=i18n.t("econ.epr_paid_help", lang, year=year),
+        border=True,
+    )
+    bottom = st.columns(3)
+    bottom[0].metric(
+        i18n.t("econ.per_resident", lang, year=year),
+        i18n.number(figures["cost_per_resident_month_kzt"], lang, 0) + kzt,
+        help=i18n.t("econ.per_resident_help", lang),
+        border=True,
+    )
+    bottom[1].metric(
+        i18n.t("econ.per_t_diverted", lang, year=year),
+        i18n.number(figures["cost_per_t_diverted_kzt"], lang, 0) + kzt,
+        help=i18n.t("econ.per_t_diverted_help", lang, year=year),
+        border=True,
     )
 
 
@@ -506,6 +602,7 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
             1.0,
             float(base.finance.concessional_share),
             0.05,
+            format="percent",
             key=f"{W_CONC}_{scenario.id}",
         )
         rate = c3.slider(
@@ -514,6 +611,7 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
             0.25,
             float(base.macro.discount_rate),
             0.01,
+            format="percent",
             key=f"{W_RATE}_{scenario.id}",
         )
     return EconomicsOverrides(epr_realisation=rho, concessional_share=conc, discount_rate=rate)
@@ -535,33 +633,7 @@ def render() -> None:
     year = min(max(year, result.years[0]), result.years[-1])
     figures = ec.focus_year_figures(result, year)
 
-    cols = st.columns(5)
-    cols[0].metric(
-        i18n.t("econ.npv", lang, end=result.years[-1]),
-        _money(figures["npv_horizon_kzt"], lang),
-        border=True,
-    )
-    cols[1].metric(
-        i18n.t("econ.cost_year", lang, year=year),
-        _money(figures["total_cost_kzt"], lang),
-        border=True,
-    )
-    cols[2].metric(
-        i18n.t("econ.per_resident", lang, year=year),
-        f"{i18n.number(figures['cost_per_resident_month_kzt'], lang, 0)}{i18n.NBSP}₸",
-        border=True,
-    )
-    cols[3].metric(
-        i18n.t("econ.per_t_diverted", lang, year=year),
-        f"{i18n.number(figures['cost_per_t_diverted_kzt'], lang, 0)}{i18n.NBSP}₸",
-        help=i18n.t("econ.per_t_diverted_help", lang),
-        border=True,
-    )
-    cols[4].metric(
-        i18n.t("econ.epr_paid", lang, year=year),
-        _money(figures["epr_incentives_kzt"], lang),
-        border=True,
-    )
+    cards(result, figures, year, lang)
     st.caption(i18n.t("econ.confidence", lang))
 
     left, right = st.columns(2)
@@ -585,6 +657,7 @@ def render() -> None:
         st.caption(i18n.t("econ.tariffs_note", lang))
     with right:
         charts.show(epr_chart(ec.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}")
+    base, table = preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(
@@ -594,16 +667,25 @@ def render() -> None:
         )
         st.caption(i18n.t("econ.margin_note", lang))
     with right:
-        st.subheader(i18n.t("econ.loans", lang))
-        if result.financing:
-            st.dataframe(loans_table(result, lang), hide_index=True, width="stretch")
-        else:
-            st.info(i18n.t("econ.no_loans", lang), icon=":material/info:")
-
-    base, table = preset_comparison()
-    charts.show(
-        effectiveness_chart(table, base, lang), "chart_econ_effectiveness", "cost_effectiveness"
-    )
+        charts.show(
+            effectiveness_chart(table, base, lang),
+            "chart_econ_effectiveness",
+            "cost_effectiveness",
+        )
+        st.caption(
+            i18n.t(
+                "econ.effectiveness_note",
+                lang,
+                start=result.years[0],
+                end=result.years[-1],
+                base=state.label(base, lang),
+            )
+        )
+    st.subheader(i18n.t("econ.loans", lang))
+    if result.financing:
+        st.dataframe(loans_table(result, scenario, lang), hide_index=True, width="stretch")
+    else:
+        st.info(i18n.t("econ.no_loans", lang), icon=":material/info:")
 
 
 # Streamlit runs page scripts as ``__main__``; importing the module (e.g. from the registry,

@@ -73,6 +73,11 @@ TEXTS = {
         "kk": "Дисконттау мөлшерлемесі",
         "en": "Discount rate",
     },
+    "siting.discount_help": {
+        "ru": "Для аннуитета капвложений: годовые затраты = капвложения × r / (1 − (1 + r)^−срок).",
+        "kk": "Күрделі салым аннуитеті үшін: жылдық шығын = күрделі салым × r / (1 − (1 + r)^−мерзім).",
+        "en": "For the capex annuity: annual cost = capex × r / (1 − (1 + r)^−lifetime).",
+    },
     "siting.capex": {
         "ru": "Капвложения, ₸ на т/год мощности",
         "kk": "Күрделі салым, ₸ / (т/жыл) қуат",
@@ -99,29 +104,51 @@ TEXTS = {
         "en": "Share of demand to serve",
     },
     "siting.single": {
-        "ru": "Каждый район — на одну линию",
-        "kk": "Әр аудан — бір желіге",
-        "en": "Each district to one line",
+        "ru": "Район — на одну линию",
+        "kk": "Аудан — бір желіге",
+        "en": "One line per district",
+    },
+    "siting.single_help": {
+        "ru": "Все отходы района идут на одну линию (иначе район может делиться между линиями).",
+        "kk": "Ауданның барлық қалдығы бір желіге барады (әйтпесе аудан желілер арасында бөлінуі мүмкін).",
+        "en": "All of a district's waste goes to one line (otherwise a district may be split between lines).",
     },
     "siting.keep": {
-        "ru": "Объявленные линии сценария сохраняются",
-        "kk": "Сценарийдің жарияланған желілері сақталады",
-        "en": "Keep the scenario's announced lines",
+        "ru": "Оставить объявленные линии",
+        "kk": "Жарияланған желілер қалсын",
+        "en": "Keep announced lines",
+    },
+    "siting.keep_help": {
+        "ru": "Новые линии, уже заложенные в сценарий, считаются построенными; иначе оптимизатор их не учитывает.",
+        "kk": "Сценарийге енгізілген жаңа желілер салынған деп есептеледі; әйтпесе оңтайландырғыш оларды есепке алмайды.",
+        "en": "New lines already in the scenario count as built; otherwise the optimiser ignores them.",
     },
     "siting.net": {
-        "ru": "За вычетом стоимости вторсырья и избежанного захоронения",
-        "kk": "Қайталама шикізат құны мен болдырмаған көму шегерілгенде",
-        "en": "Net of recovered-material value and avoided landfilling",
+        "ru": "Вычесть выручку",
+        "kk": "Түсімді шегеру",
+        "en": "Net of revenue",
+    },
+    "siting.net_help": {
+        "ru": "Выбирать площадки по затратам за вычетом стоимости вторсырья и избежанного захоронения.",
+        "kk": "Алаңдарды қайталама шикізат құны мен болдырмаған көмуді шегергендегі шығын бойынша таңдау.",
+        "en": "Choose sites by cost net of recovered-material value and avoided landfilling.",
     },
     "siting.extra": {
-        "ru": "Дополнительные площадки (id, область, широта, долгота)",
-        "kk": "Қосымша алаңдар (id, облыс, ендік, бойлық)",
-        "en": "Extra candidate sites (id, region, latitude, longitude)",
+        "ru": "Дополнительные площадки-кандидаты: добавьте строку — код, область, широта, долгота.",
+        "kk": "Қосымша үміткер алаңдар: жол қосыңыз — код, облыс, ендік, бойлық.",
+        "en": "Extra candidate sites: add a row — id, region, latitude, longitude.",
     },
+    "siting.col.id": {"ru": "Код площадки", "kk": "Алаң коды", "en": "Site id"},
+    "siting.col.id_help": {
+        "ru": "Латиница, цифры и _, например new_site_1.",
+        "kk": "Латын әріптері, сандар және _, мысалы new_site_1.",
+        "en": "Latin letters, digits and _, e.g. new_site_1.",
+    },
+    "siting.col.region": {"ru": "Область", "kk": "Облыс", "en": "Region"},
     "siting.distances": {
-        "ru": "Матрица расстояний по дорогам, CSV (строки — площадки, столбцы — районы, км)",
-        "kk": "Жол қашықтықтарының матрицасы, CSV (жолдар — алаңдар, бағандар — аудандар, км)",
-        "en": "Road distance matrix, CSV (rows: site ids, columns: district ids, km)",
+        "ru": "Необязательно: матрица расстояний по дорогам в CSV (строки — коды площадок, столбцы — коды районов, км). Перетащите файл в поле ниже или нажмите кнопку Upload (до 200 МБ); без файла — расстояния по прямой × коэффициент извилистости.",
+        "kk": "Міндетті емес: жол қашықтықтарының CSV матрицасы (жолдар — алаң кодтары, бағандар — аудан кодтары, км). Файлды төмендегі аймаққа сүйреңіз немесе Upload түймесін басыңыз (200 МБ дейін); файлсыз — түзу қашықтық × иректілік коэффициенті.",
+        "en": "Optional: road distance matrix as CSV (rows: site ids, columns: district ids, km). Drag the file onto the box below or press Upload (up to 200 MB); without it, straight-line distance × the circuity factor.",
     },
     "siting.solve": {"ru": "Рассчитать план", "kk": "Жоспарды есептеу", "en": "Solve"},
     "siting.solving": {
@@ -187,9 +214,24 @@ TEXTS = {
         "en": "Less landfilled in {year}, t",
     },
     "siting.processing": {
-        "ru": "Доля переработки {year}: было → стало",
-        "kk": "{year} өңдеу үлесі: болды → болды",
-        "en": "Processing share {year}: before → after",
+        "ru": "Офиц. доля переработки {year}: было → стало",
+        "kk": "{year} ресми өңдеу үлесі: бұрын → кейін",
+        "en": "Official processing share {year}: before → after",
+    },
+    "siting.processing_help": {
+        "ru": "Официальный показатель: всё, что поступило на сортировку и компостирование, — в том числе то, что после сортировки уходит на полигон.",
+        "kk": "Ресми көрсеткіш: сұрыптауға және компосттауға түскеннің бәрі — сұрыптаудан кейін полигонға кететіні де.",
+        "en": "The official indicator: everything delivered to sorting and composting, including what goes on to landfill after sorting.",
+    },
+    "siting.recycling": {
+        "ru": "Реальная переработка {year}: было → стало",
+        "kk": "{year} нақты қайта өңдеу: бұрын → кейін",
+        "en": "Real recycling {year}: before → after",
+    },
+    "siting.recycling_help": {
+        "ru": "Только вторсырьё, реально извлечённое на сортировке, в доле от образования отходов.",
+        "kk": "Сұрыптауда нақты бөліп алынған қайталама шикізат қана, түзілген қалдықтың үлесі ретінде.",
+        "en": "Only the secondary material really recovered by sorting, as a share of waste generated.",
     },
     "siting.solver": {
         "ru": "Статус решателя: {status}, разрыв {gap}, {time} с",
@@ -296,6 +338,7 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
     """Draw the parameter form; return the options and distance CSV when submitted."""
     base = defaults()
     years = scenario.years()
+    regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
     with st.form(W + "form"):
         st.subheader(i18n.t("siting.params", lang))
         c1, c2, c3 = st.columns(3)
@@ -312,12 +355,14 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
                 index=years.index(base.start_year) if base.start_year in years else 0,
                 key=W + "start",
             )
-            sizes = st.multiselect(
-                i18n.t("siting.sizes", lang),
-                [15000.0, 30000.0, 50000.0, 75000.0, 100000.0, 150000.0],
-                default=[float(x) for x in base.sizes_t_per_yr],
-                key=W + "sizes",
-                format_func=lambda v: i18n.number(v, lang),
+            capex = st.number_input(
+                i18n.t("siting.capex", lang),
+                0,
+                200_000,
+                int(round(base.capex_kzt_per_t_yr)),
+                500,
+                format="%d",
+                key=W + "capex",
             )
         with c2:
             transport = st.slider(
@@ -326,6 +371,7 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
                 150.0,
                 float(base.transport_kzt_per_t_km),
                 5.0,
+                format="%.0f",
                 key=W + "transport",
             )
             circuity = st.slider(
@@ -342,19 +388,13 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
                 0.25,
                 float(base.discount_rate),
                 0.01,
+                format="percent",
                 key=W + "discount",
-            )
-            capex = st.number_input(
-                i18n.t("siting.capex", lang),
-                0.0,
-                200000.0,
-                float(base.capex_kzt_per_t_yr),
-                500.0,
-                key=W + "capex",
+                help=i18n.t("siting.discount_help", lang),
             )
         with c3:
             budget = st.number_input(
-                i18n.t("siting.budget", lang), 0.0, 1e6, 0.0, 100.0, key=W + "budget"
+                i18n.t("siting.budget", lang), 0, 1_000_000, 0, 100, format="%d", key=W + "budget"
             )
             max_lines = st.number_input(
                 i18n.t("siting.max_lines", lang), 0, 50, 0, 1, key=W + "max_lines"
@@ -365,13 +405,38 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
                 1.0,
                 float(base.min_served_share),
                 0.05,
+                format="percent",
                 key=W + "share",
             )
-            single = st.checkbox(
-                i18n.t("siting.single", lang), base.single_source, key=W + "single"
+        c1, c2 = st.columns([2, 1])
+        with c1:
+            sizes = st.multiselect(
+                i18n.t("siting.sizes", lang),
+                [15000.0, 30000.0, 50000.0, 75000.0, 100000.0, 150000.0],
+                default=[float(x) for x in base.sizes_t_per_yr],
+                key=W + "sizes",
+                format_func=lambda v: i18n.number(v, lang),
             )
-            keep = st.checkbox(i18n.t("siting.keep", lang), base.keep_announced, key=W + "keep")
-            net = st.checkbox(i18n.t("siting.net", lang), base.net_of_value, key=W + "net")
+        with c2:
+            single = st.checkbox(
+                i18n.t("siting.single", lang),
+                base.single_source,
+                key=W + "single",
+                help=i18n.t("siting.single_help", lang),
+            )
+            keep = st.checkbox(
+                i18n.t("siting.keep", lang),
+                base.keep_announced,
+                key=W + "keep",
+                help=i18n.t("siting.keep_help", lang),
+            )
+            net = st.checkbox(
+                i18n.t("siting.net", lang),
+                base.net_of_value,
+                key=W + "net",
+                help=i18n.t("siting.net_help", lang),
+            )
+        st.caption(i18n.t("siting.extra", lang))
         extra = st.data_editor(
             pd.DataFrame(
                 {
@@ -385,12 +450,18 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
             key=W + "extra",
             width="stretch",
             column_config={
+                "id": st.column_config.TextColumn(
+                    i18n.t("siting.col.id", lang), help=i18n.t("siting.col.id_help", lang)
+                ),
                 "region": st.column_config.SelectboxColumn(
-                    options=[r.id for r in scenario.resolved_baseline().regions]
-                )
+                    i18n.t("siting.col.region", lang),
+                    options=list(regions),
+                    format_func=regions.get,
+                ),
+                "lat": st.column_config.NumberColumn(i18n.t("axis.lat", lang), format="%.3f"),
+                "lon": st.column_config.NumberColumn(i18n.t("axis.lon", lang), format="%.3f"),
             },
         )
-        st.caption(i18n.t("siting.extra", lang))
         upload = st.file_uploader(i18n.t("siting.distances", lang), type=["csv"], key=W + "dist")
         submitted = st.form_submit_button(i18n.t("siting.solve", lang), type="primary")
     if not submitted:
@@ -403,8 +474,8 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
         transport_kzt_per_t_km=transport,
         circuity=circuity,
         discount_rate=discount,
-        capex_kzt_per_t_yr=capex,
-        capex_budget_kzt=budget * MLN if budget > 0 else None,
+        capex_kzt_per_t_yr=float(capex),
+        capex_budget_kzt=float(budget) * MLN if budget > 0 else None,
         max_new_lines=int(max_lines) if max_lines > 0 else None,
         min_served_share=share,
         single_source=single,
@@ -445,9 +516,16 @@ def _mln(lang: str, value: float) -> str:
     return i18n.number(value / MLN, lang, 1)
 
 
+def name_of(plan: SitingPlan, ident: str, lang: str, fallback: str = "") -> str:
+    """The name of a district, site or line in ``lang`` (the model's names by id)."""
+    return i18n.name(plan.problem.names.get(ident, {}), lang) or fallback or ident
+
+
 def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
     """Candidates, open lines and district → line links on an offline lon/lat chart."""
     frames = map_frames(plan)
+    name_col = f"name_{lang}"
+    per_yr = i18n.NBSP + i18n.t("unit.t_per_yr", lang)
     fig = go.Figure()
     links = frames["links"]
     if len(links):
@@ -473,7 +551,7 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             mode="markers",
             name=i18n.t("siting.kind.candidate", lang),
             marker={"symbol": "circle-open", "size": 9, "color": "#95a5a6"},
-            hovertext=cands.name,
+            hovertext=cands[name_col] if name_col in cands else cands.name,
             hoverinfo="text",
         )
     )
@@ -486,7 +564,8 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             name=i18n.t("siting.kind.district", lang),
             marker={"size": 6, "color": "#3b7dd8"},
             hovertext=[
-                f"{n}: {i18n.number(v, lang)} t" for n, v in zip(d.name, d.demand_t, strict=True)
+                f"{n}: {i18n.number(v, lang)}{per_yr}"
+                for n, v in zip(d[name_col], d.demand_t, strict=True)
             ],
             hoverinfo="text",
         )
@@ -513,8 +592,8 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
                     ],
                 },
                 hovertext=[
-                    f"<b>{n}</b><br>{i18n.number(c, lang)} t/yr"
-                    for n, c in zip(part.name, part.capacity_t_per_yr, strict=True)
+                    f"<b>{n}</b><br>{i18n.number(c, lang)}{per_yr}"
+                    for n, c in zip(part[name_col], part.capacity_t_per_yr, strict=True)
                 ],
                 hoverinfo="text",
             )
@@ -527,27 +606,22 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
         scaleanchor="x",
         scaleratio=1.5,
     )
-    fig.update_layout(
-        title={"text": i18n.t("siting.map", lang), "x": 0},
-        height=560,
-        plot_bgcolor="#f4f6f3",
-        separators=i18n.plotly_separators(lang),
-        legend={"orientation": "h", "y": -0.15},
-        margin={"l": 10, "r": 10, "t": 50, "b": 20},
-    )
-    return fig
+    fig.update_layout(plot_bgcolor="#f4f6f3")
+    return charts.layout(fig, lang, i18n.t("siting.map", lang), 600, wrap=100)
 
 
 def lines_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
-    """The plan's lines with translated headers."""
+    """The plan's lines with translated headers; names in ``lang``, capacity right after."""
     t = plan.lines
     return pd.DataFrame(
         {
-            i18n.t("siting.col.site", lang): t.name,
-            i18n.t("siting.col.status", lang): [i18n.t(f"siting.kind.{s}", lang) for s in t.status],
+            i18n.t("siting.col.site", lang): [
+                name_of(plan, site, lang, name) for site, name in zip(t.site, t.name, strict=True)
+            ],
             i18n.t("siting.col.capacity", lang): [
                 i18n.number(v, lang) for v in t.capacity_t_per_yr
             ],
+            i18n.t("siting.col.status", lang): [i18n.t(f"siting.kind.{s}", lang) for s in t.status],
             i18n.t("siting.col.load", lang): [i18n.number(v, lang) for v in t.load_t],
             i18n.t("siting.col.utilisation", lang): [
                 i18n.percent(v, lang, 0) for v in t.utilisation
@@ -558,14 +632,12 @@ def lines_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
 
 
 def assignments_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
-    """District assignments with translated headers."""
+    """District assignments with translated headers; names in ``lang``."""
     a = plan.assignments
-    names = dict(zip(plan.problem.district_ids, plan.problem.district_names, strict=True))
-    sites = {f.site_id: f.name for f in plan.problem.facilities}
     return pd.DataFrame(
         {
-            i18n.t("siting.col.district", lang): [names[d] for d in a.district],
-            i18n.t("siting.col.site", lang): [sites[s] for s in a.site],
+            i18n.t("siting.col.district", lang): [name_of(plan, d, lang) for d in a.district],
+            i18n.t("siting.col.site", lang): [name_of(plan, s, lang) for s in a.site],
             i18n.t("siting.col.tonnes", lang): [i18n.number(v, lang) for v in a.tonnes],
             i18n.t("siting.col.distance", lang): [i18n.number(v, lang, 1) for v in a.distance_km],
             i18n.t("siting.col.transport", lang): [_mln(lang, v) for v in a.transport_kzt],
@@ -584,12 +656,19 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
     cols[3].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
     cols[4].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
     cols[5].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.metric(i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang))
     c2.metric(
         i18n.t("siting.processing", lang, year=year),
         f"{i18n.percent(effect['processing_before'], lang)} → "
         f"{i18n.percent(effect['processing_after'], lang)}",
+        help=i18n.t("siting.processing_help", lang),
+    )
+    c3.metric(
+        i18n.t("siting.recycling", lang, year=year),
+        f"{i18n.percent(effect['recycling_before'], lang)} → "
+        f"{i18n.percent(effect['recycling_after'], lang)}",
+        help=i18n.t("siting.recycling_help", lang),
     )
     gap = "–" if s["mip_gap"] is None else i18n.percent(s["mip_gap"], lang, 2)
     st.caption(
@@ -602,13 +681,16 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         )
     )
     charts.show(siting_map(plan, lang), "chart_siting_map", f"siting_{scenario.id}")
-    left, right = st.columns(2)
-    with left:
-        st.subheader(i18n.t("siting.lines_table", lang))
-        st.dataframe(lines_table(plan, lang), hide_index=True, width="stretch")
-    with right:
-        st.subheader(i18n.t("siting.assign_table", lang))
-        st.dataframe(assignments_table(plan, lang), hide_index=True, width="stretch")
+    st.subheader(i18n.t("siting.lines_table", lang))
+    st.dataframe(
+        lines_table(plan, lang),
+        hide_index=True,
+        width="stretch",
+        # long site names must not push the numbers off the screen
+        column_config={i18n.t("siting.col.site", lang): st.column_config.TextColumn(width=300)},
+    )
+    st.subheader(i18n.t("siting.assign_table", lang))
+    st.dataframe(assignments_table(plan, lang), hide_index=True, width="stretch")
     from planner.siting_plan import plan_csv
 
     st.download_button(

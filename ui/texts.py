@@ -283,18 +283,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "National targets: 40 % by 2030, 50 % by 2050",
     },
     "targets.line": {
-        "ru": "{year}: доля переработки {share} при цели {target} — {status}. "
-        "Реальная переработка: {recycling}.",
-        "kk": "{year}: қайта өңдеу үлесі {share}, мақсат {target} — {status}. "
-        "Нақты қайта өңдеу: {recycling}.",
-        "en": "{year}: processing share {share} against a target of {target} — {status}. "
-        "Real recycling: {recycling}.",
+        "ru": "{year}, официальный показатель: {share} при цели {target} — {status}.",
+        "kk": "{year}, ресми көрсеткіш: {share}, мақсат {target} — {status}.",
+        "en": "{year}, official indicator: {share} against a target of {target} — {status}.",
     },
-    "targets.met": {"ru": "цель достигнута", "kk": "мақсатқа жетті", "en": "target met"},
+    "targets.met": {
+        "ru": "выполнено (сортировка засчитывается)",
+        "kk": "орындалды (сұрыптау есептеледі)",
+        "en": "met (sorting counts)",
+    },
     "targets.not_met": {
-        "ru": "цель не достигнута",
-        "kk": "мақсатқа жетпеді",
-        "en": "target not met",
+        "ru": "не выполнено",
+        "kk": "орындалмады",
+        "en": "not met",
+    },
+    "targets.recycling": {
+        "ru": "Реальная переработка: {recycling} из {target}.",
+        "kk": "Нақты қайта өңдеу: {recycling}, мақсат {target}.",
+        "en": "Real recycling: {recycling} of {target}.",
+    },
+    "targets.note": {
+        "ru": "Верхняя полоса — официальный показатель (всё, что поступило на сортировку и "
+        "компостирование), нижняя — вторсырьё, реально извлечённое на сортировке.",
+        "kk": "Жоғарғы жолақ — ресми көрсеткіш (сұрыптауға және компосттауға түскеннің бәрі), "
+        "төменгісі — сұрыптауда нақты бөліп алынған қайталама шикізат.",
+        "en": "Upper bar: the official indicator (everything delivered to sorting and "
+        "composting); lower bar: secondary material really recovered by sorting.",
     },
     "targets.outside": {
         "ru": "{year}: за горизонтом сценария",
@@ -731,9 +745,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "problems, the current scenario stays selected.",
     },
     "data.upload_label": {
-        "ru": "Файл сценария (.toml, .json)",
-        "kk": "Сценарий файлы (.toml, .json)",
-        "en": "Scenario file (.toml, .json)",
+        "ru": "Файл сценария (.toml или .json): перетащите его в поле ниже или нажмите "
+        "кнопку Upload (до 200 МБ)",
+        "kk": "Сценарий файлы (.toml не .json): оны төмендегі аймаққа сүйреңіз немесе Upload "
+        "түймесін басыңыз (200 МБ дейін)",
+        "en": "Scenario file (.toml or .json): drag it onto the box below or press Upload "
+        "(up to 200 MB)",
     },
     "data.upload_ok": {
         "ru": "Файл {file} загружен как «{name}» и выбран.",
@@ -1019,7 +1036,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "материалу, бореальная/умеренная сухая зона), начиная со следующего года после "
             "размещения; метан = разложившийся углерод × F × 16/12; выброс = (образовавшийся − "
             "уловленный) × (1 − OX). Отходы, размещённые до 2025 г., учтены по оценочной "
-            "истории. Компостирование выделяет CH4 и N2O на тонну сырья (МГЭИК, табл. 4.1); "
+            "истории. Часть несобранных отходов (по умолчанию половина, EST) считается "
+            "выброшенной на землю: по одной стихийной свалке на область (MCF 0,4). "
+            "Компостирование выделяет CH4 и N2O на тонну сырья (МГЭИК, табл. 4.1); "
             "переработка предотвращает выбросы на тонну (коэффициенты WARM). Итог — в т "
             "CO2-экв с ПГП AR5 или AR6; нетто = выбросы − предотвращённые. **Стоимость "
             "сокращения** = доп. ЧПС затрат ÷ сокращённые за период т CO2-экв относительно "
@@ -1051,7 +1070,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "(k материал бойынша, бореалдық/қоңыржай құрғақ аймақ), орналастырудан кейінгі "
             "жылдан бастап; метан = ыдыраған көміртек × F × 16/12; шығарынды = (түзілген − "
             "ұсталған) × (1 − OX). 2025 ж. дейін орналастырылған қалдықтар бағалау тарихы "
-            "бойынша есептелген. Компосттау шикізат тоннасына CH4 және N2O шығарады (IPCC, "
+            "бойынша есептелген. Жиналмаған қалдықтардың бір бөлігі (әдепкі бойынша жартысы, "
+            "EST) жерге тасталады деп есептеледі: әр облысқа бір стихиялық үйінді (MCF 0,4). "
+            "Компосттау шикізат тоннасына CH4 және N2O шығарады (IPCC, "
             "4.1-кесте); қайта өңдеу тоннаға шығарындының алдын алады (WARM коэффициенттері). "
             "Қорытынды — AR5 немесе AR6 ЖЖӘ-мен т CO2-экв; таза = шығарынды − алдын алынғаны. "
             "**Азайту құны** = қосымша ТКҚ ÷ негізге қарағанда кезеңде азайтылған т CO2-экв."
@@ -1083,7 +1104,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "accumulated decays (k by material, boreal/temperate dry zone), from the year "
             "after deposit; methane = decayed carbon × F × 16/12; emitted = (generated − "
             "recovered) × (1 − OX). Waste deposited before 2025 enters from an estimated "
-            "history. Composting emits CH4 and N2O per tonne of feed (IPCC Table 4.1); "
+            "history. A share of the uncollected waste (half by default, EST) is taken to be "
+            "dumped on land: one uncontrolled dump per region (MCF 0.4). Composting emits "
+            "CH4 and N2O per tonne of feed (IPCC Table 4.1); "
             "recycling avoids emissions per tonne recycled (WARM factors). Totals in t CO2e "
             "with AR5 or AR6 GWPs; net = emissions − avoided. **Abatement cost** = extra NPV "
             "of costs ÷ t CO2e abated over the horizon against a reference."

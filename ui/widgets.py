@@ -88,6 +88,10 @@ def _write_back(path: str, key: str, convert: Callable[[Any], Any] | None) -> No
     state.apply_edit(path, convert(value) if convert else value)
 
 
+def _unscale(scale: float) -> Callable[[Any], Any]:
+    return lambda value: round(float(value) / scale, 10)
+
+
 def lever_slider(
     path: str,
     label: str,
@@ -99,11 +103,18 @@ def lever_slider(
     step: float = 0.01,
     fmt: str = "percent",
     help: str | None = None,
+    scale: float = 1.0,
 ) -> None:
-    """A slider for one lever value; problems of its edit appear under it."""
+    """A slider for one lever value; problems of its edit appear under it.
+
+    ``scale`` is presentation only: the slider shows the value × ``scale`` (e.g. 100 for a
+    rate per year shown in % with one decimal, which the ``percent`` format cannot do) and
+    ``min_value``, ``max_value`` and ``step`` are in those shown units; the model still gets
+    the value itself.
+    """
     key = lever_key(path)
     if key not in st.session_state:
-        st.session_state[key] = float(state.draft(path, value))
+        st.session_state[key] = float(state.draft(path, value)) * scale
     st.slider(
         label,
         min_value=min_value,
@@ -112,7 +123,7 @@ def lever_slider(
         format=fmt,
         key=key,
         on_change=_write_back,
-        args=(path, key, None),
+        args=(path, key, None if scale == 1.0 else _unscale(scale)),
         help=help,
     )
     show_problems(state.problems(path), lang)
