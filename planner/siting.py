@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 __all__ = [
     "CflpSolution",
@@ -58,6 +58,7 @@ __all__ = [
     "cflp_lagrangian_bound",
     "cflp_lp_bound",
     "solve_cflp",
+    "solve_cflp_lagrangian",
 ]
 
 IndexSpec = Sequence[int] | Sequence[bool] | np.ndarray | None
@@ -949,6 +950,33 @@ def _selects_any(spec: IndexSpec) -> bool:
     return bool(arr.any()) if arr.dtype == bool else arr.size > 0
 
 
+def _classic_only(
+    caller: str,
+    *,
+    single_source: bool,
+    open_forced: IndexSpec,
+    closed_forced: IndexSpec,
+    budget: float | None,
+    max_open: int | None,
+    min_served_share: float,
+) -> None:
+    """Raise ``ValueError`` naming every side option the classic-CFLP routines lack."""
+    unsupported = {
+        "single_source": single_source,
+        "open_forced": _selects_any(open_forced),
+        "closed_forced": _selects_any(closed_forced),
+        "budget": budget is not None,
+        "max_open": max_open is not None,
+        "min_served_share < 1": min_served_share != 1.0,
+    }
+    asked = [name for name, flag in unsupported.items() if flag]
+    if asked:
+        raise ValueError(
+            f"{caller} supports only the classic splittable CFLP (all demand "
+            f"served, no side constraints); unsupported option(s): {', '.join(asked)}"
+        )
+
+
 def cflp_lagrangian_bound(
     fixed_cost: Sequence[float] | np.ndarray,
     capacity: Sequence[float] | np.ndarray,
@@ -1056,20 +1084,15 @@ def cflp_lagrangian_bound(
         with demand and no allowed facility); no finite bound exists then.
     """
     t0 = time.perf_counter()
-    unsupported = {
-        "single_source": single_source,
-        "open_forced": _selects_any(open_forced),
-        "closed_forced": _selects_any(closed_forced),
-        "budget": budget is not None,
-        "max_open": max_open is not None,
-        "min_served_share < 1": min_served_share != 1.0,
-    }
-    asked = [name for name, flag in unsupported.items() if flag]
-    if asked:
-        raise ValueError(
-            "cflp_lagrangian_bound supports only the classic splittable CFLP (all demand "
-            f"served, no side constraints); unsupported option(s): {', '.join(asked)}"
-        )
+    _classic_only(
+        "cflp_lagrangian_bound",
+        single_source=single_source,
+        open_forced=open_forced,
+        closed_forced=closed_forced,
+        budget=budget,
+        max_open=max_open,
+        min_served_share=min_served_share,
+    )
     if int(iterations) != iterations or iterations < 1:
         raise ValueError(f"iterations must be a positive integer, got {iterations}")
     if time_limit_s is not None and not time_limit_s > 0:
@@ -1136,6 +1159,480 @@ def cflp_lagrangian_bound(
         target = upper_bound if upper_bound is not None else best + 0.01 * max(abs(best), 1.0)
         lam = lam + theta * max(target - value, 0.0) / norm2 * sub
     return best
+
+
+# ---------------------------------------------------------------------------
+# Lagrangian heuristic (classic splittable CFLP): plan + certified bound
+# ---------------------------------------------------------------------------
+
+#: Nearest open facilities per customer in the first restricted transportation LP.
+_TRANSPORT_K = 5
+#: Pricing rounds of the restricted transportation LP before the full LP is solved.
+_TRANSPORT_ROUNDS = 8
+
+
+@dataclass(frozen=True, eq=False)
+class _Transport:
+    """Optimal transportation plan for one open set (internal)."""
+
+    cost: float  # transport cost [cost units]
+    flow: np.ndarray  # [k x n] t, rows = open facilities in index order
+    v: np.ndarray  # [n] demand duals [cost units / t]
+    u: np.ndarray  # [k] capacity prices >= 0 [cost units / t]
+    support: np.ndarray  # bool [k x n] columns of the last LP
+    n_cols: int
+    n_rows: int
+
+
+def _transport_lp(c: np.ndarray, s: np.ndarray, d: np.ndarray, mask: np.ndarray):
+    """``min sum c x`` over the pairs in ``mask`` s.t. demand met, capacity kept."""
+    k, n = c.shape
+    rows, cols = np.nonzero(mask)
+    p = rows.size
+    col = np.arange(p)
+    a_eq = sp.csr_array((np.ones(p), (cols, col)), shape=(n, p))
+    a_ub = sp.csr_array((np.ones(p), (rows, col)), shape=(k, p))
+    res = linprog(
+        c[rows, cols], A_ub=a_ub, b_ub=s, A_eq=a_eq, b_eq=d, bounds=(0, None), method="highs"
+    )
+    return res, rows, cols
+
+
+def _solve_transport(
+    c: np.ndarray, s: np.ndarray, d: np.ndarray, hint: np.ndarray | None = None
+) -> _Transport | None:
+    """Exact transportation problem of an open set by column generation.
+
+    ``c`` [k x n] unit costs of the open facilities (``inf`` = forbidden),
+    ``s`` [k] capacities, ``d`` [n] demands (all positive). Starts from each
+    customer's ``_TRANSPORT_K`` cheapest open facilities (plus ``hint``, e.g.
+    the previous plan's support) and adds every pair with negative reduced cost
+    ``c_ij + u_i - v_j`` until none is left, so the result is the optimum of the
+    full transportation LP. Returns ``None`` if the open set cannot serve ``d``.
+    """
+    k, n = c.shape
+    finite = np.isfinite(c)
+    if float(s.sum()) < float(d.sum()) * (1 - 1e-12) or not finite.any(axis=0).all():
+        return None
+    kk = min(_TRANSPORT_K, k)
+    mask = np.zeros((k, n), dtype=bool)
+    near = np.argpartition(c, kk - 1, axis=0)[:kk] if kk < k else np.arange(k)[:, None]
+    mask[near, np.arange(n)[None, :]] = True
+    if hint is not None:
+        mask |= hint
+    mask &= finite
+    for attempt in range(_TRANSPORT_ROUNDS + 1):
+        if attempt == _TRANSPORT_ROUNDS:
+            mask = finite.copy()
+        res, rows, cols = _transport_lp(c, s, d, mask)
+        if res.status == 2:  # the restricted pairs cannot carry the demand
+            if mask.sum() == finite.sum():
+                return None
+            mask = finite.copy()
+            continue
+        if res.status != 0:
+            raise SitingSolveError(f"transportation LP failed: {res.message}")
+        v = np.asarray(res.eqlin.marginals)
+        u = np.maximum(-np.asarray(res.ineqlin.marginals), 0.0)
+        with np.errstate(invalid="ignore"):
+            rc = c + u[:, None] - v[None, :]
+        tol = 1e-9 * np.maximum(1.0, np.abs(v))[None, :]
+        price = finite & ~mask & (rc < -tol)
+        if not price.any():
+            flow = np.zeros((k, n))
+            flow[rows, cols] = np.clip(res.x, 0.0, None)
+            flow = _fix_demand(flow, d)
+            cost = float((c[rows, cols] * flow[rows, cols]).sum())
+            return _Transport(cost, flow, v, u, mask, int(rows.size), k + n)
+        mask |= price
+    raise SitingSolveError("transportation LP did not converge")  # pragma: no cover
+
+
+def _fix_demand(flow: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Rescale each column so it sums to ``d_j`` exactly (HiGHS rounding only)."""
+    got = flow.sum(axis=0)
+    return flow * np.divide(d, got, out=np.ones_like(d), where=got > 0)[None, :]
+
+
+def _move_estimates(
+    c: np.ndarray, f: np.ndarray, s: np.ndarray, d: np.ndarray, is_open: np.ndarray, tr: _Transport
+) -> np.ndarray:
+    """Estimated objective change [cost units] of flipping each facility.
+
+    Open ``i`` (drop): ``-f_i`` plus re-routing each of its tonnes to the
+    cheapest other open facility at prices ``c_kj + u_k``. Closed ``k`` (add):
+    ``f_k`` plus the knapsack value of ``min sum_j (c_kj - v_j) x_kj``,
+    ``x_kj <= d_j``, ``sum_j x_kj <= s_k`` (the Lagrangian value at ``lambda = v``).
+    """
+    idx = np.flatnonzero(is_open)
+    est = np.full(f.shape[0], np.inf)  # inf = infeasible or not estimated
+    priced = c[idx] + tr.u[:, None]
+    if idx.size > 1:
+        two = np.partition(priced, 1, axis=0)[:2]
+        spare = float(s[idx].sum() - d.sum())  # [t] capacity left after serving all
+        for row, i in enumerate(idx):
+            if s[i] > spare:
+                continue  # dropping it leaves too little capacity: est stays inf
+            load = tr.flow[row]
+            used = load > 0
+            if not used.any():
+                est[i] = -f[i]
+                continue
+            alt = np.where(priced[row, used] <= two[0, used], two[1, used], two[0, used])
+            extra = np.maximum(alt - tr.v[used], 0.0)
+            est[i] = -f[i] + float((load[used] * np.where(np.isfinite(extra), extra, 1e30)).sum())
+    closed = np.flatnonzero(~is_open)
+    if closed.size:
+        value, _, _ = _facility_knapsacks(c[closed] - tr.v[None, :], d, s[closed])
+        est[closed] = f[closed] + value
+    return est
+
+
+def solve_cflp_lagrangian(
+    fixed_cost: Sequence[float] | np.ndarray,
+    capacity: Sequence[float] | np.ndarray,
+    demand: Sequence[float] | np.ndarray,
+    unit_cost: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    time_limit_s: float = 60.0,
+    target_gap: float = 0.005,
+    bound_share: float = 0.3,
+    moves_per_round: int = 30,
+    single_source: bool = False,
+    open_forced: IndexSpec = None,
+    closed_forced: IndexSpec = None,
+    budget: float | None = None,
+    max_open: int | None = None,
+    min_served_share: float = 1.0,
+) -> CflpSolution:
+    """Lagrangian heuristic (after Beasley 1988): a plan and a certified gap.
+
+    For the classic splittable CFLP only (like :func:`cflp_lagrangian_bound`;
+    any side option raises ``ValueError``). Needs no MILP, so it scales to
+    instances such as 200 sites x 2,000 settlements with every pair allowed.
+
+    **Lower bound.** The subgradient method of :func:`cflp_lagrangian_bound`
+    (demand constraints relaxed, capacity-cover knapsack kept), with the step
+    scaled per customer share (multiplier ``mu_j = lambda_j d_j`` on
+    ``sum_i w_ij = 1``) and the Polyak target set to the best plan found so far.
+    Every ``L(lambda)`` is a valid lower bound (see that function); the largest
+    one is ``dual_bound``.
+
+    **Plans.** Open sets are taken from the Lagrangian subproblem (facilities
+    with ``y_i = 1``; ones opened in at least a share ``q`` of the recent
+    iterations, for several ``q``), repaired to enough capacity by adding
+    facilities in increasing order of their Lagrangian cost ``g_i``, and each is
+    evaluated **exactly** by the transportation LP (HiGHS via
+    :func:`scipy.optimize.linprog`, column generation from each customer's
+    nearest open facilities until no pair has a negative reduced cost, so the
+    flow is optimal for that open set). The best one is improved by a local
+    search: single drop/add moves ranked by an estimate from the transportation
+    duals (see :func:`_move_estimates`), the best ``moves_per_round`` evaluated
+    exactly, the best improving one applied, until no candidate improves or the
+    time is up. Facilities left without load are closed. The plan's cost is
+    recomputed from its flows, so ``objective`` is exact whatever the heuristic
+    did.
+
+    Parameters
+    ----------
+    fixed_cost, capacity, demand, unit_cost
+        As in :func:`solve_cflp` ([cost units], [t], [t], [cost units / t];
+        ``np.inf`` = forbidden pair).
+    time_limit_s : float, optional
+        Wall-clock budget [s] (checked between LP solves, so it may overrun by
+        one transportation LP).
+    target_gap : float, optional
+        Stop once ``(objective - dual_bound) / objective <= target_gap`` [-].
+    bound_share : float, optional
+        Share of the time limit spent on the first subgradient phase [-]; the
+        bound is improved again at the end with whatever time is left.
+    moves_per_round : int, optional
+        Candidate moves evaluated exactly per local-search round [-].
+    single_source, open_forced, closed_forced, budget, max_open, min_served_share
+        Not supported; any value other than the default raises ``ValueError``.
+
+    Returns
+    -------
+    CflpSolution
+        ``status`` is ``"gap_reached"`` or ``"time_limit"``; ``dual_bound`` is
+        the Lagrangian bound, ``mip_gap`` the certified relative gap
+        ``(objective - dual_bound) / objective``; ``n_variables`` /
+        ``n_constraints`` describe the last transportation LP; ``solve_time_s``
+        is the whole run.
+
+    Raises
+    ------
+    ValueError
+        On malformed input or an unsupported option.
+    SitingInfeasible
+        If the CFLP is obviously infeasible.
+    RuntimeError
+        If the plan fails :func:`check_cflp_solution` (never returned).
+    """
+    t0 = time.perf_counter()
+    _classic_only(
+        "solve_cflp_lagrangian",
+        single_source=single_source,
+        open_forced=open_forced,
+        closed_forced=closed_forced,
+        budget=budget,
+        max_open=max_open,
+        min_served_share=min_served_share,
+    )
+    if not time_limit_s > 0:
+        raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
+    if not target_gap >= 0:
+        raise ValueError(f"target_gap must be non-negative, got {target_gap}")
+    if not 0 < bound_share < 1:
+        raise ValueError(f"bound_share must be in (0, 1), got {bound_share}")
+    if int(moves_per_round) != moves_per_round or moves_per_round < 1:
+        raise ValueError(f"moves_per_round must be a positive integer, got {moves_per_round}")
+    inst = _validate(
+        fixed_cost,
+        capacity,
+        demand,
+        unit_cost,
+        single_source=False,
+        open_forced=None,
+        closed_forced=None,
+        budget=None,
+        max_open=None,
+        min_served_share=1.0,
+    )
+    reason = _cheap_infeasibility_reason(inst)
+    if reason is not None:
+        raise SitingInfeasible(reason)
+    deadline = t0 + float(time_limit_s)
+    build_time = time.perf_counter() - t0
+
+    f, s = inst.fixed_cost, inst.capacity
+    active = inst.demand > 0
+    d = inst.demand[active]
+    c = inst.unit_cost[:, active]
+    m = inst.m
+    state = _HeuristicState(f, s, d, c, deadline, target_gap)
+    if d.size:
+        state.subgradient(t0 + bound_share * float(time_limit_s))
+        state.initial_plans()
+        state.local_search(int(moves_per_round))
+        state.subgradient(deadline)
+    else:
+        state.best_open = np.zeros(m, dtype=bool)
+        state.best_cost = 0.0
+        state.best_flow = np.zeros((m, 0))
+        state.bound = 0.0
+
+    is_open = state.best_open.copy()
+    flow = np.zeros((m, inst.n))
+    flow[:, active] = state.best_flow
+    fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
+    objective = fixed + transport
+    bound = min(state.bound, objective)
+    gap = (objective - bound) / objective if objective > 0 else 0.0
+    is_open.setflags(write=False)
+    flow.setflags(write=False)
+    solution = CflpSolution(
+        open=is_open,
+        flow=flow,
+        objective=objective,
+        fixed_cost_total=fixed,
+        transport_cost_total=transport,
+        status="gap_reached" if gap <= target_gap else "time_limit",
+        mip_gap=float(gap),
+        dual_bound=float(bound),
+        solver_objective=state.best_cost,
+        solve_time_s=time.perf_counter() - t0,
+        build_time_s=build_time,
+        n_variables=state.n_cols,
+        n_constraints=state.n_rows,
+        solver_message=(
+            f"Lagrangian heuristic: {state.iterations} subgradient iterations, "
+            f"{state.n_lp} transportation LPs, {state.n_moves} improving moves"
+        ),
+    )
+    violations = check_cflp_solution(
+        solution, inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
+    )
+    if violations:
+        raise RuntimeError(
+            "Lagrangian heuristic built a plan that violates constraints: " + "; ".join(violations)
+        )
+    return solution
+
+
+class _HeuristicState:
+    """Mutable state of :func:`solve_cflp_lagrangian` (internal).
+
+    Works on the customers with positive demand only.
+    """
+
+    def __init__(self, f, s, d, c, deadline: float, target_gap: float) -> None:
+        self.f, self.s, self.d, self.c = f, s, d, c
+        self.deadline = deadline
+        self.target_gap = target_gap
+        self.w, self.r, _ = _cover_grid(s, float(d.sum()))
+        per_t = np.divide(f, s, out=np.full_like(f, np.inf), where=s > 0)
+        lam = np.min(c + per_t[:, None], axis=0)
+        self.lam = np.where(np.isfinite(lam), lam, np.min(c, axis=0))
+        self.bound = -np.inf
+        self.best_lam = self.lam.copy()
+        self.theta = 2.0
+        self.stall = 0
+        self.iterations = 0
+        self.freq = np.zeros(f.shape[0])  # decayed count of y_i = 1
+        self.g = np.zeros(f.shape[0])  # Lagrangian cost at the best multipliers
+        self.best_open: np.ndarray | None = None
+        self.best_cost = np.inf
+        self.best_flow: np.ndarray | None = None
+        self.best_tr: _Transport | None = None
+        self.seen: dict[bytes, float] = {}
+        self.n_lp = 0
+        self.n_moves = 0
+        self.n_cols = 0
+        self.n_rows = 0
+
+    # -- bound ---------------------------------------------------------------
+    def done(self) -> bool:
+        if time.perf_counter() >= self.deadline:
+            return True
+        return bool(
+            np.isfinite(self.best_cost)
+            and self.best_cost - self.bound <= self.target_gap * self.best_cost
+        )
+
+    def subgradient(self, until: float) -> None:
+        f, s, d, c = self.f, self.s, self.d, self.c
+        reduced = np.empty_like(c)
+        while time.perf_counter() < until and self.theta >= 1e-6 and not self.done():
+            np.subtract(c, self.lam[None, :], out=reduced)
+            v, order, amount = _facility_knapsacks(reduced, d, s)
+            g = f + v
+            y = _min_cover(g, self.w, self.r)
+            value = float(self.lam @ d) + float(g[y].sum())
+            self.iterations += 1
+            self.freq = 0.98 * self.freq + 0.02 * y
+            if not self.bound > -np.inf or value > self.bound + 1e-12 * abs(self.bound):
+                self.bound = value
+                self.best_lam = self.lam.copy()
+                self.g = g
+                self.stall = 0
+            else:
+                self.stall += 1
+                if self.stall >= _PATIENCE:
+                    self.theta *= 0.5
+                    self.stall = 0
+            served = np.bincount(order[y].ravel(), weights=amount[y].ravel(), minlength=d.size)
+            share = (d - served) / d  # subgradient in the share space [-]
+            norm2 = float(share @ share)
+            if norm2 <= 1e-18 * d.size:
+                break  # x satisfies every demand: L(lambda) is the optimum
+            if np.isfinite(self.best_cost):
+                target = self.best_cost
+            else:
+                target = self.bound + 0.01 * max(abs(self.bound), 1.0)
+            self.lam = self.lam + self.theta * max(target - value, 0.0) / norm2 * share / d
+
+    # -- plans ---------------------------------------------------------------
+    def evaluate(self, is_open: np.ndarray) -> float:
+        """Exact cost of an open set (transportation LP); keeps the best plan."""
+        key = np.packbits(is_open).tobytes()
+        if key in self.seen:
+            return self.seen[key]
+        idx = np.flatnonzero(is_open)
+        hint = None
+        if self.best_tr is not None and self.best_open is not None:
+            old = np.flatnonzero(self.best_open)
+            pos = np.searchsorted(idx, old)
+            keep = (pos < idx.size) & (idx[np.minimum(pos, idx.size - 1)] == old)
+            hint = np.zeros((idx.size, self.d.size), dtype=bool)
+            hint[pos[keep]] = self.best_tr.flow[keep] > 0
+        tr = _solve_transport(self.c[idx], self.s[idx], self.d, hint) if idx.size else None
+        self.n_lp += 1
+        if tr is None:
+            self.seen[key] = np.inf
+            return np.inf
+        self.n_cols, self.n_rows = tr.n_cols, tr.n_rows
+        used = tr.flow.sum(axis=1) > 0
+        if not used.all():  # an unused facility only costs its fixed cost: close it
+            is_open = is_open.copy()
+            is_open[idx[~used]] = False
+            tr = _Transport(
+                tr.cost, tr.flow[used], tr.v, tr.u[used], tr.support[used], tr.n_cols, tr.n_rows
+            )
+        cost = float(self.f[is_open].sum()) + tr.cost
+        self.seen[key] = cost
+        if cost < self.best_cost:
+            self.best_cost = cost
+            self.best_open = is_open.copy()
+            self.best_tr = tr
+            full = np.zeros((self.f.shape[0], self.d.size))
+            full[np.flatnonzero(is_open)] = tr.flow
+            self.best_flow = full
+        return cost
+
+    def repair(self, is_open: np.ndarray, slack: float) -> np.ndarray:
+        """Add facilities (cheapest Lagrangian cost ``g_i`` first) up to ``slack`` x demand."""
+        is_open = is_open.copy()
+        need = slack * float(self.d.sum())
+        for i in np.argsort(self.g):
+            if float(self.s[is_open].sum()) >= need:
+                break
+            is_open[i] = True
+        return is_open
+
+    def initial_plans(self) -> None:
+        y = _min_cover(self.g, self.w, self.r)
+        candidates = [self.repair(y, slack) for slack in (1.0, 1.05, 1.1, 1.2)]
+        for q in (0.5, 0.2, 0.05):
+            candidates += [self.repair(self.freq >= q, slack) for slack in (1.0, 1.1)]
+        for cand in candidates:
+            if self.done():
+                return
+            self.evaluate(cand)
+
+    def local_search(self, moves_per_round: int) -> None:
+        """Flip, then swap moves ranked by :func:`_move_estimates` (first improvement).
+
+        A round evaluates up to ``moves_per_round`` single flips (drop an open
+        facility or add a closed one) in increasing order of their estimate,
+        then, if none improved, as many swaps (drop ``i`` + add ``k``, ranked by
+        the sum of the two estimates); it restarts from the first improvement.
+        """
+        while self.best_open is not None and not self.done():
+            base = self.best_open.copy()
+            est = _move_estimates(self.c, self.f, self.s, self.d, base, self.best_tr)
+            if not (self.try_moves(base, [(i,) for i in np.argsort(est)], moves_per_round)):
+                if not self.try_moves(base, _swaps(est, base, moves_per_round), moves_per_round):
+                    return
+            self.n_moves += 1
+
+    def try_moves(self, base: np.ndarray, moves, limit: int) -> bool:
+        """Evaluate up to ``limit`` new open sets; True at the first improvement."""
+        start = self.best_cost
+        tried = 0
+        for move in moves:
+            if tried >= limit or self.done():
+                break
+            cand = base.copy()
+            cand[list(move)] = ~cand[list(move)]
+            if np.packbits(cand).tobytes() in self.seen:
+                continue
+            tried += 1
+            if self.evaluate(cand) < start * (1 - 1e-12):
+                return True
+        return False
+
+
+def _swaps(est: np.ndarray, is_open: np.ndarray, limit: int) -> list[tuple[int, int]]:
+    """Most promising (drop, add) pairs by the sum of their single-flip estimates."""
+    k = max(int(np.ceil(np.sqrt(4 * limit))), 2)
+    drops = np.flatnonzero(is_open)
+    adds = np.flatnonzero(~is_open)
+    drops = drops[np.argsort(est[drops])[:k]]
+    adds = adds[np.argsort(est[adds])[:k]]
+    pairs = [(int(i), int(j)) for i in drops for j in adds]
+    pairs.sort(key=lambda ij: est[ij[0]] + est[ij[1]])
+    return pairs
 
 
 # ---------------------------------------------------------------------------
