@@ -296,8 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--method",
         choices=("lagrangian", "milp"),
-        default="lagrangian",
-        help="lagrangian = full-problem Lagrangian heuristic (default); milp = K-nearest MILP",
+        default="milp",
+        help=(
+            "milp = K-nearest MILP + full-problem Lagrangian bound (default; certified 0.82 %% "
+            "measured); lagrangian = full-problem Lagrangian heuristic (0.94 %% measured)"
+        ),
     )
     ap.add_argument(
         "--heuristic-time",
