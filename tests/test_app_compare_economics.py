@@ -72,7 +72,7 @@ def test_compare_table_has_money_and_emissions_rows_with_numbers():
     assert list(table.columns) == ["Announced projects", "Business as usual"]
     rows = {
         "NPV of costs 2025–2050": "M KZT",
-        "Cost per tonne diverted": "KZT/t",
+        "Diversion cost per t (the year's diversion activities)": "KZT/t",
         "Cost per resident per month": "KZT/person/month",
         "EPR incentives paid": "M KZT/yr",
         "Landfill methane emitted": "t CH4/yr",

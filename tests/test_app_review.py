@@ -80,6 +80,8 @@ def test_siting_extra_sites_editor_has_translated_headers_and_percent_sliders():
 
 def test_assumptions_empty_cells_are_numbers_not_none_and_growth_is_in_percent():
     at = _page("page_assumptions.py", "ru")
+    # Every editor shows an empty cell as empty (Streamlit's default text is "None").
+    assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in at.dataframe)
     frames = [d.value for d in at.dataframe]
     districts = next(f for f in frames if "coverage_target" in f.columns)
     assert districts["coverage_target"].dtype == float

@@ -245,6 +245,7 @@ def table_editor(
         num_rows="dynamic" if dynamic else "fixed",
         column_config=column_config,
         width="stretch",
+        placeholder="",  # an empty cell shows empty, not "None"
     )
     edits = st.session_state.get(key) or {}
     if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):

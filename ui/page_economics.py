@@ -47,9 +47,9 @@ TEXTS = {
         "en": "EPR payout realisation ρ",
     },
     "econ.rho_help": {
-        "ru": "0 — ничего не выплачено, 1 — всё по правилам. В 2024 г. выплачено ≈0,001 плана.",
-        "kk": "0 — ештеңе төленбеді, 1 — ережеге сай толық. 2024 ж. жоспардың ≈0,001 төленді.",
-        "en": "0 — nothing paid, 1 — paid as the rules promise. In 2024 ≈0.001 of plan was paid.",
+        "ru": "0 % — ничего не выплачено, 100 % — всё по правилам. В 2024 г. выплачено ≈0,1 % плана.",
+        "kk": "0% — ештеңе төленбеді, 100% — ережеге сай толық. 2024 ж. жоспардың ≈0,1% төленді.",
+        "en": "0% — nothing paid, 100% — paid as the rules promise. In 2024 ≈0.1% of plan was paid.",
     },
     "econ.concessional": {
         "ru": "Доля льготных займов «Жасыл даму» (3 %)",
@@ -593,6 +593,7 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
             1.0,
             float(base.epr.realisation),
             0.01,
+            format="percent",
             key=f"{W_RHO}_{scenario.id}",
             help=i18n.t("econ.rho_help", lang),
         )

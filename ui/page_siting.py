@@ -449,6 +449,7 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
             num_rows="dynamic",
             key=W + "extra",
             width="stretch",
+            placeholder="",
             column_config={
                 "id": st.column_config.TextColumn(
                     i18n.t("siting.col.id", lang), help=i18n.t("siting.col.id_help", lang)
@@ -649,13 +650,15 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
     """Summary cards, map, tables, download and the apply button."""
     s = plan.summary
     year = plan.problem.options.design_year
-    cols = st.columns(6)
+    # Three figures a row, so that no label is cut off (Russian and Kazakh labels run long).
+    cols = st.columns(3)
     cols[0].metric(i18n.t("siting.new_lines", lang), s["new_lines"])
     cols[1].metric(i18n.t("siting.capex_total", lang), _mln(lang, s["capex_new_kzt"]))
     cols[2].metric(i18n.t("siting.annual", lang), _mln(lang, s["annual_cost_kzt"]))
-    cols[3].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
-    cols[4].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
-    cols[5].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
+    cols = st.columns(3)
+    cols[0].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
+    cols[1].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
+    cols[2].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
     c1, c2, c3 = st.columns(3)
     c1.metric(i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang))
     c2.metric(
