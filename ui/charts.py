@@ -269,9 +269,9 @@ LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 LABEL_CHAR_DEG = 0.095
 """Width of one label character in degrees of longitude on the full-width map (≈ 5.5 px at
 font size 10, ≈ 58 px per degree)."""
-LABEL_HEIGHT_DEG = 0.16
-"""Height of a label line in degrees of latitude (≈ 13 px, ≈ 88 px per degree)."""
-MARKER_DEG = (0.16, 0.11)
+LABEL_HEIGHT_DEG = 0.2
+"""Height of a label line in degrees of latitude (≈ 13 px and some air, ≈ 70 px per degree)."""
+MARKER_DEG = (0.2, 0.14)
 """Half size of a district ring in degrees of longitude and latitude."""
 
 
