@@ -57,3 +57,12 @@ def test_budget_too_small_explains_in_russian():
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors and "самый дешёвый" in errors[0]
+
+
+def test_too_few_lines_explains_how_many_in_kazakh():
+    at = siting_page("kk")
+    at.number_input(key="w_siting_max_lines").set_value(1)
+    at = solve(at)
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and "кемінде 2 керек" in errors[0]

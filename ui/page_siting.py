@@ -171,6 +171,11 @@ TEXTS = {
         "kk": "{budget} млн ₸ бюджет сұраныстың {share} қамтуға жетпейді; ең арзан жарамды желілер жиынтығы {cheapest} млн ₸ тұрады.",
         "en": "A budget of {budget} M KZT cannot serve {share} of the demand; the cheapest set of lines that does costs {cheapest} M KZT.",
     },
+    "siting.infeasible_lines": {
+        "ru": "Не более {max_lines} новых линий не хватит, чтобы обслужить {share} спроса (линия обслуживает только свою область); нужно не меньше {needed}.",
+        "kk": "Ең көбі {max_lines} жаңа желі сұраныстың {share} қамтуға жетпейді (желі тек өз облысына қызмет етеді); кемінде {needed} керек.",
+        "en": "At most {max_lines} new line(s) cannot serve {share} of the demand (a line serves only its own region); at least {needed} are needed.",
+    },
     "siting.infeasible": {
         "ru": "Решения нет: {detail}",
         "kk": "Шешім жоқ: {detail}",
@@ -743,8 +748,19 @@ def render() -> None:
                             cheapest=_mln(lang, c["cheapest_kzt"]),
                         )
                     )
+                elif exc.kind == "max_lines":
+                    c = exc.context
+                    st.error(
+                        i18n.t(
+                            "siting.infeasible_lines",
+                            lang,
+                            max_lines=c["max_lines"],
+                            share=i18n.percent(c["share"], lang, 0),
+                            needed=c["needed"],
+                        )
+                    )
                 else:
-                    st.error(i18n.t("siting.infeasible", lang, detail=exc.context["detail"]))
+                    st.error(i18n.t("siting.infeasible", lang, detail=exc.reason))
                 st.session_state.pop(KEY_RESULT, None)
                 return
         st.session_state[KEY_RESULT] = {"scenario": key[0], "plan": plan, "effect": effect}
