@@ -952,6 +952,27 @@ def _selects_any(spec: IndexSpec) -> bool:
     return bool(arr.any()) if arr.dtype == bool else arr.size > 0
 
 
+_CLASSIC_OPTIONS = dict(
+    single_source=False,
+    open_forced=None,
+    closed_forced=None,
+    budget=None,
+    max_open=None,
+    min_served_share=1.0,
+)
+"""The options of the classic splittable CFLP (every customer fully served, no side limits)."""
+
+
+def _classic_instance(fixed_cost, capacity, demand, unit_cost) -> _Instance:
+    """Validate a classic splittable CFLP; raise :class:`SitingInfeasible` when it is
+    infeasible for a reason that is cheap to tell."""
+    inst = _validate(fixed_cost, capacity, demand, unit_cost, **_CLASSIC_OPTIONS)
+    reason = _cheap_infeasibility_reason(inst)
+    if reason is not None:
+        raise SitingInfeasible(reason)
+    return inst
+
+
 def _classic_only(
     caller: str,
     *,
@@ -1108,21 +1129,7 @@ def cflp_lagrangian_bound(
         raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
     if upper_bound is not None and not np.isfinite(upper_bound):
         raise ValueError(f"upper_bound must be finite, got {upper_bound}")
-    inst = _validate(
-        fixed_cost,
-        capacity,
-        demand,
-        unit_cost,
-        single_source=False,
-        open_forced=None,
-        closed_forced=None,
-        budget=None,
-        max_open=None,
-        min_served_share=1.0,
-    )
-    reason = _cheap_infeasibility_reason(inst)
-    if reason is not None:
-        raise SitingInfeasible(reason)
+    inst = _classic_instance(fixed_cost, capacity, demand, unit_cost)
 
     f, s, d = inst.fixed_cost, inst.capacity, inst.demand
     active = d > 0
@@ -1324,18 +1331,7 @@ def lagrangian_fixing(
     SitingInfeasible
         If the CFLP is obviously infeasible.
     """
-    inst = _validate(
-        fixed_cost,
-        capacity,
-        demand,
-        unit_cost,
-        single_source=False,
-        open_forced=None,
-        closed_forced=None,
-        budget=None,
-        max_open=None,
-        min_served_share=1.0,
-    )
+    inst = _validate(fixed_cost, capacity, demand, unit_cost, **_CLASSIC_OPTIONS)
     lam = _as_unit_free_vector("multipliers", multipliers, inst.n)
     if not np.isfinite(upper_bound):
         raise ValueError(f"upper_bound must be finite, got {upper_bound}")
@@ -1610,21 +1606,7 @@ def solve_cflp_lagrangian(
         raise ValueError(f"bound_share must be in (0, 1), got {bound_share}")
     if int(moves_per_round) != moves_per_round or moves_per_round < 1:
         raise ValueError(f"moves_per_round must be a positive integer, got {moves_per_round}")
-    inst = _validate(
-        fixed_cost,
-        capacity,
-        demand,
-        unit_cost,
-        single_source=False,
-        open_forced=None,
-        closed_forced=None,
-        budget=None,
-        max_open=None,
-        min_served_share=1.0,
-    )
-    reason = _cheap_infeasibility_reason(inst)
-    if reason is not None:
-        raise SitingInfeasible(reason)
+    inst = _classic_instance(fixed_cost, capacity, demand, unit_cost)
     deadline = t0 + float(time_limit_s)
     build_time = time.perf_counter() - t0
 
