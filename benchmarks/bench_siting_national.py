@@ -73,6 +73,7 @@ from planner.siting import (  # noqa: E402
     solve_cflp,
     solve_cflp_lagrangian,
 )
+from planner.siting_nearest import solve_cflp_nearest  # noqa: E402
 from planner.siting_plan import great_circle_km  # noqa: E402
 
 DETOUR = 1.3  # road distance / great-circle distance [-]
@@ -431,6 +432,41 @@ def _verdict(gap: float, wall: float, target: float) -> str:
     )
 
 
+def run_nearest(
+    inst: NationalInstance, k: int, gap: float, polish: float, margin: float = 2.0
+) -> None:
+    """K-nearest relaxation MILP + exact repair/polish on the FULL problem; print figures."""
+    m, n = inst.unit_cost.shape
+    limit = WITHIN_S - polish - margin
+    t0 = time.perf_counter()
+    sol = solve_cflp_nearest(
+        inst.fixed_cost,
+        inst.capacity,
+        inst.demand,
+        inst.unit_cost,
+        k_nearest=k,
+        time_limit_s=limit,
+        mip_rel_gap=gap,
+        polish_time_s=polish,
+    )
+    wall = time.perf_counter() - t0
+    mean_km = float((sol.flow * inst.distance_km).sum() / sol.flow.sum())
+    print(f"\n== K-nearest relaxation on the FULL problem ({m * n:,} pairs), K = {k}")
+    print(
+        f"   relaxation   {sol.n_variables:,} columns x {sol.n_constraints:,} rows, "
+        f"HiGHS limit {limit:g} s, polish budget {polish:g} s"
+    )
+    print(f"   {sol.solver_message}")
+    print(
+        f"   plan         {sol.objective:,.0f} $/yr   ({sol.n_open} sites, "
+        f"mean haul {mean_km:.1f} km)"
+    )
+    print(f"   lower bound  {sol.dual_bound:,.0f} $/yr   (HiGHS bound of the relaxation)")
+    print(f"   certified full-problem gap {100 * sol.mip_gap:.3f} %   status {sol.status}")
+    print(f"   time         {wall:.2f} s (relaxation + exact plan + polish + checker)")
+    print(f"   {_verdict(sol.mip_gap, wall, gap)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--settlements", type=int, default=2000)
@@ -440,8 +476,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gap", type=float, default=0.005, help="relative MIP gap [-]")
     ap.add_argument(
         "--k-nearest",
-        default="10",
-        help="comma-separated K values; 0 = all pairs (default: 10)",
+        default=None,
+        help=(
+            "comma-separated K values; 0 = all pairs (milp only) "
+            "(default: 20 for nearest, 10 otherwise)"
+        ),
     )
     ap.add_argument(
         "--bound-time",
@@ -451,10 +490,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--method",
-        choices=("lagrangian", "milp", "fix-milp"),
-        default="milp",
+        choices=("nearest", "lagrangian", "milp", "fix-milp"),
+        default="nearest",
         help=(
-            "milp = K-nearest MILP + full-problem Lagrangian bound (default; certified 0.82 %% "
+            "nearest = K-nearest relaxation MILP, bound valid for the full problem (default; "
+            "K = 20: certified 0.31 %% measured); "
+            "milp = K-nearest restricted MILP + full-problem Lagrangian bound (0.82 %% "
             "measured); lagrangian = full-problem Lagrangian heuristic (0.94 %% measured); "
             "fix-milp = bound, Lagrangian site fixing, then K-nearest MILP (0.96-1.01 %% measured)"
         ),
@@ -480,7 +521,15 @@ def main(argv: list[str] | None = None) -> int:
         default=55.0,
         help="time budget of the Lagrangian heuristic [s] (default: 55)",
     )
+    ap.add_argument(
+        "--polish-time",
+        type=float,
+        default=5.0,
+        help="nearest: local-search budget after the relaxation [s] (default: 5)",
+    )
     args = ap.parse_args(argv)
+    if args.k_nearest is None:
+        args.k_nearest = "20" if args.method == "nearest" else "10"
 
     t0 = time.perf_counter()
     inst = make_instance(args.settlements, args.sites, args.seed)
@@ -490,6 +539,11 @@ def main(argv: list[str] | None = None) -> int:
         f"demand {inst.demand.sum() / 1e6:.2f} Mt/yr, capacity {inst.capacity.sum() / 1e6:.2f} "
         f"Mt/yr; instance generated in {gen:.2f} s"
     )
+    if args.method == "nearest":
+        print(f"target certified gap {100 * args.gap:g} %, everything within {WITHIN_S:g} s")
+        for k in args.k_nearest.split(","):
+            run_nearest(inst, int(k), args.gap, args.polish_time)
+        return 0
     if args.method == "fix-milp":
         print(f"target certified gap {100 * args.gap:g} %, everything within {WITHIN_S:g} s")
         for k in args.k_nearest.split(","):
