@@ -1744,6 +1744,9 @@ class _HeuristicState:
         if key in self.seen:
             return self.seen[key]
         idx = np.flatnonzero(is_open)
+        if not idx.size:  # demand is positive here: nothing open serves nothing
+            self.seen[key] = np.inf
+            return np.inf
         hint = None
         if self.best_tr is not None and self.best_open is not None:
             old = np.flatnonzero(self.best_open)
@@ -1751,7 +1754,7 @@ class _HeuristicState:
             keep = (pos < idx.size) & (idx[np.minimum(pos, idx.size - 1)] == old)
             hint = np.zeros((idx.size, self.d.size), dtype=bool)
             hint[pos[keep]] = self.best_tr.flow[keep] > 0
-        tr = _solve_transport(self.c[idx], self.s[idx], self.d, hint) if idx.size else None
+        tr = _solve_transport(self.c[idx], self.s[idx], self.d, hint)
         self.n_lp += 1
         if tr is None:
             self.seen[key] = np.inf

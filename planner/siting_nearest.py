@@ -46,11 +46,12 @@ from planner.siting import (
     _classic_instance,
     _costs,
     _HeuristicState,
+    cflp_lagrangian_bound,
     check_cflp_solution,
     solve_cflp,
 )
 
-__all__ = ["far_option_costs", "nearest_pairs", "solve_cflp_nearest"]
+__all__ = ["far_option_costs", "nearest_pairs", "priced_pairs", "solve_cflp_nearest"]
 
 
 def nearest_pairs(unit_cost: np.ndarray, k: int) -> np.ndarray:
@@ -75,6 +76,38 @@ def nearest_pairs(unit_cost: np.ndarray, k: int) -> np.ndarray:
     mask = np.zeros((m, n), dtype=bool)
     mask[near, np.arange(n)[None, :]] = True
     return mask & np.isfinite(unit_cost)
+
+
+def priced_pairs(unit_cost: np.ndarray, multipliers: np.ndarray, margin: float) -> np.ndarray:
+    """Pairs cheaper than ``(1 + margin)`` times the customer's Lagrangian price.
+
+    At multipliers ``lambda`` (the price of serving one more tonne of customer
+    ``j``, e.g. from :func:`planner.siting.cflp_lagrangian_bound`) the
+    Lagrangian subproblem never uses a pair with ``c_ij >= lambda_j`` (its
+    reduced cost is not negative), and the far option of a relaxation that
+    keeps every pair with ``c_ij < (1 + margin) lambda_j`` costs at least
+    ``lambda_j`` too. So that relaxation has the same Lagrangian value at
+    ``lambda`` as the full problem, and its LP bound is at least that value;
+    ``margin`` keeps pairs that become useful once integrality is enforced.
+
+    Parameters
+    ----------
+    unit_cost : numpy.ndarray
+        Unit costs [cost units / t], shape [m x n]; ``inf`` = forbidden pair.
+    multipliers : numpy.ndarray
+        Lagrangian prices ``lambda_j`` [cost units / t], shape [n].
+    margin : float
+        Relative margin above the price [-], ``>= 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Bool [m x n]; never marks a forbidden pair.
+    """
+    if not margin >= 0:
+        raise ValueError(f"margin must be non-negative, got {margin}")
+    price = (1.0 + margin) * np.asarray(multipliers, dtype=float)
+    return np.isfinite(unit_cost) & (unit_cost < price[None, :])
 
 
 def far_option_costs(unit_cost: np.ndarray, kept: np.ndarray) -> np.ndarray:
@@ -133,6 +166,9 @@ def solve_cflp_nearest(
     unit_cost: Sequence[Sequence[float]] | np.ndarray,
     *,
     k_nearest: int = 20,
+    extra_pairs: np.ndarray | None = None,
+    price_time_s: float = 0.0,
+    price_margin: float = 0.2,
     time_limit_s: float | None = None,
     mip_rel_gap: float | None = None,
     polish_time_s: float = 5.0,
@@ -148,6 +184,16 @@ def solve_cflp_nearest(
         only: every customer fully served, no side constraints.
     k_nearest : int, optional
         Pairs kept per customer in the relaxation [-] (default 20).
+    extra_pairs : numpy.ndarray, optional
+        Bool [m x n] mask of further pairs to keep (e.g. from
+        :func:`priced_pairs`); forbidden pairs in it are ignored.
+    price_time_s : float, optional
+        If positive, first run :func:`planner.siting.cflp_lagrangian_bound` on
+        the full problem for this long [s], keep the :func:`priced_pairs` of
+        its best multipliers as well, and use its bound if that is higher
+        (default 0: no pricing).
+    price_margin : float, optional
+        ``margin`` of :func:`priced_pairs` [-] (default 0.2).
     time_limit_s : float, optional
         HiGHS wall-clock limit for the relaxation [s].
     mip_rel_gap : float, optional
@@ -184,6 +230,10 @@ def solve_cflp_nearest(
     t0 = time.perf_counter()
     if int(k_nearest) != k_nearest or k_nearest < 1:
         raise ValueError(f"k_nearest must be a positive integer, got {k_nearest}")
+    if not price_time_s >= 0:
+        raise ValueError(f"price_time_s must be non-negative, got {price_time_s}")
+    if not price_margin >= 0:
+        raise ValueError(f"price_margin must be non-negative, got {price_margin}")
     if not polish_time_s >= 0:
         raise ValueError(f"polish_time_s must be non-negative, got {polish_time_s}")
     if int(moves_per_round) != moves_per_round or moves_per_round < 1:
@@ -191,6 +241,17 @@ def solve_cflp_nearest(
     inst = _classic_instance(fixed_cost, capacity, demand, unit_cost)
     f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
     kept = nearest_pairs(c, int(k_nearest))
+    lagrangian = -np.inf
+    if price_time_s > 0 and d.sum() > 0:
+        lagrangian, lam = cflp_lagrangian_bound(
+            f, s, d, c, iterations=10**9, time_limit_s=price_time_s, return_multipliers=True
+        )
+        kept |= priced_pairs(c, lam, price_margin)
+    if extra_pairs is not None:
+        extra = np.asarray(extra_pairs, dtype=bool)
+        if extra.shape != c.shape:
+            raise ValueError(f"extra_pairs must have shape {c.shape}, got {extra.shape}")
+        kept = kept | (extra & np.isfinite(c))
     phi = far_option_costs(c, kept)
     relaxed_cost = np.vstack([np.where(kept, c, np.inf), phi[None, :]])
     far = f.size
@@ -204,7 +265,7 @@ def solve_cflp_nearest(
         mip_rel_gap=mip_rel_gap,
     )
     far_t = float(relaxed.flow[far].sum())
-    bound = relaxed.dual_bound if relaxed.dual_bound is not None else 0.0
+    bound = max(relaxed.dual_bound if relaxed.dual_bound is not None else 0.0, lagrangian)
     wanted = 1e-4 if mip_rel_gap is None else mip_rel_gap
 
     # Plans are evaluated by the exact transportation LP over ALL pairs (never
@@ -216,15 +277,16 @@ def solve_cflp_nearest(
     start = _reachable_open_set(relaxed.open[:far], f, s, np.isfinite(ca), float(da.sum()))
     state = _HeuristicState(f, s, da, ca, time.perf_counter() + polish_time_s, wanted)
     state.bound = bound
+    is_open = np.zeros(f.size, dtype=bool)
+    flow = np.zeros((f.size, d.size))
     if da.size:
         if not np.isfinite(state.evaluate(start)):
             state.evaluate(np.ones(f.size, dtype=bool))
         state.local_search(int(moves_per_round))
-    if state.best_open is None:
-        raise SitingInfeasible("no open set found that serves every customer")
-    is_open = state.best_open.copy()
-    flow = np.zeros((f.size, d.size))
-    flow[:, active] = state.best_flow
+        if state.best_open is None:
+            raise SitingInfeasible("no open set found that serves every customer")
+        is_open = state.best_open.copy()
+        flow[:, active] = state.best_flow
     fixed, transport = _costs(f, c, is_open, flow)
     objective = fixed + transport
     bound = min(bound, objective)
