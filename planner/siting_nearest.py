@@ -145,7 +145,10 @@ def _top_up_capacity(
 
 
 def _reachable_open_set(
-    is_open: np.ndarray, fixed_cost: np.ndarray, capacity: np.ndarray, allowed: np.ndarray,
+    is_open: np.ndarray,
+    fixed_cost: np.ndarray,
+    capacity: np.ndarray,
+    allowed: np.ndarray,
     need_t: float,
 ) -> np.ndarray:
     """Add facilities until every customer has an allowed open facility (cheapest

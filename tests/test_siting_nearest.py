@@ -94,7 +94,13 @@ def test_bound_and_plan_bracket_the_optimum_on_random_instances():
         for k in range(1, m + 1):
             price = 0.05 if k == 1 else 0.0  # K = 1 plus the Lagrangian-priced pairs
             sol = solve_cflp_nearest(
-                fixed, cap, demand, cost, k_nearest=k, mip_rel_gap=GAP, polish_time_s=0.2,
+                fixed,
+                cap,
+                demand,
+                cost,
+                k_nearest=k,
+                mip_rel_gap=GAP,
+                polish_time_s=0.2,
                 price_time_s=price,
             )
             assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
