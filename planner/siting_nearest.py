@@ -9,17 +9,20 @@ because the optimum may use a pair that was left out.
 :func:`solve_cflp_nearest` keeps the small model *and* a valid bound by solving
 a **relaxation** of the full problem instead of a restriction:
 
-``R``: the CFLP on each customer's ``K`` cheapest allowed pairs, plus for every
+``R``: the CFLP on each customer's ``K`` cheapest allowed pairs (plus any
+further pairs the caller keeps, e.g. :func:`priced_pairs`), plus for every
 customer ``j`` an uncapacitated "far" option that needs no open facility and
 costs ``phi_j`` per tonne, where ``phi_j`` is the cheapest unit cost among the
-pairs left out (the ``(K+1)``-th cheapest of the customer's pairs).
+pairs left out (the ``(K+1)``-th cheapest when only the K nearest are kept);
+the cover cut ``sum_i s_i y_i >= D`` (total demand) over the real facilities
+stays in the model.
 
 Any plan ``(y, x)`` of the full problem maps to a plan of ``R`` with the same
 open set: flows on kept pairs stay, flows on left-out pairs move to the far
 option. Capacity and linking rows still hold (only flows were removed from
-facilities), fixed costs are unchanged, and each moved tonne costs
-``phi_j <= c_ij``. So ``opt(R) <= opt(full)``, and every lower bound HiGHS
-proves for ``R`` is a lower bound for the full problem.
+facilities), the open capacity still covers ``D``, fixed costs are unchanged,
+and each moved tonne costs ``phi_j <= c_ij``. So ``opt(R) <= opt(full)``, and
+every lower bound HiGHS proves for ``R`` is a lower bound for the full problem.
 
 The plan returned is the open set of ``R``'s incumbent (topped up with the
 cheapest capacity per tonne if the far option had relieved it), with flows from
@@ -37,15 +40,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from planner.siting import (
     CflpSolution,
     SitingInfeasible,
+    SitingSolveError,
+    _build_model,
     _classic_instance,
     _costs,
+    _dual_bound,
+    _extract,
     _HeuristicState,
+    _is_infeasible,
+    _run_milp,
+    _solver_options,
+    _status_label,
+    _validate,
     cflp_lagrangian_bound,
     check_cflp_solution,
     solve_cflp,
@@ -162,6 +175,113 @@ def _reachable_open_set(
     return _top_up_capacity(is_open, fixed_cost, capacity, need_t)
 
 
+@dataclass(frozen=True)
+class _Relaxed:
+    """HiGHS's answer on the relaxation (internal); facility ``m`` is the far option."""
+
+    open: np.ndarray  # bool [m + 1]
+    flow: np.ndarray  # [m + 1 x n] t
+    objective: float  # incumbent value of the relaxation [cost units]
+    dual_bound: float | None  # [cost units]
+    status: str
+    message: str
+    n_variables: int
+    n_constraints: int
+    build_time_s: float
+
+
+def _solve_relaxation(
+    fixed_cost: np.ndarray,
+    capacity: np.ndarray,
+    demand: np.ndarray,
+    kept_cost: np.ndarray,
+    phi: np.ndarray,
+    time_limit_s: float | None,
+    mip_rel_gap: float | None,
+) -> _Relaxed:
+    """Solve the relaxation R with HiGHS (see the module docstring).
+
+    The far option is one extra facility (index ``m``: no fixed cost, capacity
+    = total demand, forced open, unit cost ``phi``). The model's cover cut
+    ``sum_i s_i y_i >= D`` counts the **real** facilities only: in the full
+    problem every tonne, far or near, needs open capacity, so the cut stays
+    valid for R and keeps the far option from replacing capacity.
+    """
+    t0 = time.perf_counter()
+    m = fixed_cost.size
+    inst = _validate(
+        np.append(fixed_cost, 0.0),
+        np.append(capacity, max(float(demand.sum()), 1.0)),
+        demand,
+        np.vstack([kept_cost, phi[None, :]]),
+        single_source=False,
+        open_forced=[m],
+        closed_forced=None,
+        budget=None,
+        max_open=None,
+        min_served_share=1.0,
+    )
+    model = _build_model(inst)
+    if inst.required > 0:  # the cover cut is the last row: drop the far option from it
+        a = model.constraints.A
+        lo, hi = a.indptr[-2], a.indptr[-1]
+        a.data[lo:hi][a.indices[lo:hi] == m] = 0.0
+    build_time = time.perf_counter() - t0
+    res, _ = _run_milp(model, _solver_options(time_limit_s, mip_rel_gap))
+    if _is_infeasible(res):
+        raise SitingInfeasible("no plan serves every customer (the relaxation is infeasible)")
+    status = _status_label(res)
+    is_open, flow = _extract(inst, model, np.asarray(res.x))
+    fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
+    return _Relaxed(
+        is_open,
+        flow,
+        fixed + transport,
+        _dual_bound(res),
+        status,
+        str(res.message),
+        model.n_variables,
+        model.n_constraints,
+        build_time,
+    )
+
+
+def _repair_far_option(
+    relaxed: _Relaxed,
+    fixed_cost: np.ndarray,
+    capacity: np.ndarray,
+    unit_cost: np.ndarray,
+    time_limit_s: float,
+) -> np.ndarray | None:
+    """Open set that serves the relaxation's far-option tonnes for real.
+
+    The tonnes each customer sent to the far option are re-planned as a small
+    CFLP over **all** pairs: facilities already open offer their spare capacity
+    at no fixed cost, closed ones their full capacity at their fixed cost. The
+    near flows stay as they are. Returns the union of the open sets, or
+    ``None`` if nothing went to the far option or the small CFLP has no plan.
+    """
+    m = fixed_cost.size
+    far_t = relaxed.flow[m]
+    who = np.flatnonzero(far_t > 1e-9 * max(1.0, float(far_t.max(initial=0.0))))
+    if not who.size:
+        return None
+    is_open = relaxed.open[:m]
+    spare = np.where(is_open, np.maximum(capacity - relaxed.flow[:m].sum(axis=1), 0.0), capacity)
+    try:
+        sol = solve_cflp(
+            np.where(is_open, 0.0, fixed_cost),
+            spare,
+            far_t[who],
+            unit_cost[:, who],
+            time_limit_s=max(time_limit_s, 0.1),
+            mip_rel_gap=1e-4,
+        )
+    except (SitingInfeasible, SitingSolveError):
+        return None
+    return is_open | sol.open
+
+
 def solve_cflp_nearest(
     fixed_cost: Sequence[float] | np.ndarray,
     capacity: Sequence[float] | np.ndarray,
@@ -256,17 +376,8 @@ def solve_cflp_nearest(
             raise ValueError(f"extra_pairs must have shape {c.shape}, got {extra.shape}")
         kept = kept | (extra & np.isfinite(c))
     phi = far_option_costs(c, kept)
-    relaxed_cost = np.vstack([np.where(kept, c, np.inf), phi[None, :]])
     far = f.size
-    relaxed = solve_cflp(
-        np.append(f, 0.0),
-        np.append(s, max(float(d.sum()), 1.0)),
-        d,
-        relaxed_cost,
-        open_forced=[far],
-        time_limit_s=time_limit_s,
-        mip_rel_gap=mip_rel_gap,
-    )
+    relaxed = _solve_relaxation(f, s, d, np.where(kept, c, np.inf), phi, time_limit_s, mip_rel_gap)
     far_t = float(relaxed.flow[far].sum())
     bound = max(relaxed.dual_bound if relaxed.dual_bound is not None else 0.0, lagrangian)
     wanted = 1e-4 if mip_rel_gap is None else mip_rel_gap
@@ -283,7 +394,10 @@ def solve_cflp_nearest(
     is_open = np.zeros(f.size, dtype=bool)
     flow = np.zeros((f.size, d.size))
     if da.size:
-        if not np.isfinite(state.evaluate(start)):
+        repaired = _repair_far_option(relaxed, f, s, c, polish_time_s / 2)
+        if repaired is not None:
+            state.evaluate(_reachable_open_set(repaired, f, s, np.isfinite(ca), float(da.sum())))
+        if not np.isfinite(state.evaluate(start)) and state.best_open is None:
             state.evaluate(np.ones(f.size, dtype=bool))
         state.local_search(int(moves_per_round))
         if state.best_open is None:
@@ -314,7 +428,7 @@ def solve_cflp_nearest(
             f"K = {int(k_nearest)} relaxation: {relaxed.status}, incumbent "
             f"{relaxed.objective:.6g} with {far_t:.6g} t on the far option; "
             f"{state.n_lp} transportation LPs, {state.n_moves} improving moves; "
-            f"HiGHS: {relaxed.solver_message}"
+            f"HiGHS: {relaxed.message}"
         ),
     )
     violations = check_cflp_solution(solution, f, s, d, c)

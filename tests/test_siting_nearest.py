@@ -49,26 +49,30 @@ def test_priced_pairs_by_hand():
 
 
 def test_relaxation_bound_is_valid_where_the_restriction_misleads():
-    # f = [100, 1], s = [10, 10] t, d = [1, 1] t, c = [[1, 1], [5, 5]] per t.
-    # Full optimum: open F1 only: 1 + 5 + 5 = 11 (F0 alone costs 102).
-    # K = 1 restriction keeps only F0 (the cheaper haul) and would "prove" 102.
-    # K = 1 relaxation: far option at phi = [5, 5], free and uncapacitated, so
-    # its optimum opens nothing: 5 + 5 = 10 <= 11, a valid bound. The plan
-    # reaches both customers through the cheapest fixed cost (F1): 11.
-    f, s, d, c = [100.0, 1.0], [10.0, 10.0], [1.0, 1.0], [[1.0, 1.0], [5.0, 5.0]]
-    restricted = solve_cflp(f, s, d, [[1.0, 1.0], [np.inf, np.inf]], mip_rel_gap=GAP)
-    assert restricted.objective == pytest.approx(102.0)
+    # f = [100, 5, 1], s = [10, 10, 10] t, d = [1, 1] t,
+    # c = [[1, 1], [5, 5], [8, 8]] per t.
+    # Full optimum: F1 alone 5 + 5 + 5 = 15 (F0 alone 102, F2 alone 1 + 16 = 17).
+    # K = 1 restriction keeps only F0 (the cheapest haul) and would "prove" 102.
+    # K = 1 relaxation: far option at phi = [5, 5] (F1's cost), free and
+    # uncapacitated, but the cover cut still needs 2 t of open capacity: its
+    # optimum opens F2 (fixed 1) and ships both tonnes "far": 1 + 5 + 5 = 11,
+    # a valid bound below 15. The plan starts from {F2} (17); the local search
+    # adds F1, F2 then carries nothing and is closed: 15.
+    f, s, d = [100.0, 5.0, 1.0], [10.0, 10.0, 10.0], [1.0, 1.0]
+    c = [[1.0, 1.0], [5.0, 5.0], [8.0, 8.0]]
+    only_f0 = [[1.0, 1.0], [np.inf, np.inf], [np.inf, np.inf]]
+    assert solve_cflp(f, s, d, only_f0, mip_rel_gap=GAP).objective == pytest.approx(102.0)
     sol = solve_cflp_nearest(f, s, d, c, k_nearest=1, mip_rel_gap=GAP)
-    np.testing.assert_array_equal(sol.open, [False, True])
-    assert sol.objective == pytest.approx(11.0)
-    assert sol.dual_bound == pytest.approx(10.0)
-    assert sol.mip_gap == pytest.approx(1.0 / 11.0)
-    assert sol.status == "time_limit"  # 9.1 % is above the requested gap
+    np.testing.assert_array_equal(sol.open, [False, True, False])
+    assert sol.objective == pytest.approx(15.0)
+    assert sol.dual_bound == pytest.approx(11.0)
+    assert sol.mip_gap == pytest.approx(4.0 / 15.0)
+    assert sol.status == "time_limit"  # 26.7 % is above the requested gap
     assert check_cflp_solution(sol, f, s, d, c) == []
     # with every pair kept the relaxation is the full problem: proven optimal
-    exact = solve_cflp_nearest(f, s, d, c, k_nearest=2, mip_rel_gap=GAP)
-    assert exact.objective == pytest.approx(11.0)
-    assert exact.dual_bound == pytest.approx(11.0)
+    exact = solve_cflp_nearest(f, s, d, c, k_nearest=3, mip_rel_gap=GAP)
+    assert exact.objective == pytest.approx(15.0)
+    assert exact.dual_bound == pytest.approx(15.0)
     assert exact.status == "optimal"
 
 
