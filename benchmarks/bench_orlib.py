@@ -100,7 +100,8 @@ def run_nearest(inst: CapInstance, time_limit: float, gap: float, k: int = 10) -
     """Solve with planner.siting_nearest.solve_cflp_nearest: the K-nearest relaxation
     plus Lagrangian-priced pairs; its bound is valid for the full problem.
 
-    ``time_limit`` covers the whole call: 10 % (at most 5 s) prices pairs, 5 %
+    ``time_limit`` covers the whole call: 2,000 subgradient iterations (at most
+    10 % of it and 5 s) price pairs, 5 %
     (at most 3 s) polishes the plan, the rest is the HiGHS limit.
     """
     t0 = time.perf_counter()
@@ -113,6 +114,7 @@ def run_nearest(inst: CapInstance, time_limit: float, gap: float, k: int = 10) -
             inst.demand,
             inst.unit_cost,
             k_nearest=k,
+            price_iterations=2000,
             price_time_s=price,
             time_limit_s=time_limit - price - polish,
             polish_time_s=polish,

@@ -18,8 +18,10 @@ problem; a restricted model's own MIP gap is never reported as the answer.
 Default method (``--method nearest``), one call of
 :func:`planner.siting_nearest.solve_cflp_nearest` (the time counts all of it):
 
-1. ``--price-time`` seconds (6) of :func:`planner.siting.cflp_lagrangian_bound`
-   on all pairs: a bound and a price ``lambda_j`` per settlement;
+1. ``--price-iterations`` (2,000, about 5 s; capped at ``--price-time``, 8 s)
+   subgradient iterations of :func:`planner.siting.cflp_lagrangian_bound` on
+   all pairs: a bound and a price ``lambda_j`` per settlement (a fixed count,
+   so the run is reproducible up to HiGHS's time limit);
 2. a relaxation MILP on each settlement's ``K`` nearest sites (3) plus every
    pair cheaper than ``(1 + margin) lambda_j`` (margin 0.2), with a free,
    uncapacitated "far" option at the cheapest left-out unit cost; its HiGHS
@@ -453,12 +455,14 @@ def run_nearest(
     polish: float,
     price: float,
     price_margins: list[float],
+    price_iterations: int = 2000,
     margin: float = 2.0,
 ) -> dict:
     """Pricing, then one relaxation per price margin (in parallel processes), best plan.
 
     1. :func:`planner.siting.cflp_lagrangian_bound` on the FULL instance for
-       ``price`` seconds (skipped if 0): a valid bound and multipliers.
+       ``price_iterations`` iterations (at most ``price`` seconds; skipped if 0):
+       a valid bound and multipliers.
     2. For each margin, :func:`planner.siting_nearest.solve_cflp_nearest` with
        each settlement's ``k`` nearest sites plus the
        :func:`planner.siting_nearest.priced_pairs` of that margin; with several
@@ -475,9 +479,9 @@ def run_nearest(
     t0 = time.perf_counter()
     lag = -np.inf
     extras: list[np.ndarray | None] = [None] * len(price_margins)
-    if price > 0:
+    if price_iterations > 0:
         lag, lam = cflp_lagrangian_bound(
-            *args, iterations=10**9, time_limit_s=price, return_multipliers=True
+            *args, iterations=price_iterations, time_limit_s=price, return_multipliers=True
         )
         extras = [priced_pairs(inst.unit_cost, lam, mg) for mg in price_margins]
     t_price = time.perf_counter() - t0
@@ -495,7 +499,7 @@ def run_nearest(
     cert = (best.objective - bound) / best.objective
     mean_km = float((best.flow * inst.distance_km).sum() / best.flow.sum())
     print(f"\n== relaxations of the FULL problem ({m * n:,} pairs), K = {k} nearest")
-    if price > 0:
+    if price_iterations > 0:
         print(f"   pricing      Lagrangian bound {lag:,.0f} $/yr in {t_price:.2f} s")
     for mg, e, sol in zip(price_margins, extras, sols, strict=True):
         what = "no priced pairs" if e is None else f"+ pairs below {1 + mg:g} x price"
@@ -522,7 +526,15 @@ def run_seeds(args: argparse.Namespace, margins: list[float]) -> int:
         inst = make_instance(args.settlements, args.sites, seed)
         print(f"\n#### seed {seed}: demand {inst.demand.sum() / 1e6:.2f} Mt/yr")
         for k in args.k_nearest.split(","):
-            r = run_nearest(inst, int(k), args.gap, args.polish_time, args.price_time, margins)
+            r = run_nearest(
+                inst,
+                int(k),
+                args.gap,
+                args.polish_time,
+                args.price_time,
+                margins,
+                args.price_iterations,
+            )
             rows.append((seed, int(k), r))
     print(f"\n== summary (target {100 * args.gap:g} % within {WITHIN_S:g} s)")
     print("   seed    K   plan [$/yr]     bound [$/yr]    certified gap   time")
@@ -600,8 +612,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--price-time",
         type=float,
-        default=6.0,
-        help="nearest: Lagrangian pricing before the relaxation [s]; 0 = off (default: 6)",
+        default=8.0,
+        help="nearest: cap on the Lagrangian pricing before the relaxation [s] (default: 8)",
+    )
+    ap.add_argument(
+        "--price-iterations",
+        type=int,
+        default=2000,
+        help="nearest: subgradient iterations of the pricing; 0 = off (default: 2000, ~5 s)",
     )
     ap.add_argument(
         "--price-margins",
@@ -634,7 +652,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.method == "nearest":
         print(f"target certified gap {100 * args.gap:g} %, everything within {WITHIN_S:g} s")
         for k in args.k_nearest.split(","):
-            run_nearest(inst, int(k), args.gap, args.polish_time, args.price_time, margins)
+            run_nearest(
+                inst,
+                int(k),
+                args.gap,
+                args.polish_time,
+                args.price_time,
+                margins,
+                args.price_iterations,
+            )
         return 0
     if args.method == "fix-milp":
         print(f"target certified gap {100 * args.gap:g} %, everything within {WITHIN_S:g} s")

@@ -290,7 +290,8 @@ def solve_cflp_nearest(
     *,
     k_nearest: int = 20,
     extra_pairs: np.ndarray | None = None,
-    price_time_s: float = 0.0,
+    price_iterations: int = 0,
+    price_time_s: float | None = None,
     price_margin: float = 0.2,
     time_limit_s: float | None = None,
     mip_rel_gap: float | None = None,
@@ -310,11 +311,14 @@ def solve_cflp_nearest(
     extra_pairs : numpy.ndarray, optional
         Bool [m x n] mask of further pairs to keep (e.g. from
         :func:`priced_pairs`); forbidden pairs in it are ignored.
+    price_iterations : int, optional
+        If positive, first run that many subgradient iterations of
+        :func:`planner.siting.cflp_lagrangian_bound` on the full problem, keep
+        the :func:`priced_pairs` of its best multipliers as well, and use its
+        bound if that is higher (default 0: no pricing). A fixed count makes the
+        pairs, and so the whole run, reproducible.
     price_time_s : float, optional
-        If positive, first run :func:`planner.siting.cflp_lagrangian_bound` on
-        the full problem for this long [s], keep the :func:`priced_pairs` of
-        its best multipliers as well, and use its bound if that is higher
-        (default 0: no pricing).
+        Wall-clock cap on that pricing step [s] (default: none).
     price_margin : float, optional
         ``margin`` of :func:`priced_pairs` [-] (default 0.2).
     time_limit_s : float, optional
@@ -353,8 +357,10 @@ def solve_cflp_nearest(
     t0 = time.perf_counter()
     if int(k_nearest) != k_nearest or k_nearest < 1:
         raise ValueError(f"k_nearest must be a positive integer, got {k_nearest}")
-    if not price_time_s >= 0:
-        raise ValueError(f"price_time_s must be non-negative, got {price_time_s}")
+    if int(price_iterations) != price_iterations or price_iterations < 0:
+        raise ValueError(f"price_iterations must be a non-negative integer, got {price_iterations}")
+    if price_time_s is not None and not price_time_s > 0:
+        raise ValueError(f"price_time_s must be positive, got {price_time_s}")
     if not price_margin >= 0:
         raise ValueError(f"price_margin must be non-negative, got {price_margin}")
     if not polish_time_s >= 0:
@@ -365,9 +371,15 @@ def solve_cflp_nearest(
     f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
     kept = nearest_pairs(c, int(k_nearest))
     lagrangian = -np.inf
-    if price_time_s > 0 and d.sum() > 0:
+    if price_iterations > 0 and d.sum() > 0:
         lagrangian, lam = cflp_lagrangian_bound(
-            f, s, d, c, iterations=10**9, time_limit_s=price_time_s, return_multipliers=True
+            f,
+            s,
+            d,
+            c,
+            iterations=int(price_iterations),
+            time_limit_s=price_time_s,
+            return_multipliers=True,
         )
         kept |= priced_pairs(c, lam, price_margin)
     if extra_pairs is not None:

@@ -56,8 +56,10 @@ def test_relaxation_bound_is_valid_where_the_restriction_misleads():
     # K = 1 relaxation: far option at phi = [5, 5] (F1's cost), free and
     # uncapacitated, but the cover cut still needs 2 t of open capacity: its
     # optimum opens F2 (fixed 1) and ships both tonnes "far": 1 + 5 + 5 = 11,
-    # a valid bound below 15. The plan starts from {F2} (17); the local search
-    # adds F1, F2 then carries nothing and is closed: 15.
+    # a valid bound below 15. Repair: the 2 far tonnes as a small CFLP where
+    # open F2 offers its 10 t spare at no fixed cost (2 x 8 = 16) and closed F1
+    # costs 5 + 2 x 5 = 15 -> F1 opens; the exact transportation LP over
+    # {F1, F2} sends everything to F1, F2 carries nothing and is closed: 15.
     f, s, d = [100.0, 5.0, 1.0], [10.0, 10.0, 10.0], [1.0, 1.0]
     c = [[1.0, 1.0], [5.0, 5.0], [8.0, 8.0]]
     only_f0 = [[1.0, 1.0], [np.inf, np.inf], [np.inf, np.inf]]
@@ -69,6 +71,9 @@ def test_relaxation_bound_is_valid_where_the_restriction_misleads():
     assert sol.mip_gap == pytest.approx(4.0 / 15.0)
     assert sol.status == "time_limit"  # 26.7 % is above the requested gap
     assert check_cflp_solution(sol, f, s, d, c) == []
+    # the repair alone (no local search time) finds it; without it the plan would be 17
+    no_polish = solve_cflp_nearest(f, s, d, c, k_nearest=1, mip_rel_gap=GAP, polish_time_s=0.0)
+    assert no_polish.objective == pytest.approx(15.0)
     # with every pair kept the relaxation is the full problem: proven optimal
     exact = solve_cflp_nearest(f, s, d, c, k_nearest=3, mip_rel_gap=GAP)
     assert exact.objective == pytest.approx(15.0)
@@ -96,7 +101,7 @@ def test_bound_and_plan_bracket_the_optimum_on_random_instances():
             continue
         tol = 1e-7 * max(1.0, opt)
         for k in range(1, m + 1):
-            price = 0.05 if k == 1 else 0.0  # K = 1 plus the Lagrangian-priced pairs
+            price = 50 if k == 1 else 0  # K = 1 plus the Lagrangian-priced pairs
             sol = solve_cflp_nearest(
                 fixed,
                 cap,
@@ -105,7 +110,7 @@ def test_bound_and_plan_bracket_the_optimum_on_random_instances():
                 k_nearest=k,
                 mip_rel_gap=GAP,
                 polish_time_s=0.2,
-                price_time_s=price,
+                price_iterations=price,
             )
             assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
             assert sol.dual_bound <= opt + tol, (t, k)
@@ -157,7 +162,7 @@ def test_priced_pairs_tighten_the_bound_on_a_euclidean_instance():
     args = (fixed, cap, demand, cost)
     opt = solve_cflp(*args, mip_rel_gap=GAP).objective
     bare = solve_cflp_nearest(*args, k_nearest=1, mip_rel_gap=GAP)
-    priced = solve_cflp_nearest(*args, k_nearest=1, mip_rel_gap=GAP, price_time_s=0.5)
+    priced = solve_cflp_nearest(*args, k_nearest=1, mip_rel_gap=GAP, price_iterations=300)
     assert bare.dual_bound < priced.dual_bound <= opt * (1 + 1e-9)
     assert check_cflp_solution(priced, *args) == []
 
@@ -168,7 +173,9 @@ def test_options_and_edge_cases():
         (dict(k_nearest=0), "k_nearest"),
         (dict(k_nearest=1.5), "k_nearest"),
         (dict(polish_time_s=-1.0), "polish_time_s"),
-        (dict(price_time_s=-1.0), "price_time_s"),
+        (dict(price_iterations=-1), "price_iterations"),
+        (dict(price_iterations=2.5), "price_iterations"),
+        (dict(price_iterations=10, price_time_s=0.0), "price_time_s"),
         (dict(price_margin=-0.5), "price_margin"),
         (dict(extra_pairs=np.ones((3, 2), dtype=bool)), "extra_pairs"),
         (dict(moves_per_round=0), "moves_per_round"),
