@@ -327,8 +327,10 @@ def solve_cflp_nearest(
         Relative MIP gap at which HiGHS stops on the relaxation, and the
         certified gap at which the local search stops [-].
     polish_time_s : float, optional
-        Wall-clock budget of the local search that improves the plan [s]
-        (checked between transportation LPs).
+        Wall-clock budget of the repair and local search that improve the plan
+        [s] (checked between transportation LPs); whatever HiGHS leaves unused
+        of ``time_limit_s`` is added to it. The search stops early once the
+        certified gap reaches ``mip_rel_gap``.
     moves_per_round : int, optional
         Candidate moves evaluated exactly per local-search round [-].
 
@@ -389,6 +391,7 @@ def solve_cflp_nearest(
         kept = kept | (extra & np.isfinite(c))
     phi = far_option_costs(c, kept)
     far = f.size
+    t_relax = time.perf_counter()
     relaxed = _solve_relaxation(f, s, d, np.where(kept, c, np.inf), phi, time_limit_s, mip_rel_gap)
     far_t = float(relaxed.flow[far].sum())
     bound = max(relaxed.dual_bound if relaxed.dual_bound is not None else 0.0, lagrangian)
@@ -397,11 +400,14 @@ def solve_cflp_nearest(
     # Plans are evaluated by the exact transportation LP over ALL pairs (never
     # dearer than the relaxation's own flows for the same open set), then
     # improved by the drop/add/swap local search of solve_cflp_lagrangian until
-    # the certified gap is reached or ``polish_time_s`` is spent.
+    # the certified gap is reached or the polishing time is spent.
     active = d > 0
     da, ca = d[active], c[:, active]
     start = _reachable_open_set(relaxed.open[:far], f, s, np.isfinite(ca), float(da.sum()))
-    state = _HeuristicState(f, s, da, ca, time.perf_counter() + polish_time_s, wanted)
+    deadline = time.perf_counter() + polish_time_s
+    if time_limit_s is not None:  # time HiGHS left unused goes to the polish
+        deadline = max(deadline, t_relax + time_limit_s + polish_time_s)
+    state = _HeuristicState(f, s, da, ca, deadline, wanted)
     state.bound = bound
     is_open = np.zeros(f.size, dtype=bool)
     flow = np.zeros((f.size, d.size))
