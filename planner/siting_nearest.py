@@ -24,14 +24,18 @@ facilities), the open capacity still covers ``D``, fixed costs are unchanged,
 and each moved tonne costs ``phi_j <= c_ij``. So ``opt(R) <= opt(full)``, and
 every lower bound HiGHS proves for ``R`` is a lower bound for the full problem.
 
-The plan returned is the open set of ``R``'s incumbent (topped up with the
-cheapest capacity per tonne if the far option had relieved it), with flows from
-the exact transportation LP over **all** allowed pairs. It is feasible for the
-full problem, its cost is recomputed from its flows, and it passes
-:func:`planner.siting.check_cflp_solution`. The certified gap
-``(objective - dual_bound) / objective`` therefore holds for the full problem.
-When ``R``'s incumbent uses no far option its value is also an upper bound, so a
-plan found this way can be proven optimal for the full problem.
+The plan returned starts from the open set of ``R``'s incumbent. The tonnes that
+went to the far option are re-planned as a small CFLP over **all** pairs (open
+facilities offer their spare capacity at no fixed cost, closed ones their
+capacity at their fixed cost), customers left without a reachable open facility
+get the cheapest one, and capacity is topped up if needed. Each candidate open
+set is priced by the exact transportation LP over all allowed pairs and
+improved by the local search of :func:`planner.siting.solve_cflp_lagrangian`.
+The plan is feasible for the full problem, its cost is recomputed from its
+flows, and it passes :func:`planner.siting.check_cflp_solution`. The certified
+gap ``(objective - dual_bound) / objective`` therefore holds for the full
+problem. When ``R``'s incumbent uses no far option its value is also an upper
+bound, so a plan found this way can be proven optimal for the full problem.
 
 Only numpy, scipy and the standard library are used (no UI imports).
 """
@@ -337,13 +341,16 @@ def solve_cflp_nearest(
     Returns
     -------
     CflpSolution
-        The plan (feasible for the full problem), ``dual_bound`` = HiGHS's bound
-        on the relaxation (a lower bound for the full problem) and ``mip_gap`` =
-        ``(objective - dual_bound) / objective``, the gap certified for the full
-        problem. ``status`` is ``"optimal"`` if that gap is at most
-        ``mip_rel_gap`` (HiGHS default 1e-4 when ``None``), else
-        ``"time_limit"``. ``solver_objective`` is the relaxation's incumbent
-        value; ``n_variables`` / ``n_constraints`` describe the relaxation.
+        The plan (feasible for the full problem); ``dual_bound`` = the larger
+        of HiGHS's bound on the relaxation and the pricing step's Lagrangian
+        bound (both lower bounds for the full problem); ``mip_gap`` =
+        ``(objective - dual_bound) / objective``, the gap certified for the
+        full problem. ``status`` is ``"optimal"`` if that gap is at most
+        ``mip_rel_gap`` (1e-4 when ``None``), else ``"time_limit"``.
+        ``solver_objective`` equals ``objective``; the relaxation's incumbent
+        value and its far-option tonnes are in ``solver_message``;
+        ``n_variables`` / ``n_constraints`` describe the relaxation;
+        ``solve_time_s`` is the whole call.
 
     Raises
     ------
