@@ -104,7 +104,7 @@ def priced_pairs(unit_cost: np.ndarray, multipliers: np.ndarray, margin: float) 
     reduced cost is not negative), and the far option of a relaxation that
     keeps every pair with ``c_ij < (1 + margin) lambda_j`` costs at least
     ``lambda_j`` too. So that relaxation has the same Lagrangian value at
-    ``lambda`` as the full problem, and its LP bound is at least that value;
+    ``lambda`` as the full problem, and its optimum is at least that value;
     ``margin`` keeps pairs that become useful once integrality is enforced.
 
     Parameters
@@ -153,7 +153,9 @@ def _top_up_capacity(
     open capacity reaches ``need_t`` [t]."""
     is_open = is_open.copy()
     closed = np.flatnonzero(~is_open)
-    order = closed[np.argsort(fixed_cost[closed] / capacity[closed], kind="stable")]
+    cap = capacity[closed]
+    per_t = np.divide(fixed_cost[closed], cap, out=np.full(cap.shape, np.inf), where=cap > 0)
+    order = closed[np.argsort(per_t, kind="stable")]
     for i in order:
         if capacity[is_open].sum() >= need_t:
             break

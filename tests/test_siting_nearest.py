@@ -7,6 +7,8 @@ The point of the method is that its dual bound is valid for the FULL problem
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -186,6 +188,18 @@ def test_options_and_edge_cases():
         solve_cflp_nearest(f, s, [np.nan, 1.0], c)
     with pytest.raises(SitingInfeasible, match="total capacity"):
         solve_cflp_nearest([1.0], [5.0], [3.0, 4.0], [[1.0, 1.0]])
+    # a zero-capacity site neither breaks the top-up nor warns (divide by zero)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        zero = solve_cflp_nearest(
+            [0.0, 0.0, 0.0],
+            [0.0, 10.0, 10.0],
+            [5.0, 5.0],
+            [[1.0] * 2, [2.0] * 2, [3.0] * 2],
+            k_nearest=1,
+            mip_rel_gap=GAP,
+        )
+    assert zero.objective == pytest.approx(20.0) and not zero.open[0]
     # nothing to serve: nothing opens, bound and plan are 0
     none = solve_cflp_nearest([5.0], [1.0], [0.0, 0.0], [[1.0, 1.0]])
     assert none.objective == 0.0 and none.n_open == 0 and none.status == "optimal"
