@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
+from cflp_cases import euclid_cflp, random_cflps_with_optimum
 
 from planner.orlib import load_problem, orlib_cap_dir, parse_capopt
 from planner.siting import SitingInfeasible, check_cflp_solution, solve_cflp
@@ -85,22 +86,9 @@ def test_relaxation_bound_is_valid_where_the_restriction_misleads():
 
 def test_bound_and_plan_bracket_the_optimum_on_random_instances():
     # every K from 1 to m, zero demands, forbidden pairs, fractional capacities
-    rng = np.random.default_rng(5)
     checked = 0
-    for t in range(30):
-        m, n = int(rng.integers(2, 7)), int(rng.integers(1, 12))
-        demand = rng.integers(0, 20, n).astype(float) * (rng.uniform(0.5, 1.5, n) if t % 2 else 1)
-        cap = rng.uniform(5, 40, m) if t % 3 == 0 else rng.integers(1, 40, m).astype(float)
-        if cap.sum() < demand.sum():
-            cap = cap * np.ceil(demand.sum() / cap.sum())
-        fixed = rng.integers(0, 60, m).astype(float)
-        cost = rng.uniform(0, 9, (m, n))
-        if t % 4 == 0:
-            cost[rng.random((m, n)) < 0.3] = np.inf
-        try:
-            opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
-        except SitingInfeasible:
-            continue
+    for t, (fixed, cap, demand, cost), opt in random_cflps_with_optimum(5, 30, (2, 7), (1, 12)):
+        m = fixed.size
         tol = 1e-7 * max(1.0, opt)
         for k in range(1, m + 1):
             price = 50 if k == 1 else 0  # K = 1 plus the Lagrangian-priced pairs
@@ -125,12 +113,7 @@ def test_bound_and_plan_bracket_the_optimum_on_random_instances():
 
 @pytest.mark.parametrize("seed", range(3))
 def test_close_to_the_optimum_on_euclidean_instances(seed):
-    rng = np.random.default_rng(seed)
-    sites, custs = rng.uniform(0, 100, (12, 2)), rng.uniform(0, 100, (80, 2))
-    cost = 0.1 * np.linalg.norm(sites[:, None] - custs[None], axis=2)
-    demand = rng.uniform(1, 20, 80)
-    cap = rng.choice([60.0, 100.0, 150.0], 12)
-    fixed = rng.uniform(50, 150, 12)
+    fixed, cap, demand, cost = euclid_cflp(seed, m=12, n=80)
     opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
     sol = solve_cflp_nearest(fixed, cap, demand, cost, k_nearest=4, mip_rel_gap=GAP)
     assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
@@ -155,13 +138,7 @@ def test_priced_pairs_tighten_the_bound_on_a_euclidean_instance():
     # the relaxation with K = 1 alone lets most customers take the free far
     # option; adding the Lagrangian-priced pairs makes its bound at least the
     # Lagrangian bound, and both stay below the optimum
-    rng = np.random.default_rng(7)
-    sites, custs = rng.uniform(0, 100, (12, 2)), rng.uniform(0, 100, (80, 2))
-    cost = 0.1 * np.linalg.norm(sites[:, None] - custs[None], axis=2)
-    demand = rng.uniform(1, 20, 80)
-    cap = rng.choice([60.0, 100.0, 150.0], 12)
-    fixed = rng.uniform(50, 150, 12)
-    args = (fixed, cap, demand, cost)
+    args = euclid_cflp(7, m=12, n=80)
     opt = solve_cflp(*args, mip_rel_gap=GAP).objective
     bare = solve_cflp_nearest(*args, k_nearest=1, mip_rel_gap=GAP)
     priced = solve_cflp_nearest(*args, k_nearest=1, mip_rel_gap=GAP, price_iterations=300)

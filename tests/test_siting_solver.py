@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 import pytest
+from cflp_cases import euclid_cflp, random_cflps_with_optimum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -505,18 +506,6 @@ needs_orlib = pytest.mark.skipif(
 )
 
 
-def _euclid_instance(seed: int, m: int = 8, n: int = 40):
-    """Random planar instance: sites and customers in a 100 x 100 box."""
-    rng = np.random.default_rng(seed)
-    sites = rng.uniform(0, 100, (m, 2))
-    custs = rng.uniform(0, 100, (n, 2))
-    cost = 0.1 * np.linalg.norm(sites[:, None] - custs[None], axis=2)
-    demand = rng.uniform(1, 20, n)
-    cap = rng.choice([60.0, 100.0, 150.0], m)
-    fixed = rng.uniform(50, 150, m)
-    return fixed, cap, demand, cost
-
-
 def test_lagrangian_bound_one_facility_by_hand():
     # One site (f = 10, s = 10 t) must open for d = [3, 4] t at c = [1, 2]/t:
     # OPT = 10 + 3*1 + 4*2 = 21. The start lambda_j = c_j + f/s = [2, 3] gives
@@ -539,22 +528,8 @@ def test_lagrangian_bound_valid_on_random_small_instances():
     # Validity for every multiplier path: never above the proven MILP optimum.
     # Mixes integer and fractional capacities (exact and rounded cover grid),
     # zero demands and forbidden pairs.
-    rng = np.random.default_rng(7)
     checked = 0
-    for t in range(60):
-        m, n = int(rng.integers(1, 6)), int(rng.integers(1, 10))
-        demand = rng.integers(0, 20, n).astype(float) * (rng.uniform(0.5, 1.5, n) if t % 2 else 1)
-        cap = rng.uniform(5, 40, m) if t % 3 == 0 else rng.integers(1, 40, m).astype(float)
-        if cap.sum() < demand.sum():
-            cap = cap * np.ceil(demand.sum() / cap.sum())
-        fixed = rng.integers(0, 60, m).astype(float)
-        cost = rng.uniform(0, 9, (m, n))
-        if t % 4 == 0:
-            cost[rng.random((m, n)) < 0.3] = np.inf
-        try:
-            opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
-        except SitingInfeasible:
-            continue
+    for _, (fixed, cap, demand, cost), opt in random_cflps_with_optimum(7, 60, (1, 6), (1, 10)):
         tol = 1e-9 * max(1.0, opt)
         assert cflp_lagrangian_bound(fixed, cap, demand, cost, iterations=300) <= opt + tol
         bound = cflp_lagrangian_bound(fixed, cap, demand, cost, iterations=300, upper_bound=opt)
@@ -565,7 +540,7 @@ def test_lagrangian_bound_valid_on_random_small_instances():
 
 @pytest.mark.parametrize("seed", range(6))
 def test_lagrangian_bound_close_on_random_instances(seed):
-    fixed, cap, demand, cost = _euclid_instance(seed)
+    fixed, cap, demand, cost = euclid_cflp(seed)
     opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
     for ub in (None, opt):
         bound = cflp_lagrangian_bound(fixed, cap, demand, cost, upper_bound=ub)
@@ -576,13 +551,13 @@ def test_lagrangian_bound_at_least_lp_bound_on_average():
     # the integer cover knapsack makes the Lagrangian dual at least the LP bound;
     # the subgradient gets close to it (checked loosely, 0.5 %)
     for seed in (2, 5):
-        fixed, cap, demand, cost = _euclid_instance(seed)
+        fixed, cap, demand, cost = euclid_cflp(seed)
         lp = cflp_lp_bound(fixed, cap, demand, cost)
         assert cflp_lagrangian_bound(fixed, cap, demand, cost) >= lp * (1 - 0.005)
 
 
 def test_lagrangian_bound_time_limit_and_options():
-    fixed, cap, demand, cost = _euclid_instance(0)
+    fixed, cap, demand, cost = euclid_cflp(0)
     quick = cflp_lagrangian_bound(fixed, cap, demand, cost, time_limit_s=1e-9)
     assert np.isfinite(quick)  # one iteration is always done
     assert quick <= solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
@@ -680,22 +655,8 @@ def test_lagrangian_heuristic_instance_a_by_hand():
 def test_lagrangian_heuristic_brackets_milp_optimum_on_random_instances():
     # plan feasible and >= OPT, bound <= OPT; mixes zero demands, forbidden
     # pairs and fractional capacities
-    rng = np.random.default_rng(11)
     checked = 0
-    for t in range(25):
-        m, n = int(rng.integers(1, 7)), int(rng.integers(1, 12))
-        demand = rng.integers(0, 20, n).astype(float) * (rng.uniform(0.5, 1.5, n) if t % 2 else 1)
-        cap = rng.uniform(5, 40, m) if t % 3 == 0 else rng.integers(1, 40, m).astype(float)
-        if cap.sum() < demand.sum():
-            cap = cap * np.ceil(demand.sum() / cap.sum())
-        fixed = rng.integers(0, 60, m).astype(float)
-        cost = rng.uniform(0, 9, (m, n))
-        if t % 4 == 0:
-            cost[rng.random((m, n)) < 0.3] = np.inf
-        try:
-            opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
-        except SitingInfeasible:
-            continue
+    for _, (fixed, cap, demand, cost), opt in random_cflps_with_optimum(11, 25, (1, 7), (1, 12)):
         sol = _heuristic(fixed, cap, demand, cost, time_limit_s=0.2)
         tol = 1e-7 * max(1.0, opt)
         assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
@@ -710,7 +671,7 @@ def test_lagrangian_heuristic_brackets_milp_optimum_on_random_instances():
 
 @pytest.mark.parametrize("seed", range(3))
 def test_lagrangian_heuristic_close_on_euclidean_instances(seed):
-    fixed, cap, demand, cost = _euclid_instance(seed, m=10, n=60)
+    fixed, cap, demand, cost = euclid_cflp(seed, m=10, n=60)
     opt = solve_cflp(fixed, cap, demand, cost, mip_rel_gap=GAP).objective
     sol = _heuristic(fixed, cap, demand, cost)
     assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
@@ -720,7 +681,7 @@ def test_lagrangian_heuristic_close_on_euclidean_instances(seed):
 
 
 def test_lagrangian_heuristic_options_and_edge_cases():
-    fixed, cap, demand, cost = _euclid_instance(0)
+    fixed, cap, demand, cost = euclid_cflp(0)
     for kw, word in [
         (dict(single_source=True), "single_source"),
         (dict(budget=100.0), "budget"),
