@@ -1627,12 +1627,53 @@ def solve_cflp_lagrangian(
         state.best_flow = np.zeros((m, 0))
         state.bound = 0.0
 
-    is_open = state.best_open.copy()
     flow = np.zeros((m, inst.n))
     flow[:, active] = state.best_flow
+    return _certified_plan(
+        inst,
+        state.best_open.copy(),
+        flow,
+        state.bound,
+        target_gap=target_gap,
+        reached="gap_reached",
+        t0=t0,
+        build_time_s=build_time,
+        n_variables=state.n_cols,
+        n_constraints=state.n_rows,
+        message=(
+            f"Lagrangian heuristic: {state.iterations} subgradient iterations, "
+            f"{state.n_lp} transportation LPs, {state.n_moves} improving moves"
+        ),
+        who="Lagrangian heuristic",
+    )
+
+
+def _certified_plan(
+    inst: _Instance,
+    is_open: np.ndarray,
+    flow: np.ndarray,
+    bound: float,
+    *,
+    target_gap: float,
+    reached: str,
+    t0: float,
+    build_time_s: float,
+    n_variables: int,
+    n_constraints: int,
+    message: str,
+    who: str,
+) -> CflpSolution:
+    """Freeze a heuristic plan with its certified gap; check it before it is returned.
+
+    The objective is recomputed from ``is_open`` and ``flow`` [t]; ``bound``
+    [cost units] (a valid lower bound) is capped at it; ``status`` is
+    ``reached`` if the gap is at most ``target_gap`` [-], else ``"time_limit"``.
+    Raises ``RuntimeError`` (naming ``who``) if :func:`check_cflp_solution`
+    finds a violation.
+    """
     fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
     objective = fixed + transport
-    bound = min(state.bound, objective)
+    bound = min(bound, objective)
     gap = (objective - bound) / objective if objective > 0 else 0.0
     is_open.setflags(write=False)
     flow.setflags(write=False)
@@ -1642,25 +1683,22 @@ def solve_cflp_lagrangian(
         objective=objective,
         fixed_cost_total=fixed,
         transport_cost_total=transport,
-        status="gap_reached" if gap <= target_gap else "time_limit",
+        status=reached if gap <= target_gap else "time_limit",
         mip_gap=float(gap),
         dual_bound=float(bound),
-        solver_objective=state.best_cost,
+        solver_objective=objective,
         solve_time_s=time.perf_counter() - t0,
-        build_time_s=build_time,
-        n_variables=state.n_cols,
-        n_constraints=state.n_rows,
-        solver_message=(
-            f"Lagrangian heuristic: {state.iterations} subgradient iterations, "
-            f"{state.n_lp} transportation LPs, {state.n_moves} improving moves"
-        ),
+        build_time_s=build_time_s,
+        n_variables=n_variables,
+        n_constraints=n_constraints,
+        solver_message=message,
     )
     violations = check_cflp_solution(
         solution, inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
     )
     if violations:
         raise RuntimeError(
-            "Lagrangian heuristic built a plan that violates constraints: " + "; ".join(violations)
+            f"{who} built a plan that violates constraints: " + "; ".join(violations)
         )
     return solution
 

@@ -53,6 +53,7 @@ from planner.siting import (
     SitingInfeasible,
     SitingSolveError,
     _build_model,
+    _certified_plan,
     _classic_instance,
     _costs,
     _dual_bound,
@@ -64,7 +65,6 @@ from planner.siting import (
     _status_label,
     _validate,
     cflp_lagrangian_bound,
-    check_cflp_solution,
     solve_cflp,
 )
 
@@ -431,34 +431,22 @@ def solve_cflp_nearest(
             raise SitingInfeasible("no open set found that serves every customer")
         is_open = state.best_open.copy()
         flow[:, active] = state.best_flow
-    fixed, transport = _costs(f, c, is_open, flow)
-    objective = fixed + transport
-    bound = min(bound, objective)
-    gap = (objective - bound) / objective if objective > 0 else 0.0
-    is_open.setflags(write=False)
-    flow.setflags(write=False)
-    solution = CflpSolution(
-        open=is_open,
-        flow=flow,
-        objective=objective,
-        fixed_cost_total=fixed,
-        transport_cost_total=transport,
-        status="optimal" if gap <= wanted else "time_limit",
-        mip_gap=float(gap),
-        dual_bound=float(bound),
-        solver_objective=objective,
-        solve_time_s=time.perf_counter() - t0,
+    return _certified_plan(
+        inst,
+        is_open,
+        flow,
+        bound,
+        target_gap=wanted,
+        reached="optimal",
+        t0=t0,
         build_time_s=relaxed.build_time_s,
         n_variables=relaxed.n_variables,
         n_constraints=relaxed.n_constraints,
-        solver_message=(
+        message=(
             f"K = {int(k_nearest)} relaxation: {relaxed.status}, incumbent "
             f"{relaxed.objective:.6g} with {far_t:.6g} t on the far option; "
             f"{state.n_lp} transportation LPs, {state.n_moves} improving moves; "
             f"HiGHS: {relaxed.message}"
         ),
+        who="K-nearest relaxation",
     )
-    violations = check_cflp_solution(solution, f, s, d, c)
-    if violations:
-        raise RuntimeError("K-nearest plan violates constraints: " + "; ".join(violations))
-    return solution
