@@ -58,8 +58,19 @@ def write_all(folder: Path) -> list[Path]:
             written.append(out)
     # the comparison rows of a multi-scenario economics CSV
     out = folder / "all.economics.csv"
-    assert main(["run", *map(str, PRESETS), "--out", str(folder / "all.flows.csv"),
-                 "--economics", str(out)]) == 0
+    assert (
+        main(
+            [
+                "run",
+                *map(str, PRESETS),
+                "--out",
+                str(folder / "all.flows.csv"),
+                "--economics",
+                str(out),
+            ]
+        )
+        == 0
+    )
     (folder / "all.flows.csv").unlink()
     written.append(out)
     return written
