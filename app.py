@@ -1,7 +1,7 @@
 """Streamlit entry point: page config, language, the shared sidebar, navigation.
 
 Run with ``python3 tasks.py app`` (or ``streamlit run app.py``).  Pages are scripts in
-``ui/`` listed in ``ui/registry.py``; everything they show comes from ``planner``.
+``msw_app/`` listed in ``msw_app/registry.py``; everything they show comes from ``planner``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui import sidebar  # noqa: E402
-from ui.registry import PAGES  # noqa: E402
+from msw_app import sidebar  # noqa: E402
+from msw_app.registry import PAGES  # noqa: E402
 
 st.set_page_config(
     page_title="ТБО · Абай / Ұлытау",

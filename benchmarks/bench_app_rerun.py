@@ -48,7 +48,7 @@ def overview_reruns(repeats: int) -> list[float]:
 def assumption_reruns(repeats: int) -> list[float]:
     """Rerun times of the assumptions page after a lever change needing a new projection [s]."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("ui/page_assumptions.py").run()
+    at.switch_page("msw_app/page_assumptions.py").run()
     times = []
     for i in range(repeats + 1):
         (slider,) = [

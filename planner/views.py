@@ -1,6 +1,6 @@
 """Chart- and table-ready frames built from projections (no Streamlit here).
 
-The Streamlit layer (``ui/``) only formats and draws what these functions return: every ratio,
+The Streamlit layer (``msw_app/``) only formats and draws what these functions return: every ratio,
 sum and difference shown to the user is computed here, from :class:`planner.Projection`
 arrays.  Frames are small (one row per year, district, KPI or link) and carry ids, never
 translated labels; names come as ``name_ru``/``name_kk``/``name_en`` columns where needed.

@@ -42,7 +42,7 @@ def _page(page: str, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
-    return at.switch_page(f"ui/{page}").run()
+    return at.switch_page(f"msw_app/{page}").run()
 
 
 def _click(at: AppTest, key: str, downloads: dict[str, object]) -> str:
@@ -141,7 +141,7 @@ def test_scenario_without_economics_gets_a_note_not_an_error():
     # The data page: no economics CSV for it, KPI CSV still offered.
     assert at.download_button(key="dl_economics").proto.disabled
     assert not at.exception
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("msw_app/page_compare.py").run()
     at.multiselect(key="w_compare_pick").set_value(["no_money", "bau"]).run()
     assert not at.exception and not at.error
     notes = " ".join(i.value for i in at.info)
@@ -188,7 +188,7 @@ def test_economics_csv_downloads(downloads):
 
 
 def test_csvs_are_built_only_on_click(downloads, monkeypatch):
-    from ui import compute
+    from msw_app import compute
 
     calls: list[str] = []
     for name in ("flows_csv", "kpis_csv", "economics_csv"):
@@ -221,7 +221,7 @@ def test_methodology_lists_the_economics_defaults():
 def test_page_scripts_have_no_bare_strings_streamlit_magic_would_print():
     import ast
 
-    for path in sorted((ROOT / "ui").glob("page_*.py")):
+    for path in sorted((ROOT / "msw_app").glob("page_*.py")):
         body = ast.parse(path.read_text(encoding="utf-8")).body
         bare = [
             node.lineno

@@ -17,7 +17,7 @@ def data_page(lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
-    return at.switch_page("ui/page_data.py").run()
+    return at.switch_page("msw_app/page_data.py").run()
 
 
 def test_downloads_are_offered():
@@ -69,7 +69,7 @@ def test_good_upload_becomes_the_current_scenario():
     # The id clashes with the preset, so the upload is kept under a new id.
     assert at.session_state["msw_current"] == "target_40_2030_2"
     assert any("mine.json" in s.value for s in at.success)
-    at.switch_page("ui/page_overview.py").run()
+    at.switch_page("msw_app/page_overview.py").run()
     assert not at.exception
 
 

@@ -18,10 +18,10 @@ def _page(root: str, page: str) -> None:
 
     if root not in sys.path:
         sys.path.insert(0, root)
-    from ui import sidebar
+    from msw_app import sidebar
 
     sidebar.render()
-    runpy.run_path(f"{root}/ui/{page}", run_name="__main__")
+    runpy.run_path(f"{root}/msw_app/{page}", run_name="__main__")
 
 
 def _app(page: str, lang: str = "en") -> AppTest:
@@ -70,9 +70,9 @@ def test_gwp_choice_changes_net_emissions():
 def test_importing_a_page_registers_its_texts_without_rendering():
     import importlib
 
-    from ui import i18n
+    from msw_app import i18n
 
-    for module in ("ui.page_economics", "ui.page_climate"):
+    for module in ("msw_app.page_economics", "msw_app.page_climate"):
         importlib.import_module(module)
     assert i18n.t("nav.economics", "ru") == "Экономика и РОП"
     assert i18n.t("nav.climate", "kk") == "Климат және метан"

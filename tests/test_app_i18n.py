@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import i18n
+from msw_app import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -52,11 +52,11 @@ def test_sidebar_switch_changes_labels_on_every_page():
     at.selectbox(key="lang").set_value("kk").run()
     assert at.title[0].value == "Сценарийге шолу"
     assert at.query_params.get("lang") == "kk"
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("msw_app/page_compare.py").run()
     assert at.title[0].value == "Сценарийлерді салыстыру"
     at.selectbox(key="lang").set_value("en").run()
     assert at.title[0].value == "Compare scenarios"
-    at.switch_page("ui/page_assumptions.py").run()
+    at.switch_page("msw_app/page_assumptions.py").run()
     assert at.title[0].value == "Scenario assumptions"
     assert not at.exception
 
@@ -64,7 +64,7 @@ def test_sidebar_switch_changes_labels_on_every_page():
 def test_every_used_key_is_translated():
     used: set[str] = set()
     pattern = re.compile(r"""\bt\(\s*["']([a-z_][a-z0-9_.]*)["']""")
-    for path in [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "msw_app").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         if "i18n.register(" in text:
             continue  # a page with its own texts, registered when it runs

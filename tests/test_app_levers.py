@@ -14,7 +14,7 @@ def assumptions() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    return at.switch_page("ui/page_assumptions.py").run()
+    return at.switch_page("msw_app/page_assumptions.py").run()
 
 
 def metric(at: AppTest, label: str) -> float:
@@ -105,10 +105,10 @@ def test_edits_survive_page_switches():
     at = assumptions()
     slider(at, "levers.recovery_mixed.plastics").set_value(0.9).run()
     edited = metric(at, "Landfilled, t/yr")
-    at.switch_page("ui/page_overview.py").run()
+    at.switch_page("msw_app/page_overview.py").run()
     assert metric(at, "Landfilled, t/yr") == edited
-    at.switch_page("ui/page_compare.py").run()
-    at.switch_page("ui/page_assumptions.py").run()
+    at.switch_page("msw_app/page_compare.py").run()
+    at.switch_page("msw_app/page_assumptions.py").run()
     assert slider(at, "levers.recovery_mixed.plastics").value == 0.9
     assert metric(at, "Landfilled, t/yr") == edited
 

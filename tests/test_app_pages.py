@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import registry
+from msw_app import registry
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = [f"ui/{spec.file}" for spec in registry.PAGES]
+PAGES = [f"msw_app/{spec.file}" for spec in registry.PAGES]
 
 
 def fresh(lang: str | None = None) -> AppTest:
@@ -39,7 +39,7 @@ def test_navigation_lists_the_registered_pages() -> None:
 
 def test_compare_page_shows_two_scenarios_side_by_side() -> None:
     at = fresh("en")
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("msw_app/page_compare.py").run()
     picked = at.multiselect(key="w_compare_pick").value
     assert picked == ["announced", "bau"]
     table = [d.value for d in at.dataframe if "Announced projects" in d.value.columns]
@@ -47,6 +47,6 @@ def test_compare_page_shows_two_scenarios_side_by_side() -> None:
     at.multiselect(key="w_compare_pick").set_value(["announced", "bau", "target_40_2030"]).run()
     assert not at.exception
     assert at.session_state["msw_compare"] == ["announced", "bau", "target_40_2030"]
-    at.switch_page("ui/page_overview.py").run()
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("msw_app/page_overview.py").run()
+    at.switch_page("msw_app/page_compare.py").run()
     assert at.multiselect(key="w_compare_pick").value == ["announced", "bau", "target_40_2030"]

@@ -24,7 +24,7 @@ def _page(page: str | None, lang: str) -> AppTest:
     at.query_params["lang"] = lang
     at.run()
     if page:
-        at.switch_page(f"ui/{page}").run()
+        at.switch_page(f"msw_app/{page}").run()
     assert not at.exception, at.exception
     return at
 
@@ -99,7 +99,7 @@ def test_assumptions_empty_cells_are_numbers_not_none_and_growth_is_in_percent()
 
 
 def test_economics_names_instead_of_ids():
-    from ui import page_economics as pe
+    from msw_app import page_economics as pe
 
     assert pe.tariff_label("almaty_2025", "ru") == "Алматы, 2025"
     assert pe.tariff_label("semey_2019", "kk") == "Семей, 2019 тарифі"
@@ -112,14 +112,14 @@ def test_economics_names_instead_of_ids():
     assert facilities and not any(LATIN_ID.match(f) for f in facilities)
     # Every tariff benchmark of the baseline has a translation.
     tariffs = scenario.resolved_baseline().economics.tariffs.kzt_per_resident_month
-    from ui import i18n
+    from msw_app import i18n
 
     assert all(i18n.has(f"econ.tariff.{k}") for k in tariffs)
 
 
 def test_economics_cost_per_tonne_figures_have_distinct_names():
-    from ui import i18n
-    from ui import page_economics as _  # noqa: F401  (registers the texts)
+    from msw_app import i18n
+    from msw_app import page_economics as _  # noqa: F401  (registers the texts)
 
     for lang in i18n.LANGS:
         card = i18n.t("econ.per_t_diverted", lang, year=2030)
@@ -146,7 +146,7 @@ def test_climate_names_the_dumps_of_uncollected_waste(lang):
 
 
 def test_chart_titles_wrap_and_map_labels_do_not_share_a_spot():
-    from ui import charts
+    from msw_app import charts
 
     lines = charts.wrap_title("Ш" * 10 + " " + "ы" * 40 + " " + "қ" * 30)
     assert all(len(line) <= charts.TITLE_WRAP for line in lines) and len(lines) == 3

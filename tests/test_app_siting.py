@@ -14,7 +14,7 @@ def siting_page(lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["lang"] = lang
     at.run()
-    return at.switch_page("ui/page_siting.py").run()
+    return at.switch_page("msw_app/page_siting.py").run()
 
 
 def solve(at: AppTest) -> AppTest:
@@ -46,7 +46,7 @@ def test_solve_shows_plan_and_apply_adds_lines():
     planned = [s for s in variant.current().levers.new_sorting_lines if s.id.startswith("planned_")]
     assert planned
     # the overview now projects the variant with the planned lines: more is sorted
-    at.switch_page("ui/page_overview.py").run()
+    at.switch_page("msw_app/page_overview.py").run()
     assert not at.exception
 
 

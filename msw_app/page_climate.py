@@ -12,12 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from msw_app import charts, compute, i18n, state, widgets
+from msw_app.sidebar import current_lang
 from planner import economics as ec
 from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
-from ui import charts, compute, i18n, state, widgets
-from ui.sidebar import current_lang
 
 W_GWP = "w_climate_gwp"
 W_CAPTURE = "w_climate_capture"

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from msw_app import charts, compute, i18n, state
+from msw_app.sidebar import current_lang
 from planner import views
-from ui import charts, compute, i18n, state
-from ui.sidebar import current_lang
 
 W_PICK = "w_compare_pick"
 W_REF = "w_compare_ref"

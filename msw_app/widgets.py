@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from msw_app import i18n, state
 from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario
 from planner.views import kpi_cards
-from ui import i18n, state
 
 
 def problem_text(problem: Problem, lang: str) -> str:

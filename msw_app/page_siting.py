@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from msw_app import charts, i18n, state
+from msw_app.sidebar import current_lang
 from planner.siting_plan import (
     CandidateSite,
     PlanInfeasible,
@@ -25,8 +27,6 @@ from planner.siting_plan import (
     plan_effect,
     solve_problem,
 )
-from ui import charts, i18n, state
-from ui.sidebar import current_lang
 
 KEY_RESULT = "msw_siting_result"
 W = "w_siting_"

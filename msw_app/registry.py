@@ -2,8 +2,9 @@
 
 To add a page (e.g. siting, economics, climate):
 
-1. write ``ui/page_<name>.py`` — a script that renders the page (see ``ui/page_overview.py``);
-2. register its texts with :func:`ui.i18n.register` (all of ru, kk, en), including the
+1. write ``msw_app/page_<name>.py`` — a script that renders the page
+   (see ``msw_app/page_overview.py``);
+2. register its texts with :func:`msw_app.i18n.register` (all of ru, kk, en), including the
    navigation title key;
 3. add a :class:`PageSpec` to :data:`PAGES` below (or call :func:`register_page` from a
    module imported by ``app.py``).
@@ -24,7 +25,7 @@ class PageSpec:
     """One page of the navigation."""
 
     file: str
-    """Script file name in ``ui/``."""
+    """Script file name in ``msw_app/``."""
     title_key: str
     """Translation key of the page title (see ``titles``)."""
     icon: str
@@ -41,7 +42,7 @@ class PageSpec:
         titles = dict(self.titles)
         if lang in titles:
             return titles[lang]
-        from ui import i18n
+        from msw_app import i18n
 
         return i18n.t(self.title_key, lang)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from msw_app import charts, compute, i18n, state, widgets
+from msw_app.sidebar import current_lang
 from planner import views
-from ui import charts, compute, i18n, state, widgets
-from ui.sidebar import current_lang
 
 W_BASEMAP = "w_overview_basemap"
 CARD_ROWS = (

@@ -1,9 +1,9 @@
 """Translations (Russian, Kazakh, English) and number formatting for the Streamlit layer.
 
 Texts live in dictionaries ``{key: {"ru": ..., "kk": ..., "en": ...}}``.  The core texts are
-in :mod:`ui.texts`; a new page registers its own with :func:`register`::
+in :mod:`msw_app.texts`; a new page registers its own with :func:`register`::
 
-    from ui import i18n
+    from msw_app import i18n
     i18n.register({"siting.title": {"ru": "Размещение", "kk": "Орналастыру", "en": "Siting"}})
 
 Numbers follow the language: a narrow no-break space between thousands and a decimal comma
@@ -186,6 +186,6 @@ def year_text(year: int) -> str:
     return str(int(year))
 
 
-from ui import texts as _core  # noqa: E402  (core texts register themselves on import)
+from msw_app import texts as _core  # noqa: E402  (core texts register themselves on import)
 
 register(_core.TEXTS)

@@ -12,12 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from msw_app import charts, compute, i18n, state, widgets
+from msw_app.sidebar import current_lang
 from planner import economics as ec
 from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
-from ui import charts, compute, i18n, state, widgets
-from ui.sidebar import current_lang
 
 W_RHO = "w_econ_rho"
 W_CONC = "w_econ_concessional"
@@ -364,7 +364,7 @@ PAYER_COLORS = {
 
 
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
-    """The (cached) economics of a scenario with page overrides (:func:`ui.compute.economics`)."""
+    """The (cached) economics of a scenario with page overrides (:func:`msw_app.compute.economics`)."""
     return compute.economics(scenario, overrides)
 
 

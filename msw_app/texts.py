@@ -1,4 +1,4 @@
-"""Core texts of the app in Russian, Kazakh and English (registered by :mod:`ui.i18n`)."""
+"""Core texts of the app in Russian, Kazakh and English (registered by :mod:`msw_app.i18n`)."""
 
 from __future__ import annotations
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, state
+from msw_app import i18n, state
 
 W_LANG = "lang"
 """Widget key of the language selector, kept in sync with the ``?lang=`` query parameter."""
 W_SCENARIO = "w_scenario"
-"""Prefix of the scenario picker's widget key (see :func:`ui.state.picker_version`)."""
+"""Prefix of the scenario picker's widget key (see :func:`msw_app.state.picker_version`)."""
 W_YEAR = "w_year"
 
 

@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from msw_app import compute, i18n, state, widgets
+from msw_app.sidebar import current_lang
 from planner import MATERIALS, edit
 from planner.messages import Problem
 from planner.schema import Scenario
-from ui import compute, i18n, state, widgets
-from ui.sidebar import current_lang
 
 STRIP_KPIS = ("diversion_rate", "processing_share", "landfilled_t", "landfill_years_left")
 KEY_EDITOR_VERSION = "msw_editor_version"

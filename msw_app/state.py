@@ -17,10 +17,10 @@ from typing import Any
 
 import streamlit as st
 
+from msw_app import compute, i18n
 from planner import edit
 from planner.messages import Problem
 from planner.schema import Names, Scenario
-from ui import compute, i18n
 
 KEY_VARIANTS = "msw_variants"
 KEY_CURRENT = "msw_current"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 import planner
+from msw_app import compute, i18n, state, widgets
+from msw_app.sidebar import current_lang
 from planner import views
 from planner.io import load_scenario_text
 from planner.messages import Problem, ScenarioError
-from ui import compute, i18n, state, widgets
-from ui.sidebar import current_lang
 
 KEY_LAST_UPLOAD = "msw_last_upload_id"
 W_UPLOAD = "w_upload"

@@ -12,9 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from msw_app import i18n
 from planner.projection import FATES
 from planner.views import SANKEY_NODES
-from ui import i18n
 
 FATE_COLORS = {
     "recycled": "#2e8b57",
