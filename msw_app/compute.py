@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 import planner
+from msw_app.views import presenters as views
 from planner import economics as ec
-from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
 from planner.projection import Projection

@@ -14,6 +14,7 @@ import streamlit as st
 
 from msw_app import compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
+from msw_app.views import rows as editor_rows
 from planner import MATERIALS, edit
 from planner.messages import Problem
 from planner.schema import Scenario
@@ -181,7 +182,7 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
     )
     st.markdown(f"**{i18n.t('assume.by_district', lang)}**")
     st.caption(i18n.t("assume.by_district_help", lang))
-    rows = edit.district_rows(scenario, lang)
+    rows = editor_rows.district_rows(scenario, lang)
     frame = pd.DataFrame(rows).drop(columns=["district"])
     numeric(frame, ("coverage_target", "coverage_year"))
     changed = table_editor(
@@ -211,7 +212,7 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
     if changed is not None:
         for row, district in zip(changed, [r["district"] for r in rows], strict=True):
             row["district"] = district
-        state.apply_edits(edit.district_edits(scenario, changed))
+        state.apply_edits(editor_rows.district_edits(scenario, changed))
         st.rerun()
     for p in ("levers.generation_t_per_cap_yr", "levers.collection_coverage"):
         widgets.show_problems(state.problems(p), lang)
@@ -286,14 +287,14 @@ def facility_levers(scenario: Scenario, lang: str) -> None:
     """Editable tables of new sorting lines, composting sites and landfills."""
     ids, names = _district_options(scenario, lang)
     regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
-    for kind in edit.FACILITY_LEVERS:
+    for kind in editor_rows.FACILITY_LEVERS:
         path = f"levers.{kind}"
         st.markdown(f"**{i18n.t(f'assume.{kind}', lang)}**")
         draft = state.draft(path, None)
         rows = (
-            edit.rows_from_entries(draft, kind, lang)
+            editor_rows.rows_from_entries(draft, kind, lang)
             if isinstance(draft, list)
-            else edit.facility_rows(scenario, kind, lang)
+            else editor_rows.facility_rows(scenario, kind, lang)
         )
         # What is edited most comes first (a narrow screen shows it without scrolling).
         columns = [
@@ -323,7 +324,7 @@ def facility_levers(scenario: Scenario, lang: str) -> None:
             "districts_served": i18n.t("assume.col.districts", lang),
             "start_year": i18n.t("assume.col.start_year", lang),
             "capacity": capacity_label,
-            edit.CAPACITY_FIELD[kind]: capacity_label,
+            editor_rows.CAPACITY_FIELD[kind]: capacity_label,
             "capex_kzt": i18n.t("assume.col.capex", lang),
             "lat": i18n.t("axis.lat", lang),
             "lon": i18n.t("axis.lon", lang),
@@ -351,7 +352,7 @@ def facility_levers(scenario: Scenario, lang: str) -> None:
         }
         changed = table_editor(kind, frame, lang, config)
         if changed is not None:
-            state.apply_edit(path, edit.facilities_from_rows(scenario, kind, changed, lang))
+            state.apply_edit(path, editor_rows.facilities_from_rows(scenario, kind, changed, lang))
             st.rerun()
         _row_problems(state.problems(path), path, lang, labels)
 
@@ -366,10 +367,12 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
         if isinstance(draft, list)
         else [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
     )
-    frame = pd.DataFrame(edit.campaign_rows(entries), columns=list(edit.CAMPAIGN_COLUMNS))
-    numeric(frame, [c for c in edit.CAMPAIGN_COLUMNS if c not in ("name", "districts")])
+    frame = pd.DataFrame(
+        editor_rows.campaign_rows(entries), columns=list(editor_rows.CAMPAIGN_COLUMNS)
+    )
+    numeric(frame, [c for c in editor_rows.CAMPAIGN_COLUMNS if c not in ("name", "districts")])
     frame["districts"] = frame["districts"].apply(lambda v: list(v) if isinstance(v, list) else [])
-    labels = {c: i18n.t(f"campaign.col.{c}", lang) for c in edit.CAMPAIGN_COLUMNS}
+    labels = {c: i18n.t(f"campaign.col.{c}", lang) for c in editor_rows.CAMPAIGN_COLUMNS}
     config = {
         "name": st.column_config.TextColumn(labels["name"]),
         "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
@@ -389,7 +392,7 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
     }
     changed = table_editor("campaigns", frame, lang, config)
     if changed is not None:
-        state.apply_edit(path, edit.campaigns_from_rows(changed))
+        state.apply_edit(path, editor_rows.campaigns_from_rows(changed))
         st.rerun()
     _row_problems(state.problems(path), path, lang, labels)
 
@@ -397,7 +400,7 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
 def closure_levers(scenario: Scenario, lang: str) -> None:
     """Closing existing facilities (a year from which they stop receiving waste)."""
     path = "levers.closed_facilities"
-    rows = edit.closure_rows(scenario, lang)
+    rows = editor_rows.closure_rows(scenario, lang)
     draft = state.draft(path, None)
     if isinstance(draft, dict):
         for row in rows:
@@ -417,7 +420,7 @@ def closure_levers(scenario: Scenario, lang: str) -> None:
     if changed is not None:
         for row, original in zip(changed, rows, strict=True):
             row["id"] = original["id"]
-        state.apply_edit(path, edit.closures_from_rows(changed))
+        state.apply_edit(path, editor_rows.closures_from_rows(changed))
         st.rerun()
     widgets.show_problems(state.problems(path), lang)
 

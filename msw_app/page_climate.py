@@ -14,8 +14,9 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
+from msw_app.views import economics_frames as frames
+from msw_app.views import presenters as views
 from planner import economics as ec
-from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
 
@@ -231,7 +232,7 @@ def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked areas of CH4 emitted by landfill type, the dumps of uncollected waste apart
-    (frame from :func:`planner.views.methane_by_category`)."""
+    (frame from :func:`msw_app.views.presenters.methane_by_category`)."""
     fig = go.Figure()
     for kind, part in frame.groupby("category", sort=False):
         fig.add_scatter(
@@ -293,7 +294,7 @@ def dumps_note(scenario: Scenario, lang: str) -> str:
 
 
 def sites_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Methane by landfill and dump (from :func:`planner.views.methane_by_site`), translated."""
+    """Methane by landfill and dump (from :func:`msw_app.views.presenters.methane_by_site`), translated."""
     return pd.DataFrame(
         {
             i18n.t("climate.col.site", lang): frame[f"name_{lang}"],
@@ -344,7 +345,7 @@ def render() -> None:
         st.error(i18n.t("climate.no_params", lang, detail=str(exc)), icon=":material/error:")
         return
     year = min(max(state.year(), result.years[0]), result.years[-1])
-    f = ec.focus_year_figures(result, year)
+    f = frames.focus_year_figures(result, year)
     t_co2e = i18n.t("climate.axis.tco2e", lang)
     # Two cards a row: values carry their unit (t CO2e) and must not be cut off.
     top, bottom = st.columns(2), st.columns(2)
@@ -371,7 +372,7 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         charts.show(
-            sources_chart(ec.emissions_by_source(result), lang),
+            sources_chart(frames.emissions_by_source(result), lang),
             "chart_climate_sources",
             f"emissions_{scenario.id}",
         )

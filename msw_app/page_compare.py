@@ -1,6 +1,6 @@
 """Compare page: 2–4 scenarios side by side, curves against the national targets, and
 differences against a chosen reference — waste flows, and money and emissions for scenarios
-whose baseline has an ``[economics]`` table (figures from :mod:`planner.views`)."""
+whose baseline has an ``[economics]`` table (figures from :mod:`msw_app.views.presenters`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state
 from msw_app.sidebar import current_lang
-from planner import views
+from msw_app.views import presenters as views
 
 W_PICK = "w_compare_pick"
 W_REF = "w_compare_ref"
@@ -39,7 +39,7 @@ def _digits(value: float) -> int:
 
 
 def economics_value(value: float, kind: str, lang: str, signed: bool = False) -> str:
-    """A money or emissions figure of :data:`planner.views.ECONOMICS_KIND` with its unit."""
+    """A money or emissions figure of :data:`msw_app.views.presenters.ECONOMICS_KIND`, with unit."""
     if i18n.number(value, lang) == "—":
         return "—"
     value = float(value)

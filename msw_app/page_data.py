@@ -8,7 +8,7 @@ import streamlit as st
 import planner
 from msw_app import compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
-from planner import views
+from msw_app.views import presenters as views
 from planner.io import load_scenario_text
 from planner.messages import Problem, ScenarioError
 

@@ -14,8 +14,9 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
+from msw_app.views import economics_frames as frames
+from msw_app.views import presenters as views
 from planner import economics as ec
-from planner import views
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
 
@@ -632,7 +633,7 @@ def render() -> None:
         st.error(i18n.t("econ.no_params", lang, detail=str(exc)), icon=":material/error:")
         return
     year = min(max(year, result.years[0]), result.years[-1])
-    figures = ec.focus_year_figures(result, year)
+    figures = frames.focus_year_figures(result, year)
 
     cards(result, figures, year, lang)
     st.caption(i18n.t("econ.confidence", lang))
@@ -640,29 +641,33 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         charts.show(
-            items_chart(ec.costs_by_item(result), lang), "chart_econ_items", f"costs_{scenario.id}"
+            items_chart(frames.costs_by_item(result), lang),
+            "chart_econ_items",
+            f"costs_{scenario.id}",
         )
     with right:
         charts.show(
-            payers_chart(ec.costs_by_payer(result), lang),
+            payers_chart(frames.costs_by_payer(result), lang),
             "chart_econ_payers",
             f"payers_{scenario.id}",
         )
     left, right = st.columns(2)
     with left:
         charts.show(
-            tariff_chart(ec.tariff_comparison(result, year), lang),
+            tariff_chart(frames.tariff_comparison(result, year), lang),
             "chart_econ_tariffs",
             f"tariffs_{scenario.id}_{year}",
         )
         st.caption(i18n.t("econ.tariffs_note", lang))
     with right:
-        charts.show(epr_chart(ec.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}")
+        charts.show(
+            epr_chart(frames.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}"
+        )
     base, table = preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(
-            margin_chart(ec.margins_over_time(result), lang),
+            margin_chart(frames.margins_over_time(result), lang),
             "chart_econ_margin",
             f"margin_{scenario.id}",
         )

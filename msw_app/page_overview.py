@@ -7,7 +7,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
-from planner import views
+from msw_app.views import presenters as views
 
 W_BASEMAP = "w_overview_basemap"
 CARD_ROWS = (

@@ -15,10 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import i18n, state
+from msw_app.views.presenters import kpi_cards
 from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario
-from planner.views import kpi_cards
 
 
 def problem_text(problem: Problem, lang: str) -> str:

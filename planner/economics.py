@@ -1174,120 +1174,6 @@ def comparison_rows(comparison: pd.DataFrame) -> pd.DataFrame:
     )[ECONOMICS_COLUMNS]
 
 
-# --------------------------------------------------------------------------------------------
-# Frames for the pages (pure: the UI draws them without arithmetic of its own)
-# --------------------------------------------------------------------------------------------
-
-
-def costs_by_item(result: EconomicsResult) -> pd.DataFrame:
-    """Cost items summed over regions and payers: ``year, item, value`` [KZT/yr]; the EPR
-    incentive (a transfer) is left out, revenue is negative."""
-    costs = result.costs[result.costs["item"] != "epr_incentive"]
-    return costs.groupby(["year", "item"], as_index=False, sort=False)["value"].sum()
-
-
-def costs_by_payer(result: EconomicsResult) -> pd.DataFrame:
-    """Net burden of each payer: ``year, payer, value`` [KZT/yr] (sums to the total cost)."""
-    return result.by_payer
-
-
-def tariff_comparison(result: EconomicsResult, year: int) -> pd.DataFrame:
-    """Cost per resident per month in ``year`` next to the tariff benchmarks.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``label, kind, value`` [KZT/(person·month)]: ``kind`` is ``model_total`` (all costs,
-        net of revenue), ``model_tariff`` (what tariff payers bear) or ``tariff`` (a benchmark
-        from the parameters, nominal KZT of the year in its label).
-    """
-    i = result.years.index(year)
-    rows = [
-        ("total", "model_total", float(result.kpi("cost_per_resident_month_kzt")[i])),
-        (
-            "tariff_share",
-            "model_tariff",
-            float(result.kpi("tariff_cost_per_resident_month_kzt")[i]),
-        ),
-    ]
-    rows += [
-        (label, "tariff", float(v))
-        for label, v in result.params.tariffs.kzt_per_resident_month.items()
-    ]
-    return pd.DataFrame(rows, columns=["label", "kind", "value"])
-
-
-def epr_flows(result: EconomicsResult) -> pd.DataFrame:
-    """EPR incentives over time: ``year, due_kzt, paid_kzt`` (due at ρ = 1, paid at ρ)."""
-    return pd.DataFrame(
-        {
-            "year": result.years,
-            "due_kzt": result.kpi("epr_incentives_due_kzt"),
-            "paid_kzt": result.kpi("epr_incentives_kzt"),
-        }
-    )
-
-
-def margins_over_time(result: EconomicsResult) -> pd.DataFrame:
-    """Sorting lines' operating margin summed over lines: ``year, with_epr_kzt,
-    without_epr_kzt, input_t, with_epr_kzt_per_t, without_epr_kzt_per_t``."""
-    with_epr = result.kpi("sorting_margin_kzt")
-    without = result.kpi("sorting_margin_no_epr_kzt")
-    frame = result.sorting_margins
-    input_t = (
-        frame.groupby("year")["input_t"].sum().reindex(result.years, fill_value=0.0).to_numpy()
-        if len(frame)
-        else np.zeros(len(result.years))
-    )
-    return pd.DataFrame(
-        {
-            "year": result.years,
-            "with_epr_kzt": with_epr,
-            "without_epr_kzt": without,
-            "input_t": input_t,
-            "with_epr_kzt_per_t": cost_per_tonne_kzt(with_epr, input_t),
-            "without_epr_kzt_per_t": cost_per_tonne_kzt(without, input_t),
-        }
-    )
-
-
-def emissions_by_source(result: EconomicsResult) -> pd.DataFrame:
-    """``year, source, tco2e``: landfill CH4, composting (CH4 + N2O) and recycling credits
-    (negative), plus ``net`` [t CO2e/yr]."""
-    parts = {
-        "landfill": result.kpi("landfill_tco2e"),
-        "composting": result.kpi("composting_tco2e"),
-        "recycling_credit": -result.kpi("avoided_emissions_tco2e"),
-        "net": result.kpi("net_emissions_tco2e"),
-    }
-    return pd.DataFrame(
-        {
-            "year": np.tile(np.asarray(result.years), len(parts)),
-            "source": np.repeat(list(parts), len(result.years)),
-            "tco2e": np.concatenate(list(parts.values())),
-        }
-    )
-
-
-def methane_by_type(result: EconomicsResult) -> pd.DataFrame:
-    """CH4 emitted by landfill type: ``year, type, ch4_t`` [t CH4/yr]."""
-    return (
-        result.landfill_methane.groupby(["year", "type"], as_index=False)["ch4_emitted_t"]
-        .sum()
-        .rename(columns={"ch4_emitted_t": "ch4_t"})
-    )
-
-
-def focus_year_figures(result: EconomicsResult, year: int) -> dict[str, float]:
-    """Headline numbers for a page: KPI values in ``year`` (total) and horizon totals."""
-    i = result.years.index(year)
-    out = {k: float(result.kpi(k)[i]) for k in (*MONEY_KPIS, *CLIMATE_KPIS)}
-    out["npv_horizon_kzt"] = result.npv_cost_kzt()
-    out["net_emissions_horizon_tco2e"] = float(result.kpi("net_emissions_tco2e").sum())
-    out["ch4_horizon_t"] = float(result.kpi("ch4_landfill_t").sum())
-    return out
-
-
 __all__ = [
     "CLIMATE_KPIS",
     "COMPARISON_COLUMNS",
@@ -1304,14 +1190,6 @@ __all__ = [
     "capex_schedule_kzt",
     "compare",
     "comparison_rows",
-    "costs_by_item",
-    "costs_by_payer",
-    "emissions_by_source",
-    "epr_flows",
-    "focus_year_figures",
-    "margins_over_time",
-    "methane_by_type",
-    "tariff_comparison",
     "cost_per_resident_month_kzt",
     "cost_per_tonne_kzt",
     "cumulative_npv_kzt",

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import planner
-from planner import views
+from msw_app.views import presenters as views
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

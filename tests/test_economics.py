@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from msw_app.views import economics_frames as frames
 from planner import economics as ec
 from planner import load_presets, load_scenario, project
 from planner.cli import main
@@ -364,24 +365,24 @@ def test_cli_writes_money_and_emission_kpis_and_economics_csv(tmp_path):
 
 def test_page_frames(announced):
     _, _, r = announced
-    items = ec.costs_by_item(r)
+    items = frames.costs_by_item(r)
     assert "epr_incentive" not in set(items["item"])
     np.testing.assert_allclose(
         items.groupby("year")["value"].sum().to_numpy(), r.kpi("total_cost_kzt"), rtol=1e-12
     )
     np.testing.assert_allclose(
-        ec.costs_by_payer(r).groupby("year")["value"].sum().to_numpy(), r.kpi("total_cost_kzt")
+        frames.costs_by_payer(r).groupby("year")["value"].sum().to_numpy(), r.kpi("total_cost_kzt")
     )
-    tariffs = ec.tariff_comparison(r, 2030)
+    tariffs = frames.tariff_comparison(r, 2030)
     assert set(tariffs["kind"]) == {"model_total", "model_tariff", "tariff"}
-    flows = ec.epr_flows(r)
+    flows = frames.epr_flows(r)
     np.testing.assert_allclose(flows["paid_kzt"], flows["due_kzt"] * 0.1)
-    src = ec.emissions_by_source(r)
+    src = frames.emissions_by_source(r)
     net = src[src.source == "net"]["tco2e"].to_numpy()
     parts = src[src.source != "net"].groupby("year")["tco2e"].sum().to_numpy()
     np.testing.assert_allclose(parts, net)
-    ch4 = ec.methane_by_type(r).groupby("year")["ch4_t"].sum().to_numpy()
+    ch4 = frames.methane_by_type(r).groupby("year")["ch4_t"].sum().to_numpy()
     np.testing.assert_allclose(ch4, r.kpi("ch4_landfill_t"))
-    m = ec.margins_over_time(r)
+    m = frames.margins_over_time(r)
     assert (m["with_epr_kzt"] >= m["without_epr_kzt"]).all()
-    assert ec.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()
+    assert frames.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import planner
+from msw_app.views import rows as editor_rows
 from planner import edit
 from planner.schema import Material
 
@@ -73,7 +74,7 @@ def test_apply_valid_edits_keeps_the_valid_ones(presets):
 
 def test_cross_check_problem_names_the_table_edit(presets):
     scenario = presets["announced"]
-    rows = edit.facility_rows(scenario, "new_sorting_lines", "en")
+    rows = editor_rows.facility_rows(scenario, "new_sorting_lines", "en")
     rows.append(
         {
             "id": "x",
@@ -84,7 +85,7 @@ def test_cross_check_problem_names_the_table_edit(presets):
             "capacity": 1000,
         }
     )
-    entries = edit.facilities_from_rows(scenario, "new_sorting_lines", rows, "en")
+    entries = editor_rows.facilities_from_rows(scenario, "new_sorting_lines", rows, "en")
     result = edit.apply_valid_edits(
         scenario, {"levers.new_sorting_lines": entries, "levers.capture.paper": 0.9}
     )
@@ -96,9 +97,9 @@ def test_cross_check_problem_names_the_table_edit(presets):
 
 def test_facility_rows_round_trip(presets):
     scenario = presets["announced"]
-    rows = edit.facility_rows(scenario, "new_sorting_lines", "ru")
+    rows = editor_rows.facility_rows(scenario, "new_sorting_lines", "ru")
     assert rows[0]["capacity"] == 75000
-    entries = edit.facilities_from_rows(scenario, "new_sorting_lines", rows, "ru")
+    entries = editor_rows.facilities_from_rows(scenario, "new_sorting_lines", rows, "ru")
     same = edit.apply_edits(scenario, {"levers.new_sorting_lines": entries})
     assert same.levers.new_sorting_lines == scenario.levers.new_sorting_lines
 
@@ -114,7 +115,7 @@ def test_new_facility_row_gets_defaults(presets):
             "capacity": 20000,
         }
     ]
-    (entry,) = edit.facilities_from_rows(scenario, "new_sorting_lines", rows, "ru")
+    (entry,) = editor_rows.facilities_from_rows(scenario, "new_sorting_lines", rows, "ru")
     assert entry["id"] == "sorting_1"
     assert entry["region"] == "abai"
     assert entry["name"] == {"ru": "Аягоз", "kk": "Аягоз", "en": "Аягоз"}
@@ -129,7 +130,7 @@ def test_new_facility_row_gets_defaults(presets):
 def test_missing_capacity_is_reported(presets):
     scenario = presets["bau"]
     rows = [{"id": "new_line", "districts_served": ["ayagoz"], "start_year": 2028}]
-    entries = edit.facilities_from_rows(scenario, "new_sorting_lines", rows, "en")
+    entries = editor_rows.facilities_from_rows(scenario, "new_sorting_lines", rows, "en")
     with pytest.raises(planner.ScenarioError) as info:
         edit.apply_edits(scenario, {"levers.new_sorting_lines": entries})
     fields = [p.field for p in info.value.problems]
@@ -138,30 +139,30 @@ def test_missing_capacity_is_reported(presets):
 
 def test_landfill_rows(presets):
     scenario = presets["announced"]
-    rows = edit.facility_rows(scenario, "new_landfills", "kk")
+    rows = editor_rows.facility_rows(scenario, "new_landfills", "kk")
     assert rows[0]["type"] == "sanitary"
     assert rows[0]["capacity"] == 6_000_000
-    entries = edit.facilities_from_rows(scenario, "new_landfills", rows, "kk")
+    entries = editor_rows.facilities_from_rows(scenario, "new_landfills", rows, "kk")
     assert entries[0]["remaining_capacity_t"] == 6_000_000
 
 
 def test_campaign_rows_round_trip(presets):
     scenario = presets["separate_collection"]
     entries = [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
-    rows = edit.campaign_rows(entries)
+    rows = editor_rows.campaign_rows(entries)
     assert rows[0]["districts"] == []
-    back = edit.campaigns_from_rows(rows)
+    back = editor_rows.campaigns_from_rows(rows)
     same = edit.apply_edits(scenario, {"levers.awareness_campaigns": back})
     assert same.levers.awareness_campaigns == scenario.levers.awareness_campaigns
 
 
 def test_closures(presets):
     scenario = presets["announced"]
-    rows = edit.closure_rows(scenario, "en")
+    rows = editor_rows.closure_rows(scenario, "en")
     row = next(r for r in rows if r["id"] == "semey_city_landfill")
     assert row["close_year"] == 2027
     row["close_year"] = 2030
-    closed = edit.closures_from_rows(rows)
+    closed = editor_rows.closures_from_rows(rows)
     assert closed == {"semey_city_landfill": 2030}
 
 
@@ -180,15 +181,15 @@ def test_effective_values(presets):
 
 def test_district_edits(presets):
     scenario = presets["target_40_2030"]
-    rows = edit.district_rows(scenario, "ru")
-    assert edit.district_edits(scenario, rows) == {
+    rows = editor_rows.district_rows(scenario, "ru")
+    assert editor_rows.district_edits(scenario, rows) == {
         "levers.generation_t_per_cap_yr": {},
         "levers.collection_coverage": {"*": {2030: 1.0}},
     }
     rows[0]["generation_t_per_cap_yr"] = 0.4
     rows[1]["coverage_target"], rows[1]["coverage_year"] = 0.99, 2028
     rows[2]["coverage_target"] = 0.9  # no year: ignored
-    changes = edit.district_edits(scenario, rows)
+    changes = editor_rows.district_edits(scenario, rows)
     assert changes["levers.generation_t_per_cap_yr"] == {"semey": 0.4}
     assert changes["levers.collection_coverage"] == {"*": {2030: 1.0}, "kurchatov": {2028: 0.99}}
     edited = edit.apply_edits(scenario, changes)
