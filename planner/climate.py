@@ -428,6 +428,11 @@ class DumpPlan:
     region: str
 
 
+UNCOLLECTED_DUMPS_PREFIX = "uncollected_dumps_"
+"""Id prefix of the per-region pseudo-landfills that hold the uncollected waste dumped on land
+(:func:`uncollected_dumps`); the id is the prefix and the region id."""
+
+
 def uncollected_dumps(
     uncollected_t: FloatArray, region_of_district: Sequence[str], dumped_share: float
 ) -> tuple[list[DumpPlan], dict[str, FloatArray]]:
@@ -454,7 +459,7 @@ def uncollected_dumps(
     regions = np.asarray(region_of_district)
     plans, deposits = [], {}
     for region in dict.fromkeys(region_of_district):
-        site_id = f"uncollected_dumps_{region}"
+        site_id = f"{UNCOLLECTED_DUMPS_PREFIX}{region}"
         plans.append(DumpPlan(_Site(site_id, "uncontrolled"), region))
         deposits[site_id] = uncollected_t[:, regions == region, :].sum(axis=1) * dumped_share
     return plans, deposits

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from planner.climate import UNCOLLECTED_DUMPS_PREFIX
 from planner.projection import FATES, Projection
 from planner.schema import Baseline, Levers, Names, Scenario
 
@@ -910,10 +911,6 @@ def economics_sources_table(scenario: Scenario) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # Names of facilities, landfill methane by site
 # --------------------------------------------------------------------------------------------
-
-UNCOLLECTED_DUMPS_PREFIX = "uncollected_dumps_"
-"""Id prefix of the per-region pseudo-landfills that hold the uncollected waste dumped on land
-(:func:`planner.climate.uncollected_dumps`)."""
 
 UNCOLLECTED_DUMPS_NAMES = {
     "ru": "Стихийные свалки (несобранные отходы)",
