@@ -7,7 +7,8 @@
 
 On first use it creates a virtual environment in ``.venv`` and installs the pinned versions
 from ``requirements.lock`` (app) and ``requirements-dev.lock`` (tests); later runs reuse it and
-reinstall only when a lock file changes.  Extra arguments are passed on (to ``streamlit run``
+install only what a changed lock file (or ``pyproject.toml``) asks for; switching between
+``app`` and ``test`` installs nothing.  Extra arguments are passed on (to ``streamlit run``
 or ``pytest``).
 """
 
@@ -26,34 +27,52 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
+def _digest(*files: Path) -> str:
+    """Short SHA-256 of the files' bytes (a changed file gives a new stamp)."""
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+
+def _stamp(name: str, digest: str) -> Path:
+    return VENV / f".installed-{name}-{digest}"
+
+
+def _mark_installed(name: str, digest: str) -> None:
+    for old in VENV.glob(f".installed-{name}-*"):
+        old.unlink()
+    _stamp(name, digest).touch()
+
+
 def ensure_env(lock_files: list[str]) -> None:
-    """Create ``.venv`` and install the locked requirements, and this project in editable mode
-    (so ``python -m planner`` works from any folder), when any of them changed."""
+    """Create ``.venv`` and install what is missing of the locked requirements, and this project
+    in editable mode (so ``python -m planner`` works from any folder).
+
+    Each lock file and the project have a stamp of their own, so switching between
+    ``tasks.py app`` and ``tasks.py test`` installs nothing; a changed lock file or
+    ``pyproject.toml`` installs again.  Locks carry hashes: pip checks every download.
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on old Pythons
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    inputs = [*lock_files, "pyproject.toml"]
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in inputs)).hexdigest()[:16]
-    name = "-".join(Path(f).stem for f in lock_files)
-    stamp = VENV / f".installed-{name}-{digest}"
-    if stamp.exists():
-        return
-    print(f"installing {', '.join(lock_files)} ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    args = list(pip)
-    for f in lock_files:
-        args += ["-r", str(ROOT / f)]
-    subprocess.run(args, check=True)
-    editable = subprocess.run(
-        [*pip, "--no-deps", "-e", str(ROOT)], capture_output=True, text=True, check=False
-    )
-    if editable.returncode != 0:  # show the build backend's chatter only when it failed
-        sys.exit(editable.stdout + editable.stderr)
-    for old in VENV.glob(f".installed-{name}-*"):
-        old.unlink()
-    stamp.touch()
+    missing = [f for f in lock_files if not _stamp(Path(f).stem, _digest(ROOT / f)).exists()]
+    if missing:
+        print(f"installing {', '.join(missing)} ...", flush=True)
+        args = [*pip, "--require-hashes"]
+        for f in lock_files:  # all of them: a dev lock is pinned against the runtime lock
+            args += ["-r", str(ROOT / f)]
+        subprocess.run(args, check=True)
+        for f in missing:
+            _mark_installed(Path(f).stem, _digest(ROOT / f))
+    project = _digest(ROOT / "pyproject.toml")
+    if not _stamp("project", project).exists():
+        editable = subprocess.run(
+            [*pip, "--no-deps", "-e", str(ROOT)], capture_output=True, text=True, check=False
+        )
+        if editable.returncode != 0:  # show the build backend's chatter only when it failed
+            sys.exit(editable.stdout + editable.stderr)
+        _mark_installed("project", project)
 
 
 def main(argv: list[str]) -> int:

@@ -9,10 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from planner.bundled import bundled_scenarios_dir
 from planner.messages import Problem, ScenarioError
 from planner.schema import Baseline, Scenario
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIO_DIR = bundled_scenarios_dir()
 """The bundled preset scenarios."""
 
 
