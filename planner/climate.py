@@ -29,8 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from planner.economics_schema import Climate, Gwp, LandfillGas
-from planner.schema import MATERIALS
+from planner.schema import MATERIALS, Climate, Gwp, LandfillGas
 
 FloatArray = NDArray[np.float64]
 

@@ -46,9 +46,10 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from planner import climate as cl
-from planner.economics_schema import EconomicsOverrides, EconomicsParameters
+from planner import kpis as kp
 from planner.projection import KPI_COLUMNS, Projection
-from planner.schema import Scenario
+from planner.resolve import economics_parameters, effective_parameters, parameters_of
+from planner.schema import EconomicsOverrides, EconomicsParameters, Scenario
 
 FloatArray = NDArray[np.float64]
 
@@ -58,41 +59,11 @@ PAYERS: tuple[str, ...] = ("local_budget", "tariff_payers", "investors", "epr_op
 ECONOMICS_COLUMNS = ["scenario", "region", "year", "item", "payer", "value", "unit"]
 """Columns of the economics CSV; ``region`` is empty on total rows, ``payer`` on emissions."""
 
-MONEY_KPIS: tuple[str, ...] = (
-    "capex_kzt",
-    "opex_kzt",
-    "revenue_kzt",
-    "total_cost_kzt",
-    "npv_cost_kzt",
-    "epr_incentives_kzt",
-    "epr_incentives_due_kzt",
-    "local_budget_kzt",
-    "tariff_payers_kzt",
-    "investors_kzt",
-    "epr_operator_kzt",
-    "cost_per_t_diverted_kzt",
-    "cost_per_resident_month_kzt",
-    "tariff_cost_per_resident_month_kzt",
-    "sorting_margin_kzt",
-    "sorting_margin_no_epr_kzt",
-    "debt_service_kzt",
-    "concessional_loan_subsidy_kzt",
-)
+MONEY_KPIS: tuple[str, ...] = kp.names("economics", ("money", "unit_cost"))
 """Money KPIs added to the KPI table [KZT/yr unless the name says otherwise]; ``npv_cost_kzt``
 is the discounted total cost from the first projected year up to the row's year."""
 
-CLIMATE_KPIS: tuple[str, ...] = (
-    "ch4_generated_t",
-    "ch4_recovered_t",
-    "ch4_landfill_t",
-    "landfill_tco2e",
-    "composting_ch4_t",
-    "composting_n2o_t",
-    "composting_tco2e",
-    "emissions_tco2e",
-    "avoided_emissions_tco2e",
-    "net_emissions_tco2e",
-)
+CLIMATE_KPIS: tuple[str, ...] = kp.names("economics", ("gas", "emissions"))
 """Climate KPIs [t/yr of the gas, or t CO2e/yr]; ``ch4_landfill_t`` is CH4 emitted."""
 
 
@@ -453,49 +424,6 @@ def abatement_cost_kzt_per_tco2e(delta_cost_kzt: float, abated_tco2e: float) -> 
 
 
 # --------------------------------------------------------------------------------------------
-# Parameters in effect
-# --------------------------------------------------------------------------------------------
-
-
-def effective_parameters(
-    params: EconomicsParameters, *overrides: EconomicsOverrides | None
-) -> EconomicsParameters:
-    """Baseline economic parameters with scenario overrides applied (later ones win).
-
-    The result is validated again (``model_copy`` would skip validation).
-    """
-    active = [o for o in overrides if o is not None]
-    if not active:
-        return params
-    data = params.model_dump()
-    for o in active:
-        if o.epr_realisation is not None:
-            data["epr"]["realisation"] = o.epr_realisation
-        if o.concessional_share is not None:
-            data["finance"]["concessional_share"] = o.concessional_share
-        if o.discount_rate is not None:
-            data["macro"]["discount_rate"] = o.discount_rate
-        if o.mrp_real_growth_per_yr is not None:
-            data["macro"]["mrp_real_growth_per_yr"] = o.mrp_real_growth_per_yr
-        if o.gwp is not None:
-            data["climate"]["gwp"]["use"] = o.gwp
-        data["climate"]["landfill_gas"]["recovery"].update(o.methane_recovery)
-        data["recyclable_prices"]["kzt_per_t"].update(o.recyclable_prices_kzt_per_t)
-    return EconomicsParameters.model_validate(data)
-
-
-def parameters_of(scenario: Scenario) -> EconomicsParameters:
-    """The baseline's economic parameters; raises ``ValueError`` when it has none."""
-    params = scenario.resolved_baseline().economics
-    if params is None:
-        raise ValueError(
-            f"scenario {scenario.id!r}: its baseline has no [economics] table; add one "
-            "(see scenarios/baseline/abai_ulytau.toml) to compute costs and emissions"
-        )
-    return params
-
-
-# --------------------------------------------------------------------------------------------
 # Result
 # --------------------------------------------------------------------------------------------
 
@@ -574,8 +502,7 @@ class EconomicsResult:
         """Emissions: ``scenario, region, year, item, value, unit`` (region and total rows)."""
         frames = []
         for name in CLIMATE_KPIS:
-            unit = "tCO2e" if name.endswith("tco2e") else ("t N2O" if "n2o" in name else "t CH4")
-            frames.append(_tidy_kpi(self, name, unit))
+            frames.append(_tidy_kpi(self, name, kp.csv_unit(name)))
         out = pd.concat(frames, ignore_index=True)
         return out.rename(columns={"kpi": "item"})[
             ["scenario", "region", "year", "item", "value", "unit"]
@@ -760,7 +687,7 @@ def evaluate(
         landfill.
     """
     baseline = scenario.resolved_baseline()
-    p = effective_parameters(parameters_of(scenario), scenario.levers.economics, overrides)
+    p = economics_parameters(scenario, overrides)
     inputs = projection.inputs
     years = list(projection.years)
     regions = list(dict.fromkeys(r.id for r in baseline.regions))
@@ -899,12 +826,9 @@ def evaluate(
 
     # Awareness campaigns, split over regions by the population they reach
     awareness = np.zeros((n_y, n_r))
-    for campaign in scenario.levers.awareness_campaigns:
-        reached = (
-            np.ones(len(inputs.district_ids), dtype=bool)
-            if campaign.districts is None
-            else np.isin(inputs.district_ids, campaign.districts)
-        )
+    for campaign, reached in zip(
+        scenario.levers.awareness_campaigns, inputs.campaign_reach, strict=True
+    ):
         cost = campaign_cost_kzt(
             campaign.cost_kzt_per_yr, campaign.start_year, campaign.duration_yr, years
         )

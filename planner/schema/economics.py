@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from planner.schema import (
+from planner.schema.types import (
     Fraction,
     GrowthRate,
     Identifier,
@@ -29,21 +29,21 @@ from planner.schema import (
     Sources,
     Strict,
     Year,
-    _check_sources_name_fields,
-    _complete_materials,
-    _finite,
+    check_sources_name_fields,
+    complete_materials,
     fail,
+    finite,
 )
 
 LANDFILL_TYPES: tuple[str, ...] = ("sanitary", "controlled", "uncontrolled")
-"""The landfill types of :data:`planner.schema.LandfillType`."""
+"""The landfill types of :data:`planner.schema.types.LandfillType`."""
 
 GwpSet = Literal["AR5", "AR6"]
 """IPCC assessment report whose 100-year global warming potentials are used."""
 
 FacilityKind = Literal["landfill", "sorting", "composting"]
 
-PerMaterialNonNegative = Annotated[dict[Material, NonNegative], AfterValidator(_complete_materials)]
+PerMaterialNonNegative = Annotated[dict[Material, NonNegative], AfterValidator(complete_materials)]
 """A non-negative number for every material."""
 
 PartialPerMaterialNonNegative = dict[Material, NonNegative]
@@ -55,7 +55,7 @@ HistoryYear = Annotated[int, Field(ge=1900, le=2100)]
 Rate = Fraction
 """An interest or discount rate [1/yr] in [0, 1]."""
 
-Positive = Annotated[float, Field(gt=0), AfterValidator(_finite)]
+Positive = Annotated[float, Field(gt=0), AfterValidator(finite)]
 """A finite number greater than 0."""
 
 
@@ -81,7 +81,7 @@ class _Sourced(Strict):
 
     @model_validator(mode="after")
     def _sources_known(self) -> _Sourced:
-        _check_sources_name_fields(self, self.sources)
+        check_sources_name_fields(self, self.sources)
         return self
 
 
