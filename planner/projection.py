@@ -19,6 +19,7 @@ A facility shared by several districts serves them in proportion to what they of
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -54,47 +55,57 @@ RATE_KPIS = kp.names("projection", ("share",))
 """Share KPIs [-] (:data:`planner.kpis.KPIS`)."""
 
 
+@dataclass(frozen=True)
+class LandfillState:
+    """What is left of one landfill, year by year."""
+
+    remaining_t: np.ndarray
+    """Remaining capacity at the end of each projected year ``[year]`` [t] (never below 0)."""
+    over_capacity_t: np.ndarray
+    """Deposits above the remaining capacity ``[year]`` [t/yr]."""
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        """``state["remaining_t"]``: read access for code written when this was a dict."""
+        if key not in ("remaining_t", "over_capacity_t"):
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+@dataclass(eq=False)
 class Projection:
     """Result of :func:`project`: arrays computed at once, tidy tables built on first use.
-
-    Attributes
-    ----------
-    scenario : str
-        Scenario id.
-    years : list of int
-        Projected years.
-    arrays : dict of str to numpy.ndarray
-        Flow arrays ``[year, district, material]`` [t/yr] by flow name in :data:`FLOWS`.
-    kpi_values : dict of str to numpy.ndarray
-        KPI arrays ``[year, group]`` by KPI name; groups are listed in ``groups``.
-    groups : list of tuple
-        ``(region, district)`` of each KPI group: districts, then regions (district ``""``),
-        then the total (both ``""``).
-    landfill_full_year : dict
-        Landfill id → first year at whose end it is full, or ``None``.
 
     The tidy tables (``flows``, ``kpis``, ``facilities``, ``landfills``) are properties.
     """
 
-    def __init__(
-        self,
-        scenario: str,
-        inputs: ResolvedInputs,
-        arrays: dict[str, np.ndarray],
-        kpi_values: dict[str, np.ndarray],
-        groups: list[tuple[str, str]],
-        fac_input: dict[str, np.ndarray],
-        lf_state: dict[str, dict[str, np.ndarray]],
-    ) -> None:
-        self.scenario = scenario
-        self.inputs = inputs
-        self.years = inputs.years
-        self.arrays = arrays
-        self.kpi_values = kpi_values
-        self.groups = groups
-        self.fac_input = fac_input
-        self.lf_state = lf_state
-        self.landfill_full_year = _full_years(inputs, lf_state)
+    scenario: str
+    """Scenario id."""
+    inputs: ResolvedInputs
+    """The resolved inputs the projection ran on."""
+    arrays: dict[str, np.ndarray]
+    """Flow arrays ``[year, district, material]`` [t/yr] by flow name in :data:`FLOWS`."""
+    kpi_values: dict[str, np.ndarray]
+    """KPI arrays ``[year, group]`` by KPI name (:mod:`planner.kpis`); groups in ``groups``."""
+    groups: list[tuple[str, str]]
+    """``(region, district)`` of each KPI group: districts, then regions (district ``""``),
+    then the total (both ``""``)."""
+    fac_input: dict[str, np.ndarray]
+    """Input ``[year, material]`` [t/yr] by facility id; for landfills what is deposited."""
+    landfill_state: dict[str, LandfillState]
+    """Remaining and over-capacity tonnes by landfill id."""
+    years: list[int] = field(init=False)
+    """Projected years."""
+    landfill_full_year: dict[str, int | None] = field(init=False)
+    """Landfill id → first year at whose end it is full, or ``None``."""
+
+    def __post_init__(self) -> None:
+        self.years = self.inputs.years
+        self.landfill_full_year = _full_years(self.inputs, self.landfill_state)
+
+    @property
+    def lf_state(self) -> dict[str, LandfillState]:
+        """The former name of :attr:`landfill_state` (``lf_state[id]["remaining_t"]`` works)."""
+        return self.landfill_state
 
     @cached_property
     def flows(self) -> pd.DataFrame:
@@ -160,13 +171,9 @@ def run_flows(inputs: ResolvedInputs) -> tuple[dict[str, np.ndarray], dict[str, 
         p.facility.id: np.zeros((n_y, n_m))
         for p in inputs.sorting + inputs.composting + inputs.landfills
     }
-    remaining = {
-        p.facility.id: float(p.facility.remaining_capacity_t)  # type: ignore[attr-defined]
-        for p in inputs.landfills
-    }
+    remaining = {p.facility.id: float(p.landfill.remaining_capacity_t) for p in inputs.landfills}
     lf_state = {
-        p.facility.id: {"remaining_t": np.zeros(n_y), "over_capacity_t": np.zeros(n_y)}
-        for p in inputs.landfills
+        p.facility.id: LandfillState(np.zeros(n_y), np.zeros(n_y)) for p in inputs.landfills
     }
     for t in range(n_y):
         separated = fl.source_separated_t(collected[t], inputs.participation[t], inputs.capture)
@@ -177,7 +184,7 @@ def run_flows(inputs: ResolvedInputs) -> tuple[dict[str, np.ndarray], dict[str, 
         for p in inputs.composting:
             if not p.operating[t]:
                 continue
-            taken = _serve(bio, p.district_index, p.facility.capacity_t_per_yr)  # type: ignore[attr-defined]
+            taken = _serve(bio, p.district_index, p.composting_site.capacity_t_per_yr)
             np.subtract.at(bio, p.district_index, taken)
             np.add.at(bio_in, p.district_index, taken)
             fac_input[p.facility.id][t] = taken.sum(axis=0)
@@ -187,8 +194,7 @@ def run_flows(inputs: ResolvedInputs) -> tuple[dict[str, np.ndarray], dict[str, 
             if not p.operating[t]:
                 continue
             cap = fl.effective_capacity_t_per_yr(
-                p.facility.capacity_t_per_yr,  # type: ignore[attr-defined]
-                p.facility.utilisation,  # type: ignore[attr-defined]
+                p.sorting_line.capacity_t_per_yr, p.sorting_line.utilisation
             )
             take_sep = _serve(dry, p.district_index, cap)
             take_mix = _serve(mixed, p.district_index, cap - float(take_sep.sum()))
@@ -233,11 +239,11 @@ def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) ->
                 continue
             extra = to_place[rows]
             fac_input[p.facility.id][t] += extra.sum(axis=0)
-            lf_state[p.facility.id]["over_capacity_t"][t] += float(extra.sum())
+            lf_state[p.facility.id].over_capacity_t[t] += float(extra.sum())
             to_place[rows] = 0.0
             leftover[rows] = 0.0
     for p in plans:
-        lf_state[p.facility.id]["remaining_t"][t] = max(remaining[p.facility.id], 0.0)
+        lf_state[p.facility.id].remaining_t[t] = max(remaining[p.facility.id], 0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,7 +304,7 @@ def kpi_arrays(
     inputs: ResolvedInputs,
     arrays: dict[str, np.ndarray],
     fac_input: dict[str, np.ndarray],
-    lf_state: dict[str, dict[str, np.ndarray]],
+    lf_state: dict[str, LandfillState],
     targets: dict[int, float],
     member: np.ndarray,
 ) -> dict[str, np.ndarray]:
@@ -331,7 +337,7 @@ def kpi_arrays(
         deposited = np.zeros((n_y, len(inputs.landfills)))
         for k, p in enumerate(inputs.landfills):
             serves[k, p.district_index] = 1.0
-            remaining[:, k] = np.where(p.operating, lf_state[p.facility.id]["remaining_t"], 0)
+            remaining[:, k] = np.where(p.operating, lf_state[p.facility.id].remaining_t, 0)
             deposited[:, k] = np.where(p.operating, fac_input[p.facility.id].sum(axis=1), 0)
         reach = ((member @ serves.T) > 0).astype(float)  # [g, l]
         values["landfill_years_left"] = fl.years_left(remaining @ reach.T, deposited @ reach.T)
@@ -396,7 +402,7 @@ def _facility_table(scenario_id: str, inputs: ResolvedInputs, fac_input: dict) -
 def _full_years(inputs: ResolvedInputs, lf_state: dict) -> dict[str, int | None]:
     full_year: dict[str, int | None] = {}
     for p in inputs.landfills:
-        remaining = lf_state[p.facility.id]["remaining_t"]
+        remaining = lf_state[p.facility.id].remaining_t
         full = np.flatnonzero(p.operating & (remaining <= 1e-9))
         full_year[p.facility.id] = int(inputs.years[full[0]]) if full.size else None
     return full_year
@@ -407,19 +413,19 @@ def _landfill_table(scenario_id: str, inputs: ResolvedInputs, fac_input: dict, l
     for p in inputs.landfills:
         lid = p.facility.id
         deposited = fac_input[lid].sum(axis=1)
-        remaining = lf_state[lid]["remaining_t"]
+        remaining = lf_state[lid].remaining_t
         rows.append(
             pd.DataFrame(
                 {
                     "scenario": scenario_id,
                     "landfill": lid,
                     "region": p.region,
-                    "type": p.facility.type,  # type: ignore[attr-defined]
+                    "type": p.landfill.type,
                     "year": inputs.years,
                     "operating": p.operating,
                     "deposited_t": deposited,
                     "remaining_capacity_t": remaining,
-                    "over_capacity_t": lf_state[lid]["over_capacity_t"],
+                    "over_capacity_t": lf_state[lid].over_capacity_t,
                     "years_left": np.where(
                         p.operating, fl.years_left(remaining, deposited), np.nan
                     ),

@@ -28,12 +28,15 @@ from planner.schema import (
     MATERIALS,
     AwarenessCampaign,
     Baseline,
+    CompostingSite,
     EconomicsOverrides,
     EconomicsParameters,
     Facility,
+    Landfill,
     Levers,
     Parameters,
     Scenario,
+    SortingLine,
 )
 
 PerMaterialLever = Literal["recovery_mixed", "recovery_separate", "capture"]
@@ -54,6 +57,27 @@ class FacilityPlan:
     """Indices of the districts served, into :attr:`ResolvedInputs.district_ids` [int]."""
     operating: np.ndarray
     """Bool per projected year: the facility operates."""
+
+    @property
+    def landfill(self) -> Landfill:
+        """The facility as a landfill (``kind == "landfill"``)."""
+        if not isinstance(self.facility, Landfill):
+            raise TypeError(f"{self.facility.id} is not a landfill")
+        return self.facility
+
+    @property
+    def sorting_line(self) -> SortingLine:
+        """The facility as a sorting line (``kind == "sorting"``)."""
+        if not isinstance(self.facility, SortingLine):
+            raise TypeError(f"{self.facility.id} is not a sorting line")
+        return self.facility
+
+    @property
+    def composting_site(self) -> CompostingSite:
+        """The facility as a composting site (``kind == "composting"``)."""
+        if not isinstance(self.facility, CompostingSite):
+            raise TypeError(f"{self.facility.id} is not a composting site")
+        return self.facility
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ def operating_costs(
     ledger.add("composting_opex", "tariff_payers", composting_opex)
     gate_fee, env_payment, deposited_r = reg.zeros(), reg.zeros(), reg.zeros()
     for plan in projection.inputs.landfills:
-        fac = plan.facility
+        fac = plan.landfill
         deposited = projection.fac_input[fac.id].sum(axis=1)
         i = reg.region_index[plan.region]
         deposited_r[:, i] += deposited

@@ -34,7 +34,7 @@ class _ItemAccess:
     """Read-only ``record["field"]`` access, for code written when these were dicts."""
 
     def __getitem__(self, key: str):
-        if key not in {f.name for f in fields(self)}:  # type: ignore[arg-type]
+        if key not in {f.name for f in fields(self)}:  # type: ignore[arg-type]  (a dataclass)
             raise KeyError(key)
         return getattr(self, key)
 
