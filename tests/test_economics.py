@@ -386,3 +386,52 @@ def test_page_frames(announced):
     m = frames.margins_over_time(r)
     assert (m["with_epr_kzt"] >= m["without_epr_kzt"]).all()
     assert frames.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()
+
+
+# --------------------------------------------------------------------------------------------
+# The formulas evaluate's steps call, and its typed results
+# --------------------------------------------------------------------------------------------
+
+
+def test_loan_mix_hand():
+    years = list(range(2025, 2045))
+    debt, subsidy = ec.loan_mix_kzt(100.0, 2026, years, 0.03, 0.18, 15, 0.25)
+    expected = ec.annuity_kzt(25.0, 0.03, 15) + ec.annuity_kzt(75.0, 0.18, 15)
+    assert debt[0] == 0 and debt[1] == pytest.approx(expected)
+    assert (debt[1:16] > 0).all() and (debt[16:] == 0).all()
+    np.testing.assert_allclose(subsidy[1:16], ec.annuity_kzt(100.0, 0.18, 15) - expected)
+    assert ec.loan_mix_payment_kzt_per_yr(100.0, 0.03, 0.18, 15, 0.25) == pytest.approx(expected)
+    _, none = ec.loan_mix_kzt(100.0, 2026, years, 0.03, 0.18, 15, 0.0)
+    np.testing.assert_allclose(none, 0.0, atol=1e-12)
+
+
+def test_gate_fee_fallback_and_residual_opex():
+    fees = {"sanitary": 3000.0, "controlled": 1500.0, "uncontrolled": 0.0}
+    average = ec.average_gate_fee_kzt_per_t(np.array([[3000.0, 0.0]]), np.array([[2.0, 0.0]]), fees)
+    np.testing.assert_allclose(average, [[1500.0, 1500.0]])
+    assert ec.opex_kzt(100.0, 30.0, 20.0, 5.0) == pytest.approx(85.0)
+    assert ec.diversion_cost_kzt(10.0, 5.0, 3.0, 2.0, 4.0) == pytest.approx(16.0)
+
+
+def test_opex_kpi_is_total_minus_capex_campaigns_plus_revenue(presets):
+    r = presets["separate_collection"]
+    expected = (
+        r.kpi("total_cost_kzt")
+        - r.kpi("capex_kzt")
+        + r.kpi("revenue_kzt")
+        - r.items[("awareness", "local_budget")].sum(axis=1)
+    )
+    np.testing.assert_allclose(r.kpi("opex_kzt"), expected, rtol=1e-12)
+
+
+def test_typed_results_keep_item_access(announced):
+    _, _, r = announced
+    loan = r.financing[0]
+    assert isinstance(loan, ec.LoanFinancing)
+    assert loan["capex_kzt"] == loan.capex_kzt
+    with pytest.raises(KeyError):
+        loan["nonsense"]
+    line = r.sorting["zhezkazgan_sorting_plant"]
+    assert isinstance(line, ec.SortingLineEconomics)
+    np.testing.assert_array_equal(line["margin_kzt"], line.margin_kzt)
+    assert list(line.arrays())[0] == "input_t" and "region" not in line.arrays()
