@@ -130,3 +130,26 @@ def test_old_names_still_import():
     assert resolve_inputs is resolve.resolve_inputs
     assert effective_parameters is resolve.effective_parameters
     assert parameters_of is resolve.parameters_of
+
+
+def test_district_editor_rows_agree_with_resolve(presets):
+    """The per-district editor (msw_app.views.rows) shows the values resolve applies."""
+    from msw_app.views import rows as editor_rows
+
+    scenario = edit.apply_edits(
+        presets["target_40_2030"],
+        {
+            "levers.generation_t_per_cap_yr": {"*": 0.3, "semey": 0.4},
+            "levers.collection_coverage.kurchatov": {2028: 0.99},
+        },
+    )
+    baseline = scenario.resolved_baseline()
+    districts = {d.id: d for r in baseline.regions for d in r.districts}
+    for row in editor_rows.district_rows(scenario, "en"):
+        d = districts[row["district"]]
+        assert row["generation_t_per_cap_yr"] == resolve.generation_per_cap_t(
+            scenario.levers, d.id, d.generation_t_per_cap_yr
+        )
+        own = resolve.coverage_points(scenario.levers, d.id, inherit=False)
+        assert row["coverage_year"] == (max(own) if own else None)
+        assert row["coverage_target"] == (own[max(own)] if own else None)

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from planner import load_scenario
-from planner.economics_schema import EconomicsOverrides, EconomicsParameters, _Sourced
+from planner.schema.economics import EconomicsOverrides, EconomicsParameters, _Sourced
 from tests.conftest import ROOT
 
 ANNOUNCED = ROOT / "scenarios" / "02_announced_projects.toml"
@@ -59,3 +59,13 @@ def test_parameters_are_strict():
     del data["climate"]["landfill_gas"]["mcf"]["uncontrolled"]
     with pytest.raises(ValidationError, match="every landfill type"):
         EconomicsParameters.model_validate(data)
+
+
+def test_old_module_paths_reexport_the_same_models():
+    import planner.economics_schema as old
+    import planner.schema as schema
+    import planner.schema.economics as new
+
+    for name in new.__all__:
+        assert getattr(old, name) is getattr(new, name) is getattr(schema, name)
+    assert schema.Scenario.model_fields["levers"].annotation is schema.Levers
