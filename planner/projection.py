@@ -147,15 +147,16 @@ def _serve(offered: np.ndarray, idx: np.ndarray, capacity_t: float) -> np.ndarra
     return offer * fl.capacity_share(float(offer.sum()), capacity_t)
 
 
-def run_flows(inputs: ResolvedInputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict]:
+def run_flows(
+    inputs: ResolvedInputs,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, LandfillState]]:
     """Run the year loop.
 
     Returns
     -------
     tuple
         Flow arrays ``[year, district, material]`` [t/yr] by flow name; facility input arrays
-        ``[year, material]`` [t/yr] by facility id; landfill state arrays by landfill id
-        (``remaining_t``, ``over_capacity_t`` per year).
+        ``[year, material]`` [t/yr] by facility id; :class:`LandfillState` by landfill id.
     """
     n_y, n_d, n_m = len(inputs.years), len(inputs.district_ids), len(MATERIALS)
     generated = fl.generation_t_per_yr(
@@ -399,7 +400,9 @@ def _facility_table(scenario_id: str, inputs: ResolvedInputs, fac_input: dict) -
     )
 
 
-def _full_years(inputs: ResolvedInputs, lf_state: dict) -> dict[str, int | None]:
+def _full_years(
+    inputs: ResolvedInputs, lf_state: dict[str, LandfillState]
+) -> dict[str, int | None]:
     full_year: dict[str, int | None] = {}
     for p in inputs.landfills:
         remaining = lf_state[p.facility.id].remaining_t
@@ -408,7 +411,12 @@ def _full_years(inputs: ResolvedInputs, lf_state: dict) -> dict[str, int | None]
     return full_year
 
 
-def _landfill_table(scenario_id: str, inputs: ResolvedInputs, fac_input: dict, lf_state: dict):
+def _landfill_table(
+    scenario_id: str,
+    inputs: ResolvedInputs,
+    fac_input: dict[str, np.ndarray],
+    lf_state: dict[str, LandfillState],
+) -> pd.DataFrame:
     rows = []
     for p in inputs.landfills:
         lid = p.facility.id
@@ -458,13 +466,14 @@ def project(scenario: Scenario) -> Projection:
 
 __all__ = [
     "FATES",
-    "FacilityPlan",
-    "Inputs",
-    "ResolvedInputs",
     "FLOWS",
     "FLOW_COLUMNS",
     "KPI_COLUMNS",
+    "FacilityPlan",
+    "Inputs",
+    "LandfillState",
     "Projection",
+    "ResolvedInputs",
     "project",
     "resolve_inputs",
     "run_flows",
