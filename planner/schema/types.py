@@ -62,6 +62,7 @@ COMPOSITION_TOLERANCE = 1e-6
 
 
 def finite(value: float) -> float:
+    """Validator: refuse NaN and infinity (``not_finite``)."""
     if isinstance(value, float) and not math.isfinite(value):
         raise fail("not_finite", "must be a finite number (NaN and infinity are not allowed)")
     return value
@@ -112,6 +113,7 @@ Sources = dict[str, Source]
 
 
 def check_sources_name_fields(model: BaseModel, sources: Sources) -> None:
+    """Validator: a ``sources`` table may only name fields of its own model."""
     unknown = sorted(set(sources) - set(type(model).model_fields))
     if unknown:
         raise fail(
@@ -120,6 +122,7 @@ def check_sources_name_fields(model: BaseModel, sources: Sources) -> None:
 
 
 def composition_sums_to_one(value: dict[Material, float]) -> dict[Material, float]:
+    """Validator: composition shares sum to 1 within :data:`COMPOSITION_TOLERANCE`."""
     total = sum(value.values())
     if abs(total - 1.0) > COMPOSITION_TOLERANCE:
         raise fail(
@@ -131,6 +134,7 @@ def composition_sums_to_one(value: dict[Material, float]) -> dict[Material, floa
 
 
 def complete_materials(value: dict[Material, float]) -> dict[Material, float]:
+    """Validator: a per-material table names every material."""
     missing = [m.value for m in MATERIALS if m not in value]
     if missing:
         raise fail(
@@ -156,6 +160,7 @@ PartialPerMaterialFraction = dict[Material, Fraction]
 
 
 def sorted_years(value: dict[int, float]) -> dict[int, float]:
+    """Validator: a trajectory has at least one point; its years come out sorted."""
     if not value:
         raise fail("trajectory_empty", "a trajectory needs at least one year: value point")
     return dict(sorted(value.items()))
