@@ -10,6 +10,8 @@
 - ``validate FILE`` checks a scenario or baseline file: exit 0 when valid, otherwise exit 1
   and one line per problem (file, field path, what is allowed).
 - ``schema`` prints the JSON Schema of scenario files.
+- ``site SCENARIO --out PLAN.csv ...`` chooses where new sorting lines go
+  (:mod:`planner.siting_cli`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from planner.io import load_scenario, validate_file
 from planner.messages import ScenarioError
 from planner.projection import project
 from planner.schema import Scenario
+from planner.siting_cli import register as register_siting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,18 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a scenario or baseline file")
     validate.add_argument("file", type=Path, nargs="+", help="one or more files")
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
-    _add_plugins(sub)
+    register_siting(sub)
     return parser
-
-
-def _add_plugins(sub: argparse._SubParsersAction) -> None:
-    """Sub-commands contributed by other modules (siting, economics), when present."""
-    for module_name in ("planner.siting_cli", "planner.economics_cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
-        module.register(sub)
 
 
 def _print_problems(error: ScenarioError, lang: str) -> None:

@@ -17,8 +17,8 @@ Composting process emissions follow IPCC 2006 Vol. 5 Ch. 4 Table 4.1 (per tonne 
 recycling credits are life-cycle savings per tonne recycled (WARM v16, per metric tonne).
 Masses are tonnes of gas [t]; CO2-equivalents [t CO2e] use 100-year GWPs (AR5 or AR6).
 
-:func:`landfill_methane` and :func:`emissions_by_region` string these functions together for a
-projected scenario; they hold no formula of their own.
+:func:`landfill_methane` and :func:`emissions` string these functions together for a
+projected scenario (per landfill, and by region); they hold no formula of their own.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from planner.economics_schema import Climate, Gwp, LandfillGas
-from planner.schema import MATERIALS
+from planner.schema import MATERIALS, Climate, Gwp, LandfillGas
 
 FloatArray = NDArray[np.float64]
 
@@ -537,9 +536,106 @@ def landfill_methane(
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Aggregation for a projected scenario
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Emissions:
+    """Emissions of a projected scenario by region (the output of :func:`emissions`)."""
+
+    arrays: dict[str, FloatArray]
+    """Quantity → ``[year, region]``, keyed by the climate KPI names
+    (``ch4_generated_t`` … ``net_emissions_tco2e``; [t gas/yr] or [t CO2e/yr])."""
+    methane: LandfillMethane
+    """Per-landfill FOD results (uncollected dumps included when counted)."""
+
+
+def emissions(
+    landfill_plans: Sequence,
+    facility_input_t: dict[str, FloatArray],
+    uncollected_t: FloatArray,
+    region_of_district: Sequence[str],
+    regions: Sequence[str],
+    region_composition: dict[str, FloatArray],
+    biotreated_t: FloatArray,
+    recycled_t: FloatArray,
+    years: list[int],
+    climate: Climate,
+) -> Emissions:
+    """Landfill methane, composting emissions and recycling credits by region.
+
+    Parameters
+    ----------
+    landfill_plans : sequence of planner.resolve.FacilityPlan
+        The projection's landfill plans.
+    facility_input_t : dict
+        Deposits ``[year, material]`` [t/yr] by facility id (``Projection.fac_input``).
+    uncollected_t : numpy.ndarray
+        Uncollected MSW ``[year, district, material]`` [t/yr].
+    region_of_district : sequence of str
+        Region id of each district.
+    regions : sequence of str
+        Region ids: the columns of the result.
+    region_composition : dict
+        Composition ``[material]`` [-] by region id (for legacy deposits).
+    biotreated_t : numpy.ndarray
+        Composting input ``[year, region]`` [t/yr].
+    recycled_t : numpy.ndarray
+        Recycled tonnes ``[year, region, material]`` [t/yr].
+    years : list of int
+        Projected years.
+    climate : Climate
+        Climate parameters in effect.
+
+    Returns
+    -------
+    Emissions
+        ``[year, region]`` arrays and the per-landfill methane.
+    """
+    r_index = {r: i for i, r in enumerate(regions)}
+    dump_plans, dump_inputs = uncollected_dumps(
+        uncollected_t, region_of_district, climate.landfill_gas.uncollected_dumped_share
+    )
+    methane = landfill_methane(
+        [*landfill_plans, *dump_plans],
+        {**facility_input_t, **dump_inputs},
+        years,
+        region_composition,
+        climate,
+    )
+    gwp_ch4, gwp_n2o = gwp_factors(climate.gwp)
+    lf_regions = np.zeros((len(methane.landfill_ids), len(regions)))
+    lf_regions[np.arange(len(methane.landfill_ids)), [r_index[r] for r in methane.regions]] = 1
+    ch4_emit = methane.emitted @ lf_regions
+    comp_ch4 = composting_emissions_t(biotreated_t, climate.composting.ch4_t_per_t)
+    comp_n2o = composting_emissions_t(biotreated_t, climate.composting.n2o_t_per_t)
+    landfill_co2e = co2e_t(ch4_emit, gwp_ch4)
+    composting_co2e = co2e_t(comp_ch4, gwp_ch4) + co2e_t(comp_n2o, gwp_n2o)
+    avoided_co2e = avoided_emissions_tco2e(
+        recycled_t, per_material(climate.recycling_credits.tco2e_per_t)
+    )
+    gross = landfill_co2e + composting_co2e
+    arrays = {
+        "ch4_generated_t": methane.generated @ lf_regions,
+        "ch4_recovered_t": methane.recovered @ lf_regions,
+        "ch4_landfill_t": ch4_emit,
+        "landfill_tco2e": landfill_co2e,
+        "composting_ch4_t": comp_ch4,
+        "composting_n2o_t": comp_n2o,
+        "composting_tco2e": composting_co2e,
+        "emissions_tco2e": gross,
+        "avoided_emissions_tco2e": avoided_co2e,
+        "net_emissions_tco2e": gross - avoided_co2e,
+    }
+    return Emissions(arrays, methane)
+
+
 __all__ = [
     "CH4_PER_C",
     "DumpPlan",
+    "Emissions",
     "uncollected_dumps",
     "LandfillMethane",
     "Methane",
@@ -550,6 +646,7 @@ __all__ = [
     "co2e_t",
     "composting_emissions_t",
     "ddocm_deposited_t",
+    "emissions",
     "fod_decomposed_t",
     "fod_methane_t",
     "gwp_factors",

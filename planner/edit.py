@@ -17,12 +17,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from planner import flows as fl
+from planner import resolve
 from planner.io import scenario_from_dict
 from planner.messages import Problem, ScenarioError
-from planner.schema import MATERIALS, Names, Scenario
+from planner.resolve import (  # noqa: F401  (re-exported: the app imports them from here)
+    effective_per_material,
+    generation_growth,
+    participation_in,
+)
+from planner.schema import Names, Scenario
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -200,62 +203,23 @@ def without_levers(scenario: Scenario, new_id: str, names: Names) -> Scenario:
 
 
 # --------------------------------------------------------------------------------------------
-# Effective values: what the projection uses, for widgets to start from
+# Effective values: what the projection uses, for widgets to start from.  The rules live in
+# planner.resolve; effective_per_material, participation_in and generation_growth are
+# re-exported from there.
 # --------------------------------------------------------------------------------------------
 
 
-def effective_per_material(scenario: Scenario, lever: str) -> dict[str, float]:
-    """Per-material values [-] the projection uses: baseline parameter, then lever override.
-
-    Parameters
-    ----------
-    scenario : Scenario
-        A scenario.
-    lever : {"recovery_mixed", "recovery_separate", "capture"}
-        The per-material lever.
-
-    Returns
-    -------
-    dict
-        Material name → share [-], for every material.
-    """
-    base = getattr(scenario.resolved_baseline().parameters, lever)
-    override = getattr(scenario.levers, lever)
-    return {m.value: float(override.get(m, base[m])) for m in MATERIALS}
-
-
-def participation_points(scenario: Scenario) -> dict[int, float]:
-    """The participation trajectory [year → share] the projection uses (before campaigns)."""
-    points = dict(scenario.resolved_baseline().parameters.participation)
-    lever = scenario.levers.participation
-    if lever is not None:
-        first = min(lever)
-        points = {y: v for y, v in points.items() if y < first}
-        points.update(lever)
-    return dict(sorted(points.items()))
-
-
-def participation_in(scenario: Scenario, year: int) -> float:
-    """Participation in separate collection in ``year`` before campaigns [-]."""
-    return float(fl.trajectory_values(participation_points(scenario), [year])[0])
-
-
 def coverage_target(scenario: Scenario, district: str = "*") -> tuple[int, float] | None:
-    """The last point ``(year, share)`` of a coverage lever, or ``None`` if there is none."""
-    points = scenario.levers.collection_coverage.get(district)
+    """The last point ``(year, share)`` of a district's own coverage lever (or of the ``"*"``
+    lever), or ``None`` if there is none."""
+    points = resolve.coverage_points(scenario.levers, district, inherit=False)
     if not points:
         return None
     year = max(points)
     return int(year), float(points[year])
 
 
-def generation_growth(scenario: Scenario) -> float:
-    """Growth of per-capita generation [1/yr]: the lever, or the baseline's mean rate."""
-    if scenario.levers.generation_growth_per_yr is not None:
-        return float(scenario.levers.generation_growth_per_yr)
-    rates = [
-        d.generation_growth_per_yr
-        for r in scenario.resolved_baseline().regions
-        for d in r.districts
-    ]
-    return float(np.mean(rates))
+def participation_points(scenario: Scenario) -> dict[int, float]:
+    """The participation trajectory [year → share] the projection uses (before campaigns)."""
+    points = resolve.participation_points(scenario.resolved_baseline().parameters, scenario.levers)
+    return dict(sorted(points.items()))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from planner.kpis import check_known
 from planner.projection import FLOW_COLUMNS, KPI_COLUMNS, Projection
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ def flows_frame(results: Sequence[Projection]) -> pd.DataFrame:
 def kpis_frame(
     results: Sequence[Projection], economics: Sequence[EconomicsResult] = ()
 ) -> pd.DataFrame:
-    """KPIs of several projections in one tidy table (columns :data:`KPI_COLUMNS`).
+    """KPIs of several projections in one tidy table (columns :data:`KPI_COLUMNS`); every name
+    is in :data:`planner.kpis.KPIS` (``KeyError`` otherwise).
 
     ``economics`` (from :func:`planner.economics.evaluate`) adds each scenario's money and
     emissions KPIs right after its projection KPIs (region and total rows).
@@ -33,7 +35,9 @@ def kpis_frame(
         frames.append(r.kpis)
         if r.scenario in extra:
             frames.append(extra[r.scenario])
-    return pd.concat(frames, ignore_index=True)[KPI_COLUMNS]
+    table = pd.concat(frames, ignore_index=True)[KPI_COLUMNS]
+    check_known(table["kpi"].unique())
+    return table
 
 
 def flows_csv(results: Sequence[Projection]) -> str:

@@ -195,7 +195,10 @@ def merge_levers(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any
     """Levers of a child scenario on top of its parent's.
 
     Lists (new facilities, campaigns) are concatenated, parent first; tables (trajectories,
-    per-material values) are merged key by key; other values are replaced.
+    per-material values, the per-district tables and ``economics`` with the tables inside it)
+    are merged key by key at every depth; other values are replaced.  So a child that sets
+    ``collection_coverage."*" = {2035 = 0.9}`` adds a point to the parent's ``"*"`` trajectory,
+    as a child that sets ``participation = {2035 = 0.3}`` adds one to the parent's.
     """
     merged = dict(parent)
     for key, value in child.items():
@@ -203,9 +206,19 @@ def merge_levers(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any
         if isinstance(old, list) and isinstance(value, list):
             merged[key] = old + value
         elif isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = {**old, **value}
+            merged[key] = _merge_tables(old, value)
         else:
             merged[key] = value
+    return merged
+
+
+def _merge_tables(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Two tables merged key by key, recursively; the child's value wins elsewhere."""
+    merged = dict(parent)
+    for key, value in child.items():
+        old = merged.get(key)
+        both_tables = isinstance(old, dict) and isinstance(value, dict)
+        merged[key] = _merge_tables(old, value) if both_tables else value
     return merged
 
 

@@ -19,14 +19,16 @@ A facility shared by several districts serves them in proportion to what they of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from planner import flows as fl
-from planner.schema import MATERIALS, Baseline, Facility, Scenario
+from planner import kpis as kp
+from planner.resolve import FacilityPlan, Inputs, ResolvedInputs, resolve_inputs
+from planner.schema import MATERIALS, Scenario
 
 FLOWS: tuple[str, ...] = (
     "generated",
@@ -47,94 +49,63 @@ FATES: tuple[str, ...] = ("uncollected", "recycled", "composted", "landfilled")
 FLOW_COLUMNS = ["scenario", "region", "district", "year", "material", "flow", "tonnes"]
 KPI_COLUMNS = ["scenario", "region", "district", "year", "kpi", "value"]
 
-TONNAGE_KPIS = (
-    "generated_t",
-    "collected_t",
-    "sorted_t",
-    "recycled_t",
-    "composted_t",
-    "landfilled_t",
-    "banned_landfilled_t",
-)
-RATE_KPIS = ("diversion_rate", "recycling_rate", "processing_share", "collection_coverage")
+TONNAGE_KPIS = kp.names("projection", ("flow",))
+"""Tonnage KPIs [t/yr] (:data:`planner.kpis.KPIS`)."""
+RATE_KPIS = kp.names("projection", ("share",))
+"""Share KPIs [-] (:data:`planner.kpis.KPIS`)."""
 
 
 @dataclass(frozen=True)
-class FacilityPlan:
-    """A facility as the projection uses it: where it is, whom it serves, when it runs."""
+class LandfillState:
+    """What is left of one landfill, year by year."""
 
-    facility: Facility
-    kind: str
-    region: str
-    district_index: np.ndarray
-    operating: np.ndarray
-    """Bool per projected year."""
+    remaining_t: np.ndarray
+    """Remaining capacity at the end of each projected year ``[year]`` [t] (never below 0)."""
+    over_capacity_t: np.ndarray
+    """Deposits above the remaining capacity ``[year]`` [t/yr]."""
 
-
-@dataclass(frozen=True)
-class Inputs:
-    """Scenario inputs resolved to arrays over ``[year, district, material]``."""
-
-    years: list[int]
-    region_of_district: list[str]
-    district_ids: list[str]
-    population: np.ndarray
-    generation_t_per_cap_yr: np.ndarray
-    composition: np.ndarray
-    coverage: np.ndarray
-    participation: np.ndarray
-    capture: np.ndarray
-    recovery_mixed: np.ndarray
-    recovery_separate: np.ndarray
-    composting_yield: np.ndarray
-    banned: np.ndarray
-    """Bool ``[year, material]``: landfilling banned."""
-    sorting: list[FacilityPlan]
-    composting: list[FacilityPlan]
-    landfills: list[FacilityPlan]
+    def __getitem__(self, key: str) -> np.ndarray:
+        """``state["remaining_t"]``: read access for code written when this was a dict."""
+        if key not in ("remaining_t", "over_capacity_t"):
+            raise KeyError(key)
+        return getattr(self, key)
 
 
+@dataclass(eq=False)
 class Projection:
     """Result of :func:`project`: arrays computed at once, tidy tables built on first use.
-
-    Attributes
-    ----------
-    scenario : str
-        Scenario id.
-    years : list of int
-        Projected years.
-    arrays : dict of str to numpy.ndarray
-        Flow arrays ``[year, district, material]`` [t/yr] by flow name in :data:`FLOWS`.
-    kpi_values : dict of str to numpy.ndarray
-        KPI arrays ``[year, group]`` by KPI name; groups are listed in ``groups``.
-    groups : list of tuple
-        ``(region, district)`` of each KPI group: districts, then regions (district ``""``),
-        then the total (both ``""``).
-    landfill_full_year : dict
-        Landfill id → first year at whose end it is full, or ``None``.
 
     The tidy tables (``flows``, ``kpis``, ``facilities``, ``landfills``) are properties.
     """
 
-    def __init__(
-        self,
-        scenario: str,
-        inputs: Inputs,
-        arrays: dict[str, np.ndarray],
-        kpi_values: dict[str, np.ndarray],
-        groups: list[tuple[str, str]],
-        fac_input: dict[str, np.ndarray],
-        lf_state: dict[str, dict[str, np.ndarray]],
-    ) -> None:
-        self.scenario = scenario
-        self.inputs = inputs
-        self.years = inputs.years
-        self.arrays = arrays
-        self.kpi_values = kpi_values
-        self.groups = groups
-        self.fac_input = fac_input
-        self.lf_state = lf_state
-        self.landfill_full_year = _full_years(inputs, lf_state)
+    scenario: str
+    """Scenario id."""
+    inputs: ResolvedInputs
+    """The resolved inputs the projection ran on."""
+    arrays: dict[str, np.ndarray]
+    """Flow arrays ``[year, district, material]`` [t/yr] by flow name in :data:`FLOWS`."""
+    kpi_values: dict[str, np.ndarray]
+    """KPI arrays ``[year, group]`` by KPI name (:mod:`planner.kpis`); groups in ``groups``."""
+    groups: list[tuple[str, str]]
+    """``(region, district)`` of each KPI group: districts, then regions (district ``""``),
+    then the total (both ``""``)."""
+    fac_input: dict[str, np.ndarray]
+    """Input ``[year, material]`` [t/yr] by facility id; for landfills what is deposited."""
+    landfill_state: dict[str, LandfillState]
+    """Remaining and over-capacity tonnes by landfill id."""
+    years: list[int] = field(init=False)
+    """Projected years."""
+    landfill_full_year: dict[str, int | None] = field(init=False)
+    """Landfill id → first year at whose end it is full, or ``None``."""
+
+    def __post_init__(self) -> None:
+        self.years = self.inputs.years
+        self.landfill_full_year = _full_years(self.inputs, self.landfill_state)
+
+    @property
+    def lf_state(self) -> dict[str, LandfillState]:
+        """The former name of :attr:`landfill_state` (``lf_state[id]["remaining_t"]`` works)."""
+        return self.landfill_state
 
     @cached_property
     def flows(self) -> pd.DataFrame:
@@ -166,147 +137,6 @@ class Projection:
 
 
 # --------------------------------------------------------------------------------------------
-# Resolving inputs
-# --------------------------------------------------------------------------------------------
-
-
-def _per_material(values: dict, override: dict | None = None) -> np.ndarray:
-    merged = dict(values)
-    merged.update(override or {})
-    return np.array([merged[m] for m in MATERIALS], dtype=float)
-
-
-def _district_override(overrides: dict, district_id: str):
-    if district_id in overrides:
-        return overrides[district_id]
-    return overrides.get("*")
-
-
-def _facility_plans(scenario: Scenario, years: list[int], district_ids: list[str]):
-    baseline = scenario.resolved_baseline()
-    levers = scenario.levers
-    index = {d: i for i, d in enumerate(district_ids)}
-    year_arr = np.asarray(years)
-
-    def plan(facility: Facility, kind: str, region: str) -> FacilityPlan:
-        close = facility.close_year
-        if facility.id in levers.closed_facilities:
-            lever_close = levers.closed_facilities[facility.id]
-            close = lever_close if close is None else min(close, lever_close)
-        start = facility.start_year
-        operating = np.ones(len(years), dtype=bool)
-        if start is not None:
-            operating &= year_arr >= start
-        if close is not None:
-            operating &= year_arr < close
-        idx = np.array([index[d] for d in facility.districts_served], dtype=int)
-        return FacilityPlan(facility, kind, region, idx, operating)
-
-    regions = baseline.regions
-    sorting = [plan(s, "sorting", r.id) for r in regions for s in r.sorting_lines]
-    sorting += [plan(s, "sorting", s.region) for s in levers.new_sorting_lines]
-    composting = [plan(c, "composting", r.id) for r in regions for c in r.composting_sites]
-    composting += [plan(c, "composting", c.region) for c in levers.new_composting_sites]
-    # New landfills come first: they replace the old dumps they serve alongside.
-    landfills = [plan(lf, "landfill", lf.region) for lf in levers.new_landfills]
-    landfills += [plan(lf, "landfill", r.id) for r in regions for lf in r.landfills]
-    return sorting, composting, landfills
-
-
-def resolve_inputs(scenario: Scenario) -> Inputs:
-    """Resolve a scenario (baseline + levers) to arrays.
-
-    Parameters
-    ----------
-    scenario : Scenario
-        A scenario with its baseline resolved.
-
-    Returns
-    -------
-    Inputs
-        Arrays over years, districts and materials.
-    """
-    baseline: Baseline = scenario.resolved_baseline()
-    levers = scenario.levers
-    params = baseline.parameters
-    years = scenario.years()
-    base_year = baseline.base_year
-    pairs = [(r, d) for r in baseline.regions for d in r.districts]
-    district_ids = [d.id for _, d in pairs]
-
-    population = np.column_stack(
-        [
-            fl.compound_growth(d.population, d.population_growth_per_yr, d.population_year, years)
-            for _, d in pairs
-        ]
-    )
-    growth = levers.generation_growth_per_yr
-    gpc = []
-    coverage = []
-    for _, d in pairs:
-        per_cap = _district_override(levers.generation_t_per_cap_yr, d.id)
-        per_cap = d.generation_t_per_cap_yr if per_cap is None else per_cap
-        rate = d.generation_growth_per_yr if growth is None else growth
-        gpc.append(fl.compound_growth(per_cap, rate, base_year, years))
-        cov_points = _district_override(levers.collection_coverage, d.id) or {}
-        cov = fl.continue_trajectory(base_year, d.collection_coverage, cov_points)
-        coverage.append(fl.trajectory_values(cov, years))
-    composition = np.array(
-        [_per_material(d.composition or r.composition) for r, d in pairs], dtype=float
-    )
-
-    participation_points = dict(params.participation)
-    if levers.participation is not None:
-        first = min(levers.participation)
-        participation_points = {y: v for y, v in participation_points.items() if y < first}
-        participation_points.update(levers.participation)
-    base_part = fl.trajectory_values(participation_points, years)
-    participation = np.repeat(base_part[:, None], len(pairs), axis=1)
-    for campaign in levers.awareness_campaigns:
-        reached = (
-            np.ones(len(pairs), dtype=bool)
-            if campaign.districts is None
-            else np.isin(district_ids, campaign.districts)
-        )
-        boosted = fl.campaign_participation(
-            participation,
-            years,
-            campaign.start_year,
-            campaign.duration_yr,
-            campaign.participation_gain_per_yr,
-            campaign.ceiling,
-        )
-        participation = np.where(reached[None, :], boosted, participation)
-
-    banned = np.array(
-        [
-            [m in params.landfill_ban_year and y >= params.landfill_ban_year[m] for m in MATERIALS]
-            for y in years
-        ],
-        dtype=bool,
-    ).reshape(len(years), len(MATERIALS))
-    sorting, composting, landfills = _facility_plans(scenario, years, district_ids)
-    return Inputs(
-        years=years,
-        region_of_district=[r.id for r, _ in pairs],
-        district_ids=district_ids,
-        population=population,
-        generation_t_per_cap_yr=np.column_stack(gpc),
-        composition=composition,
-        coverage=np.column_stack(coverage),
-        participation=participation,
-        capture=_per_material(params.capture, levers.capture),
-        recovery_mixed=_per_material(params.recovery_mixed, levers.recovery_mixed),
-        recovery_separate=_per_material(params.recovery_separate, levers.recovery_separate),
-        composting_yield=_per_material(params.composting_yield),
-        banned=banned,
-        sorting=sorting,
-        composting=composting,
-        landfills=landfills,
-    )
-
-
-# --------------------------------------------------------------------------------------------
 # The year loop
 # --------------------------------------------------------------------------------------------
 
@@ -317,15 +147,16 @@ def _serve(offered: np.ndarray, idx: np.ndarray, capacity_t: float) -> np.ndarra
     return offer * fl.capacity_share(float(offer.sum()), capacity_t)
 
 
-def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict]:
+def run_flows(
+    inputs: ResolvedInputs,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, LandfillState]]:
     """Run the year loop.
 
     Returns
     -------
     tuple
         Flow arrays ``[year, district, material]`` [t/yr] by flow name; facility input arrays
-        ``[year, material]`` [t/yr] by facility id; landfill state arrays by landfill id
-        (``remaining_t``, ``over_capacity_t`` per year).
+        ``[year, material]`` [t/yr] by facility id; :class:`LandfillState` by landfill id.
     """
     n_y, n_d, n_m = len(inputs.years), len(inputs.district_ids), len(MATERIALS)
     generated = fl.generation_t_per_yr(
@@ -341,13 +172,9 @@ def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarr
         p.facility.id: np.zeros((n_y, n_m))
         for p in inputs.sorting + inputs.composting + inputs.landfills
     }
-    remaining = {
-        p.facility.id: float(p.facility.remaining_capacity_t)  # type: ignore[attr-defined]
-        for p in inputs.landfills
-    }
+    remaining = {p.facility.id: float(p.landfill.remaining_capacity_t) for p in inputs.landfills}
     lf_state = {
-        p.facility.id: {"remaining_t": np.zeros(n_y), "over_capacity_t": np.zeros(n_y)}
-        for p in inputs.landfills
+        p.facility.id: LandfillState(np.zeros(n_y), np.zeros(n_y)) for p in inputs.landfills
     }
     for t in range(n_y):
         separated = fl.source_separated_t(collected[t], inputs.participation[t], inputs.capture)
@@ -358,7 +185,7 @@ def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarr
         for p in inputs.composting:
             if not p.operating[t]:
                 continue
-            taken = _serve(bio, p.district_index, p.facility.capacity_t_per_yr)  # type: ignore[attr-defined]
+            taken = _serve(bio, p.district_index, p.composting_site.capacity_t_per_yr)
             np.subtract.at(bio, p.district_index, taken)
             np.add.at(bio_in, p.district_index, taken)
             fac_input[p.facility.id][t] = taken.sum(axis=0)
@@ -368,8 +195,7 @@ def run_flows(inputs: Inputs) -> tuple[dict[str, np.ndarray], dict[str, np.ndarr
             if not p.operating[t]:
                 continue
             cap = fl.effective_capacity_t_per_yr(
-                p.facility.capacity_t_per_yr,  # type: ignore[attr-defined]
-                p.facility.utilisation,  # type: ignore[attr-defined]
+                p.sorting_line.capacity_t_per_yr, p.sorting_line.utilisation
             )
             take_sep = _serve(dry, p.district_index, cap)
             take_mix = _serve(mixed, p.district_index, cap - float(take_sep.sum()))
@@ -414,11 +240,11 @@ def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) ->
                 continue
             extra = to_place[rows]
             fac_input[p.facility.id][t] += extra.sum(axis=0)
-            lf_state[p.facility.id]["over_capacity_t"][t] += float(extra.sum())
+            lf_state[p.facility.id].over_capacity_t[t] += float(extra.sum())
             to_place[rows] = 0.0
             leftover[rows] = 0.0
     for p in plans:
-        lf_state[p.facility.id]["remaining_t"][t] = max(remaining[p.facility.id], 0.0)
+        lf_state[p.facility.id].remaining_t[t] = max(remaining[p.facility.id], 0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,7 +252,9 @@ def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) ->
 # --------------------------------------------------------------------------------------------
 
 
-def _flows_table(scenario_id: str, inputs: Inputs, arrays: dict[str, np.ndarray]) -> pd.DataFrame:
+def _flows_table(
+    scenario_id: str, inputs: ResolvedInputs, arrays: dict[str, np.ndarray]
+) -> pd.DataFrame:
     n_y, n_d, n_m = arrays["generated"].shape
     n_f = len(FLOWS)
     stacked = np.stack([arrays[f] for f in FLOWS], axis=-1)  # [y, d, m, f]
@@ -451,7 +279,7 @@ def _flows_table(scenario_id: str, inputs: Inputs, arrays: dict[str, np.ndarray]
     )
 
 
-def kpi_groups(inputs: Inputs) -> tuple[list[tuple[str, str]], np.ndarray]:
+def kpi_groups(inputs: ResolvedInputs) -> tuple[list[tuple[str, str]], np.ndarray]:
     """KPI groups and their membership matrix.
 
     Returns
@@ -474,10 +302,10 @@ def kpi_groups(inputs: Inputs) -> tuple[list[tuple[str, str]], np.ndarray]:
 
 
 def kpi_arrays(
-    inputs: Inputs,
+    inputs: ResolvedInputs,
     arrays: dict[str, np.ndarray],
     fac_input: dict[str, np.ndarray],
-    lf_state: dict[str, dict[str, np.ndarray]],
+    lf_state: dict[str, LandfillState],
     targets: dict[int, float],
     member: np.ndarray,
 ) -> dict[str, np.ndarray]:
@@ -510,14 +338,14 @@ def kpi_arrays(
         deposited = np.zeros((n_y, len(inputs.landfills)))
         for k, p in enumerate(inputs.landfills):
             serves[k, p.district_index] = 1.0
-            remaining[:, k] = np.where(p.operating, lf_state[p.facility.id]["remaining_t"], 0)
+            remaining[:, k] = np.where(p.operating, lf_state[p.facility.id].remaining_t, 0)
             deposited[:, k] = np.where(p.operating, fac_input[p.facility.id].sum(axis=1), 0)
         reach = ((member @ serves.T) > 0).astype(float)  # [g, l]
         values["landfill_years_left"] = fl.years_left(remaining @ reach.T, deposited @ reach.T)
     else:
         values["landfill_years_left"] = np.full((n_y, member.shape[0]), np.nan)
     for year, target in sorted(targets.items()):
-        values[f"progress_to_target_{year}"] = (
+        values[kp.progress_to_target(year)] = (
             processing / target if target > 0 else (np.ones_like(processing))
         )
     return values
@@ -552,7 +380,7 @@ def _kpi_table(
 FACILITY_COLUMNS = ["scenario", "facility", "kind", "region", "year", "material", "input_t"]
 
 
-def _facility_table(scenario_id: str, inputs: Inputs, fac_input: dict) -> pd.DataFrame:
+def _facility_table(scenario_id: str, inputs: ResolvedInputs, fac_input: dict) -> pd.DataFrame:
     plans = inputs.sorting + inputs.composting + inputs.landfills
     if not plans:
         return pd.DataFrame(columns=FACILITY_COLUMNS)
@@ -572,33 +400,40 @@ def _facility_table(scenario_id: str, inputs: Inputs, fac_input: dict) -> pd.Dat
     )
 
 
-def _full_years(inputs: Inputs, lf_state: dict) -> dict[str, int | None]:
+def _full_years(
+    inputs: ResolvedInputs, lf_state: dict[str, LandfillState]
+) -> dict[str, int | None]:
     full_year: dict[str, int | None] = {}
     for p in inputs.landfills:
-        remaining = lf_state[p.facility.id]["remaining_t"]
+        remaining = lf_state[p.facility.id].remaining_t
         full = np.flatnonzero(p.operating & (remaining <= 1e-9))
         full_year[p.facility.id] = int(inputs.years[full[0]]) if full.size else None
     return full_year
 
 
-def _landfill_table(scenario_id: str, inputs: Inputs, fac_input: dict, lf_state: dict):
+def _landfill_table(
+    scenario_id: str,
+    inputs: ResolvedInputs,
+    fac_input: dict[str, np.ndarray],
+    lf_state: dict[str, LandfillState],
+) -> pd.DataFrame:
     rows = []
     for p in inputs.landfills:
         lid = p.facility.id
         deposited = fac_input[lid].sum(axis=1)
-        remaining = lf_state[lid]["remaining_t"]
+        remaining = lf_state[lid].remaining_t
         rows.append(
             pd.DataFrame(
                 {
                     "scenario": scenario_id,
                     "landfill": lid,
                     "region": p.region,
-                    "type": p.facility.type,  # type: ignore[attr-defined]
+                    "type": p.landfill.type,
                     "year": inputs.years,
                     "operating": p.operating,
                     "deposited_t": deposited,
                     "remaining_capacity_t": remaining,
-                    "over_capacity_t": lf_state[lid]["over_capacity_t"],
+                    "over_capacity_t": lf_state[lid].over_capacity_t,
                     "years_left": np.where(
                         p.operating, fl.years_left(remaining, deposited), np.nan
                     ),
@@ -634,7 +469,11 @@ __all__ = [
     "FLOWS",
     "FLOW_COLUMNS",
     "KPI_COLUMNS",
+    "FacilityPlan",
+    "Inputs",
+    "LandfillState",
     "Projection",
+    "ResolvedInputs",
     "project",
     "resolve_inputs",
     "run_flows",

@@ -112,6 +112,29 @@ def test_schema_is_json_schema(capsys):
     assert "levers" in schema["properties"]
 
 
+def test_schema_carries_field_descriptions_with_units(capsys):
+    """Field docstrings reach the JSON Schema, so editors show what a field is and its unit."""
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    defs = schema["$defs"]
+    district = defs["District"]["properties"]
+    assert district["population"]["description"] == "Residents in ``population_year`` [persons]."
+    assert "[t/(person·yr)]" in district["generation_t_per_cap_yr"]["description"]
+    assert "[KZT/t]" in defs["UnitCosts"]["properties"]["collection_kzt_per_t"]["description"]
+    assert (
+        "[1/yr]"
+        in defs["AwarenessCampaign"]["properties"]["participation_gain_per_yr"]["description"]
+    )
+    assert "description" in schema["properties"]["end_year"]
+
+
+def test_site_subcommand_is_registered(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["site", "--help"])
+    assert exc.value.code == 0
+    assert "--max-lines" in capsys.readouterr().out
+
+
 def test_run_with_bad_scenario_fails_cleanly(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text("id = 3\n", encoding="utf-8")

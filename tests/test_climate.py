@@ -284,3 +284,21 @@ def test_bundled_baseline_counts_uncollected_dumps():
     result = evaluate(scenario, project(scenario))
     ids = set(result.landfill_methane.landfill)
     assert {"uncollected_dumps_abai", "uncollected_dumps_ulytau"} <= ids
+
+
+def test_emissions_aggregation_adds_up(bau):
+    """climate.emissions: gross = landfill + composting; net = gross − credits; the regional
+    methane sums the per-landfill FOD results."""
+    from planner.economics import evaluate
+
+    scenario, projection = bau
+    result = evaluate(scenario, projection)
+    e = result.emissions_arrays
+    np.testing.assert_allclose(e["emissions_tco2e"], e["landfill_tco2e"] + e["composting_tco2e"])
+    np.testing.assert_allclose(
+        e["net_emissions_tco2e"], e["emissions_tco2e"] - e["avoided_emissions_tco2e"]
+    )
+    np.testing.assert_allclose(
+        e["ch4_landfill_t"].sum(axis=1), result.methane.emitted.sum(axis=1), rtol=1e-12
+    )
+    assert set(e) == set(ec.CLIMATE_KPIS)

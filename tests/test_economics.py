@@ -1,20 +1,19 @@
-"""Economics: annuity, NPV, loans, EPR incentives and payers against hand calculations; the
-bundled defaults carry sources; the CLI writes money and emissions KPIs."""
+"""planner.economics.evaluate: EPR incentives, payers, loans, margins of the presets against
+hand formulas; the CLI writes money and emissions KPIs.  The formulas themselves are tested in
+test_economics_finance.py, test_economics_costs.py and test_economics_compare.py."""
 
 from __future__ import annotations
 
 import csv
-import math
 
 import numpy as np
 import pytest
-from pydantic import ValidationError
 
 from msw_app.views import economics_frames as frames
 from planner import economics as ec
 from planner import load_presets, load_scenario, project
 from planner.cli import main
-from planner.economics_schema import EconomicsOverrides, EconomicsParameters, _Sourced
+from planner.economics_schema import EconomicsOverrides
 from planner.io import preset_paths
 from planner.projection import KPI_COLUMNS
 from planner.schema import MATERIALS, Scenario
@@ -36,102 +35,6 @@ def presets():
     for sid, s in load_presets().items():
         out[sid] = ec.evaluate(s, project(s))
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# Annuity, NPV, loans
-# --------------------------------------------------------------------------------------------
-
-
-def test_annuity_factor_hand():
-    # 0.1 / (1 − 1.1^−3) = 0.1 / (1 − 0.7513148) = 0.4021148
-    assert ec.annuity_factor(0.1, 3) == pytest.approx(0.4021148036253773, rel=1e-12)
-    assert ec.annuity_factor(0.0, 4) == 0.25
-    assert ec.annuity_kzt(1000.0, 0.03, 2) == pytest.approx(522.6108374384236, rel=1e-12)
-    with pytest.raises(ValueError, match="years"):
-        ec.annuity_factor(0.1, 0)
-    with pytest.raises(ValueError, match="rate"):
-        ec.annuity_factor(-1.0, 3)
-
-
-def test_npv_hand():
-    # 100 + 110/1.1 + 121/1.21 = 300
-    assert ec.npv_kzt({2025: 100.0, 2026: 110.0, 2027: 121.0}, 0.1, 2025) == pytest.approx(300.0)
-    assert ec.npv_kzt({2030: 100.0}, 0.0, 2025) == 100.0
-    running = ec.cumulative_npv_kzt([100.0, 110.0, 121.0], [2025, 2026, 2027], 0.1, 2025)
-    np.testing.assert_allclose(running, [100.0, 200.0, 300.0])
-
-
-def test_annuity_repays_principal_at_its_rate():
-    pay = ec.loan_payments_kzt(1000.0, 0.03, 2, 2027, list(range(2025, 2031)))
-    a = 522.6108374384236
-    np.testing.assert_allclose(pay, [0, 0, a, a, 0, 0])
-    # Discounted at the loan rate to the year before the first payment, payments = principal.
-    assert ec.npv_kzt({2027: a, 2028: a}, 0.03, 2026) == pytest.approx(1000.0)
-
-
-def test_capex_schedule():
-    years = list(range(2025, 2031))
-    np.testing.assert_array_equal(ec.capex_schedule_kzt(8e9, 2027, years), [0, 8e9, 0, 0, 0, 0])
-    np.testing.assert_array_equal(ec.capex_schedule_kzt(5.0, 2025, years), [5, 0, 0, 0, 0, 0])
-    assert not ec.capex_schedule_kzt(5.0, None, years).any()
-    assert not ec.capex_schedule_kzt(5.0, 2020, years).any()
-    assert not ec.capex_schedule_kzt(5.0, 2040, years).any()
-
-
-def test_blended_rate():
-    assert ec.blended_rate(0.03, 0.18, 0.25) == pytest.approx(0.1425)
-
-
-# --------------------------------------------------------------------------------------------
-# MRP, EPR, other unit quantities
-# --------------------------------------------------------------------------------------------
-
-
-def test_mrp_by_year():
-    mrp = ec.mrp_kzt_by_year({2024: 3692.0, 2025: 3932.0}, 0.05, [2023, 2024, 2025, 2026, 2027])
-    np.testing.assert_allclose(mrp, [3692.0, 3692.0, 3932.0, 4128.6, 4335.03])
-
-
-def test_epr_incentive_hand():
-    # 100 t plastics × (18.10 + 7.41 + 1.79) MRP/t × 3,932 KZT × ρ
-    rates = [27.30]
-    assert ec.epr_incentive_kzt([100.0], rates, 3932.0, 1.0) == pytest.approx(10_734_360.0)
-    assert ec.epr_incentive_kzt([100.0], rates, 3932.0, 0.1) == pytest.approx(1_073_436.0)
-    assert ec.epr_incentive_kzt([100.0], rates, 3932.0, 0.0) == 0.0
-    # Two materials and two years with different MRP: glass 10 t × 22.22 MRP/t
-    t = np.array([[100.0, 10.0], [100.0, 0.0]])
-    out = ec.epr_incentive_kzt(t, [27.30, 22.22], [3932.0, 4000.0], 1.0)
-    np.testing.assert_allclose(out, [(2730 + 222.2) * 3932, 2730 * 4000])
-    with pytest.raises(ValueError, match="realisation"):
-        ec.epr_incentive_kzt([1.0], [1.0], 1.0, 1.5)
-
-
-def test_unit_money_quantities():
-    # 1000 t × 0.38 MRP/t × 3,932 KZT = 1,494,160 KZT
-    assert ec.environmental_payment_kzt([1000.0], 0.38, [3932.0]) == pytest.approx([1_494_160.0])
-    assert ec.cost_per_resident_month_kzt(12_000.0, 10.0) == pytest.approx(100.0)
-    assert math.isnan(float(ec.cost_per_tonne_kzt(5.0, 0.0)))
-    assert ec.recyclable_revenue_kzt([[10.0, 2.0]], [24_000.0, 68_000.0]) == pytest.approx(
-        [376_000.0]
-    )
-    np.testing.assert_allclose(ec.allocate_kzt([100.0], [[1.0, 3.0]]), [[25.0, 75.0]])
-    np.testing.assert_allclose(ec.allocate_kzt([100.0], [[0.0, 0.0]]), [[50.0, 50.0]])
-    np.testing.assert_array_equal(
-        ec.campaign_cost_kzt(7.0, 2026, 2, [2025, 2026, 2027, 2028]), [0, 7, 7, 0]
-    )
-    np.testing.assert_array_equal(ec.fixed_opex_kzt(100.0, 0.02, [False, True]), [0.0, 2.0])
-
-
-def test_sorting_margin_hand():
-    # revenue 1,000 + incentive 200 − opex 4,800 + avoided landfill 8,700 = 5,100
-    assert ec.sorting_margin_kzt(1000, 200, 4800, 8700) == 5100
-    assert ec.sorting_margin_kzt(1000, 0, 4800, 8700) == 4900
-
-
-def test_abatement_cost():
-    assert ec.abatement_cost_kzt_per_tco2e(1e6, 100.0) == 1e4
-    assert math.isnan(ec.abatement_cost_kzt_per_tco2e(1e6, 0.0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,24 +146,6 @@ def test_sorting_margins_table(announced):
     np.testing.assert_allclose(m["margin_kzt"] - m["margin_no_epr_kzt"], m["incentive_kzt"])
 
 
-def test_compare_and_mac_curve(presets):
-    table = ec.compare(list(presets.values()), "bau")
-    base = table.set_index("scenario").loc["bau"]
-    assert base["delta_npv_cost_kzt"] == 0 and math.isnan(base["abatement_cost_kzt_per_tco2e"])
-    row = table.set_index("scenario").loc["separate_collection"]
-    assert row["cost_per_t_diverted_kzt"] == pytest.approx(
-        row["delta_npv_cost_kzt"] / row["delta_diverted_t"]
-    )
-    assert row["abatement_cost_kzt_per_tco2e"] == pytest.approx(
-        row["delta_npv_cost_kzt"] / row["abated_tco2e"]
-    )
-    mac = ec.mac_curve(table)
-    assert list(mac["abatement_cost_kzt_per_tco2e"]) == sorted(mac["abatement_cost_kzt_per_tco2e"])
-    np.testing.assert_allclose(mac["end_tco2e"] - mac["start_tco2e"], mac["abated_tco2e"])
-    with pytest.raises(ValueError, match="baseline"):
-        ec.compare(list(presets.values()), "nope")
-
-
 def test_reformed_epr_preset_pays_in_full(presets):
     r = presets["reformed_epr"]
     assert r.params.epr.realisation == 1.0
@@ -268,56 +153,8 @@ def test_reformed_epr_preset_pays_in_full(presets):
 
 
 # --------------------------------------------------------------------------------------------
-# Parameters: strict schema, sources, missing economics
+# Missing economics (the strict schema is tested in test_schema_economics.py)
 # --------------------------------------------------------------------------------------------
-
-
-def _groups(model):
-    if isinstance(model, _Sourced):
-        yield model
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if hasattr(type(value), "model_fields"):
-            yield from _groups(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                if hasattr(type(v), "model_fields"):
-                    yield from _groups(v)
-
-
-def test_every_default_has_a_source():
-    params = load_scenario(ANNOUNCED).resolved_baseline().economics
-    assert params is not None
-    for group in _groups(params):
-        fields = set(type(group).model_fields) - {"sources"}
-        assert set(group.sources) == fields, type(group).__name__
-        assert all(s.text and s.confidence for s in group.sources.values())
-
-
-def test_overrides_are_strict():
-    with pytest.raises(ValidationError):
-        EconomicsOverrides(epr_realisation=1.5)
-    with pytest.raises(ValidationError):
-        EconomicsOverrides(gwp="AR4")
-    with pytest.raises(ValidationError):
-        EconomicsOverrides(colour="green")
-    with pytest.raises(ValidationError):
-        EconomicsOverrides(discount_rate=float("nan"))
-
-
-def test_parameters_are_strict():
-    data = load_scenario(ANNOUNCED).resolved_baseline().economics.model_dump()
-    data["epr"]["realisation"] = -0.1
-    with pytest.raises(ValidationError):
-        EconomicsParameters.model_validate(data)
-    data["epr"]["realisation"] = 0.1
-    data["costs"]["sources"]["unknown_field"] = {"text": "x", "confidence": "L"}
-    with pytest.raises(ValidationError, match="unknown fields"):
-        EconomicsParameters.model_validate(data)
-    del data["costs"]["sources"]["unknown_field"]
-    del data["climate"]["landfill_gas"]["mcf"]["uncontrolled"]
-    with pytest.raises(ValidationError, match="every landfill type"):
-        EconomicsParameters.model_validate(data)
 
 
 def test_baseline_without_economics_is_a_clear_error():
@@ -386,3 +223,32 @@ def test_page_frames(announced):
     m = frames.margins_over_time(r)
     assert (m["with_epr_kzt"] >= m["without_epr_kzt"]).all()
     assert frames.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()
+
+
+# --------------------------------------------------------------------------------------------
+# The formulas evaluate's steps call, and its typed results
+# --------------------------------------------------------------------------------------------
+
+
+def test_opex_kpi_is_total_minus_capex_campaigns_plus_revenue(presets):
+    r = presets["separate_collection"]
+    expected = (
+        r.kpi("total_cost_kzt")
+        - r.kpi("capex_kzt")
+        + r.kpi("revenue_kzt")
+        - r.items[("awareness", "local_budget")].sum(axis=1)
+    )
+    np.testing.assert_allclose(r.kpi("opex_kzt"), expected, rtol=1e-12)
+
+
+def test_typed_results_keep_item_access(announced):
+    _, _, r = announced
+    loan = r.financing[0]
+    assert isinstance(loan, ec.LoanFinancing)
+    assert loan["capex_kzt"] == loan.capex_kzt
+    with pytest.raises(KeyError):
+        loan["nonsense"]
+    line = r.sorting["zhezkazgan_sorting_plant"]
+    assert isinstance(line, ec.SortingLineEconomics)
+    np.testing.assert_array_equal(line["margin_kzt"], line.margin_kzt)
+    assert list(line.arrays())[0] == "input_t" and "region" not in line.arrays()

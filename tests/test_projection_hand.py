@@ -226,3 +226,15 @@ def test_sorting_line_utilisation_scales_capacity(one_district):
     assert flow(r, "recycled", 2025) == pytest.approx(
         15 + 85 * (60 / 380) * 0.5 + 85 * (40 / 380) * 0.5
     )
+
+
+def test_landfill_state_is_typed_and_keeps_the_old_access(one_district):
+    from planner.projection import LandfillState
+
+    result = project(build(one_district))
+    lid, state = next(iter(result.landfill_state.items()))
+    assert isinstance(state, LandfillState)
+    assert result.lf_state is result.landfill_state
+    np.testing.assert_array_equal(state["remaining_t"], state.remaining_t)
+    table = result.landfills[result.landfills["landfill"] == lid]
+    np.testing.assert_allclose(table["remaining_capacity_t"], state.remaining_t)

@@ -10,162 +10,31 @@ Units are carried in field names: ``_t`` tonnes, ``_t_per_yr`` tonnes per year, 
 
 from __future__ import annotations
 
-import math
-from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    model_validator,
+from pydantic import AfterValidator, Field, model_validator
+
+from planner.schema.economics import EconomicsOverrides, EconomicsParameters
+from planner.schema.types import (
+    Composition,
+    Fraction,
+    GrowthRate,
+    Identifier,
+    LandfillType,
+    Material,
+    NonNegative,
+    PartialPerMaterialFraction,
+    PerMaterialFraction,
+    Source,
+    Sources,
+    Strict,
+    Trajectory,
+    Year,
+    check_sources_name_fields,
+    fail,
+    finite,
+    unknown_reference,
 )
-from pydantic_core import PydanticCustomError
-
-
-def fail(kind: str, message: str, **context: object) -> PydanticCustomError:
-    """Build a validation error of type ``kind``; ``planner.messages`` translates it.
-
-    ``message`` is the English text with ``{name}`` placeholders filled from ``context``.
-    """
-    return PydanticCustomError(kind, message, context)
-
-
-def unknown_reference(
-    where: str, what: str, names: list[str], allowed: set[str]
-) -> PydanticCustomError:
-    """Error for a field that refers to ids that do not exist."""
-    return fail(
-        "unknown_reference",
-        "{where} names unknown {what} {names}; allowed: {allowed}",
-        where=where,
-        what=what,
-        names=", ".join(names),
-        allowed=", ".join(sorted(allowed)),
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary
-# --------------------------------------------------------------------------------------------
-
-
-class Material(StrEnum):
-    """Material fractions of MSW."""
-
-    ORGANICS = "organics"  #: food and garden organics
-    PAPER = "paper"  #: paper and cardboard
-    PLASTICS = "plastics"
-    GLASS = "glass"
-    METALS = "metals"
-    TEXTILES = "textiles"
-    WOOD = "wood"
-    OTHER = "other"  #: other / inert (ash, fines, mixed residue)
-
-
-MATERIALS: tuple[Material, ...] = tuple(Material)
-
-COMPOSITION_TOLERANCE = 1e-6
-"""Allowed deviation of a composition's sum from 1 [-]."""
-
-
-def _finite(value: float) -> float:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise fail("not_finite", "must be a finite number (NaN and infinity are not allowed)")
-    return value
-
-
-Finite = Annotated[float, AfterValidator(_finite)]
-NonNegative = Annotated[float, Field(ge=0), AfterValidator(_finite)]
-Fraction = Annotated[float, Field(ge=0, le=1), AfterValidator(_finite)]
-GrowthRate = Annotated[float, Field(ge=-0.2, le=0.2), AfterValidator(_finite)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64)]
-
-
-class Strict(BaseModel):
-    """Base model: unknown fields are rejected, instances are frozen."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
-    )
-
-
-class Confidence(StrEnum):
-    """Confidence of a figure, as in the shared reference notes."""
-
-    HIGH = "H"
-    MEDIUM = "M"
-    LOW = "L"
-    ESTIMATE = "EST"  #: our own estimate / assumption, with its reasoning
-
-
-class Source(Strict):
-    """Where a figure comes from."""
-
-    text: str = Field(min_length=1, description="Source: document, URL or reasoning for an EST")
-    confidence: Confidence
-
-
-Sources = dict[str, Source]
-"""Sources keyed by the name of the field they document."""
-
-
-def _check_sources_name_fields(model: BaseModel, sources: Sources) -> None:
-    unknown = sorted(set(sources) - set(type(model).model_fields))
-    if unknown:
-        raise fail(
-            "unknown_source_field", "sources name unknown fields: {names}", names=", ".join(unknown)
-        )
-
-
-def _composition_sums_to_one(value: dict[Material, float]) -> dict[Material, float]:
-    total = sum(value.values())
-    if abs(total - 1.0) > COMPOSITION_TOLERANCE:
-        raise fail(
-            "composition_sum",
-            "composition shares must sum to 1, they sum to {total}",
-            total=round(total, 6),
-        )
-    return value
-
-
-def _complete_materials(value: dict[Material, float]) -> dict[Material, float]:
-    missing = [m.value for m in MATERIALS if m not in value]
-    if missing:
-        raise fail(
-            "materials_missing",
-            "every material needs a value; missing: {names}",
-            names=", ".join(missing),
-        )
-    return value
-
-
-Composition = Annotated[
-    dict[Material, Fraction],
-    AfterValidator(_complete_materials),
-    AfterValidator(_composition_sums_to_one),
-]
-"""Mass share of each material in MSW [-], summing to 1."""
-
-PerMaterialFraction = Annotated[dict[Material, Fraction], AfterValidator(_complete_materials)]
-"""A fraction [-] for every material."""
-
-PartialPerMaterialFraction = dict[Material, Fraction]
-"""A fraction [-] for some materials (an override)."""
-
-
-def _sorted_years(value: dict[int, float]) -> dict[int, float]:
-    if not value:
-        raise fail("trajectory_empty", "a trajectory needs at least one year: value point")
-    return dict(sorted(value.items()))
-
-
-Trajectory = Annotated[dict[Year, Fraction], AfterValidator(_sorted_years)]
-"""Values of a share [-] at given years; linear in between, flat before the first and after
-the last point."""
-
 
 # --------------------------------------------------------------------------------------------
 # Baseline data
@@ -195,7 +64,7 @@ class District(Strict):
     population_year: Year
     population_growth_per_yr: GrowthRate
     """Annual population growth [1/yr], e.g. -0.008 for -0.8 %/yr."""
-    generation_t_per_cap_yr: Annotated[float, Field(ge=0, le=2), AfterValidator(_finite)]
+    generation_t_per_cap_yr: Annotated[float, Field(ge=0, le=2), AfterValidator(finite)]
     """MSW generated per resident in the base year [t/(person·yr)]."""
     generation_growth_per_yr: GrowthRate
     """Annual growth of per-capita generation [1/yr]."""
@@ -207,12 +76,8 @@ class District(Strict):
 
     @model_validator(mode="after")
     def _sources_known(self) -> District:
-        _check_sources_name_fields(self, self.sources)
+        check_sources_name_fields(self, self.sources)
         return self
-
-
-LandfillType = Literal["sanitary", "controlled", "uncontrolled"]
-"""Sanitary landfill / controlled dump / uncontrolled dump."""
 
 
 class Facility(Strict):
@@ -236,7 +101,7 @@ class Facility(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Facility:
-        _check_sources_name_fields(self, self.sources)
+        check_sources_name_fields(self, self.sources)
         if len(set(self.districts_served)) != len(self.districts_served):
             raise fail("district_twice", "districts_served lists a district twice")
         if (
@@ -297,7 +162,7 @@ class Region(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Region:
-        _check_sources_name_fields(self, self.sources)
+        check_sources_name_fields(self, self.sources)
         ids = [d.id for d in self.districts]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -327,7 +192,7 @@ class Parameters(Strict):
 
     @model_validator(mode="after")
     def _sources_known(self) -> Parameters:
-        _check_sources_name_fields(self, self.sources)
+        check_sources_name_fields(self, self.sources)
         return self
 
 
@@ -341,7 +206,7 @@ class Baseline(Strict):
     regions: list[Region] = Field(min_length=1)
     parameters: Parameters
     economics: EconomicsParameters | None = None
-    """Economic and climate parameters (:mod:`planner.economics_schema`); optional."""
+    """Economic and climate parameters (:mod:`planner.schema.economics`); optional."""
 
     @model_validator(mode="after")
     def _check(self) -> Baseline:
@@ -551,12 +416,3 @@ def _check_levers_against_baseline(levers: Levers, baseline: Baseline) -> None:
     unknown_closed = sorted(set(levers.closed_facilities) - facilities)
     if unknown_closed:
         raise unknown_reference("levers.closed_facilities", "facility", unknown_closed, facilities)
-
-
-# The economic parameter models reuse the types above, so they are imported last and the models
-# that refer to them are completed here.
-from planner.economics_schema import EconomicsOverrides, EconomicsParameters  # noqa: E402
-
-Baseline.model_rebuild()
-Levers.model_rebuild()
-Scenario.model_rebuild()

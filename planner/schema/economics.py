@@ -1,0 +1,318 @@
+"""Economic and climate parameters of a baseline, and their per-scenario overrides.
+
+The baseline's ``[economics]`` table holds every default with its source and confidence
+(``sources`` dicts, as in :mod:`planner.schema`); a scenario's ``[levers.economics]`` table
+overrides the few values officials argue about (EPR payout realisation, concessional loan
+share, GWP set, discount rate, methane recovery, recyclable prices).
+
+Money is in constant base-year tenge (``price_year``, KZT of 2025 by default): per-tonne costs
+and prices do not escalate, and MRP-denominated amounts follow ``mrp_real_growth_per_yr``
+(0 when MRP indexation just keeps pace with inflation).  Units are carried in field names:
+``_kzt`` tenge, ``_kzt_per_t`` tenge per tonne, ``_mrp_per_t`` monthly calculation indices per
+tonne, ``_t_per_t`` tonnes of gas per tonne of waste, ``_per_yr`` per year.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from planner.schema.types import (
+    Fraction,
+    GrowthRate,
+    Identifier,
+    LandfillType,
+    Material,
+    NonNegative,
+    PerMaterialFraction,
+    Sources,
+    Strict,
+    Year,
+    check_sources_name_fields,
+    complete_materials,
+    fail,
+    finite,
+)
+
+LANDFILL_TYPES: tuple[str, ...] = ("sanitary", "controlled", "uncontrolled")
+"""The landfill types of :data:`planner.schema.types.LandfillType`."""
+
+GwpSet = Literal["AR5", "AR6"]
+"""IPCC assessment report whose 100-year global warming potentials are used."""
+
+FacilityKind = Literal["landfill", "sorting", "composting"]
+
+PerMaterialNonNegative = Annotated[dict[Material, NonNegative], AfterValidator(complete_materials)]
+"""A non-negative number for every material."""
+
+PartialPerMaterialNonNegative = dict[Material, NonNegative]
+"""A non-negative number for some materials (an override)."""
+
+HistoryYear = Annotated[int, Field(ge=1900, le=2100)]
+"""A calendar year of a landfill's history [year] (may precede 1990)."""
+
+Rate = Fraction
+"""An interest or discount rate [1/yr] in [0, 1]."""
+
+Positive = Annotated[float, Field(gt=0), AfterValidator(finite)]
+"""A finite number greater than 0."""
+
+
+def _complete_types(value: dict) -> dict:
+    missing = [t for t in LANDFILL_TYPES if t not in value]
+    if missing:
+        raise fail(
+            "types_missing",
+            "every landfill type needs a value; missing: {names}",
+            names=", ".join(missing),
+        )
+    return value
+
+
+PerTypeFraction = Annotated[dict[LandfillType, Fraction], AfterValidator(_complete_types)]
+"""A fraction [-] for every landfill type (sanitary, controlled, uncontrolled)."""
+
+
+class _Sourced(Strict):
+    """A parameter group whose ``sources`` may only name its own fields."""
+
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sources_known(self) -> _Sourced:
+        check_sources_name_fields(self, self.sources)
+        return self
+
+
+# --------------------------------------------------------------------------------------------
+# Money
+# --------------------------------------------------------------------------------------------
+
+
+class Macro(_Sourced):
+    """Price basis, currency, MRP and discounting."""
+
+    price_year: Year = 2025
+    """Year whose tenge all money is expressed in [year]."""
+    kzt_per_usd: Positive = 500.0
+    """Exchange rate [KZT/USD], used to convert USD-based figures."""
+    mrp_kzt: dict[Year, NonNegative] = Field(min_length=1)
+    """Monthly calculation index by year [KZT]; years after the last one grow by
+    ``mrp_real_growth_per_yr``."""
+    mrp_real_growth_per_yr: GrowthRate = 0.0
+    """Growth of the MRP above the price level [1/yr]; 0 keeps its real value."""
+    discount_rate: Rate = 0.10
+    """Discount rate for net present values [1/yr]."""
+
+
+class UnitCosts(_Sourced):
+    """Operating costs per tonne and fixed costs."""
+
+    collection_kzt_per_t: NonNegative
+    """Collection and transport of collected MSW [KZT/t]."""
+    sorting_kzt_per_t: NonNegative
+    """Sorting-line operation per tonne of input [KZT/t]."""
+    composting_kzt_per_t: NonNegative
+    """Composting operation per tonne of input [KZT/t]."""
+    landfill_kzt_per_t: dict[LandfillType, NonNegative]
+    """Landfilling (gate fee) per tonne deposited, by landfill type [KZT/t]."""
+    environmental_payment_mrp_per_t: NonNegative
+    """Payment for the negative environmental impact of placing MSW on a landfill [MRP/t]."""
+    environmental_payment_types: list[LandfillType] = Field(
+        default_factory=lambda: ["sanitary", "controlled"]
+    )
+    """Landfill types whose operators pay the environmental payment (dumps do not)."""
+    fixed_opex_share_of_capex_per_yr: Fraction = 0.0
+    """Fixed operating cost of a new facility per year, as a share of its capex [1/yr]."""
+
+    @model_validator(mode="after")
+    def _all_types(self) -> UnitCosts:
+        _complete_types(self.landfill_kzt_per_t)
+        return self
+
+
+class RecyclablePrices(_Sourced):
+    """Prices of recovered materials sold to recyclers."""
+
+    kzt_per_t: PerMaterialNonNegative
+    """Price of sorted, baled material at the plant gate [KZT/t]."""
+
+
+class EprRates(_Sourced):
+    """EPR incentive payments of the operator (JSC «Жасыл даму») per tonne, and how much of
+    them is actually paid."""
+
+    collection_mrp_per_t: PerMaterialNonNegative
+    """Payment per tonne collected [MRP/t]."""
+    transport_mrp_per_t: PerMaterialNonNegative
+    """Payment per tonne transported [MRP/t]."""
+    processing_mrp_per_t: PerMaterialNonNegative
+    """Payment per tonne processed [MRP/t]."""
+    realisation: Fraction
+    """Payout realisation ρ: share of the due payments actually paid [-]."""
+
+
+class Finance(_Sourced):
+    """Loans for new facilities."""
+
+    concessional_rate: Rate
+    """Interest rate of Zhasyl Damu's concessional loans [1/yr]."""
+    commercial_rate: Rate
+    """Commercial bank lending rate [1/yr]."""
+    loan_term_yr: Annotated[int, Field(ge=1, le=50)]
+    """Repayment term of both loans [yr]."""
+    concessional_share: Fraction
+    """Share of eligible capex financed by concessional loans; the rest commercially [-]."""
+    eligible_kinds: list[FacilityKind] = Field(default_factory=lambda: ["sorting", "composting"])
+    """Facility kinds eligible for concessional loans (privately built)."""
+    budget_kinds: list[FacilityKind] = Field(default_factory=lambda: ["landfill"])
+    """Facility kinds whose capex the local (and republican) budget pays; the others are
+    paid by investors."""
+
+
+class Tariffs(_Sourced):
+    """Household MSW tariffs to compare the cost per resident with."""
+
+    kzt_per_resident_month: dict[Identifier, NonNegative] = Field(min_length=1)
+    """Tariff by place and year label [KZT/(person·month)]."""
+
+
+# --------------------------------------------------------------------------------------------
+# Climate
+# --------------------------------------------------------------------------------------------
+
+
+class LandfillGas(_Sourced):
+    """IPCC 2006 first-order-decay parameters (Vol. 5 Ch. 3)."""
+
+    doc: PerMaterialFraction
+    """Degradable organic carbon, wet weight [t C/t]."""
+    docf: Fraction
+    """Fraction of DOC that decomposes [-]."""
+    f: Fraction
+    """Fraction of CH4 in landfill gas by volume [-]."""
+    k_per_yr: PerMaterialNonNegative
+    """Decay rate constant [1/yr]."""
+    mcf: PerTypeFraction
+    """Methane correction factor by landfill type [-]."""
+    ox: PerTypeFraction
+    """Oxidation factor of the cover by landfill type [-]."""
+    recovery: PerTypeFraction
+    """Share of the generated CH4 recovered (captured and flared/used) by landfill type [-]."""
+    uncollected_dumped_share: Fraction = 0.0
+    """Share of uncollected waste dumped on land, counted as an uncontrolled dump [-]; 0 leaves
+    uncollected waste out of the methane balance."""
+
+
+class Composting(_Sourced):
+    """Process emissions of composting (IPCC 2006 Vol. 5 Ch. 4 Table 4.1)."""
+
+    ch4_t_per_t: Fraction
+    """CH4 per tonne of wet feed [t/t]."""
+    n2o_t_per_t: Fraction
+    """N2O per tonne of wet feed [t/t]."""
+
+
+class Gwp(_Sourced):
+    """100-year global warming potentials and the set in use."""
+
+    use: GwpSet = "AR5"
+    """Which set applies."""
+    ch4: dict[GwpSet, NonNegative]
+    """GWP of (biogenic) CH4 by set [t CO2e/t]."""
+    n2o: dict[GwpSet, NonNegative]
+    """GWP of N2O by set [t CO2e/t]."""
+
+    @model_validator(mode="after")
+    def _both_sets(self) -> Gwp:
+        for name in ("ch4", "n2o"):
+            missing = [s for s in ("AR5", "AR6") if s not in getattr(self, name)]
+            if missing:
+                raise fail("gwp_missing", "{name} needs AR5 and AR6 values", name=name)
+        return self
+
+
+class RecyclingCredits(_Sourced):
+    """Emissions avoided per tonne recycled instead of produced from virgin material."""
+
+    tco2e_per_t: PerMaterialNonNegative
+    """Avoided emissions per tonne recycled [t CO2e/t] (positive = saving)."""
+
+
+class LegacyHistory(_Sourced):
+    """What a landfill received before the projection starts (a stated history, mostly EST).
+
+    Deposits are ``t_per_yr`` in every year from ``start_year`` to the year before the first
+    projected year; the waste has the composition of the landfill's region.
+    """
+
+    start_year: HistoryYear
+    """First year of deposits [year]."""
+    t_per_yr: NonNegative
+    """Deposits in each historical year [t/yr]."""
+
+
+class Climate(Strict):
+    """Climate parameters."""
+
+    landfill_gas: LandfillGas
+    composting: Composting
+    gwp: Gwp
+    recycling_credits: RecyclingCredits
+    legacy: dict[Identifier, LegacyHistory] = Field(default_factory=dict)
+    """Deposit history before the base year by landfill id."""
+
+
+# --------------------------------------------------------------------------------------------
+# Top level
+# --------------------------------------------------------------------------------------------
+
+
+class EconomicsParameters(Strict):
+    """Economic and climate parameters of a baseline (``[economics]`` table)."""
+
+    macro: Macro
+    costs: UnitCosts
+    recyclable_prices: RecyclablePrices
+    epr: EprRates
+    finance: Finance
+    tariffs: Tariffs
+    climate: Climate
+
+
+class EconomicsOverrides(Strict):
+    """Per-scenario economic levers (``[levers.economics]``); ``None`` keeps the baseline."""
+
+    epr_realisation: Fraction | None = None
+    """EPR payout realisation ρ [-] (e.g. 0.001 "2024 reality", 1 "reformed EPR")."""
+    concessional_share: Fraction | None = None
+    """Share of eligible capex financed by concessional loans [-]."""
+    discount_rate: Rate | None = None
+    """Discount rate [1/yr]."""
+    gwp: GwpSet | None = None
+    """GWP set (AR5 or AR6)."""
+    methane_recovery: dict[LandfillType, Fraction] = Field(default_factory=dict)
+    """Share of generated landfill CH4 recovered, by landfill type [-]."""
+    recyclable_prices_kzt_per_t: PartialPerMaterialNonNegative = Field(default_factory=dict)
+    """Prices of recovered materials [KZT/t] for some materials."""
+    mrp_real_growth_per_yr: GrowthRate | None = None
+    """Real growth of the MRP [1/yr]."""
+
+
+__all__ = [
+    "Climate",
+    "Composting",
+    "EconomicsOverrides",
+    "EconomicsParameters",
+    "EprRates",
+    "Finance",
+    "Gwp",
+    "LandfillGas",
+    "LegacyHistory",
+    "Macro",
+    "RecyclablePrices",
+    "RecyclingCredits",
+    "Tariffs",
+    "UnitCosts",
+]
