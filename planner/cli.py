@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_plugins(sub: argparse._SubParsersAction) -> None:
     """Sub-commands contributed by other modules (siting, economics), when present."""
-    for module_name in ("planner.siting_cli", "planner.economics_cli"):
+    for module_name in ("planner.siting.cli", "planner.economics_cli"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError:

@@ -41,7 +41,8 @@ from planner.schema import (
     Strict,
     Year,
 )
-from planner.siting import CflpSolution, SitingInfeasible, solve_cflp
+from planner.siting.milp import solve_cflp
+from planner.siting.problem import CflpSolution, SitingInfeasible
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius [km] (IUGG)."""
