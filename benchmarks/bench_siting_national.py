@@ -37,7 +37,11 @@ instances and prints a summary table.
 Measured on this 2-core machine (seeds 2024, 1, 2, 3; margin 0.2, single
 process): see the README's performance table; the figures vary between runs by
 a few tenths of a per cent because the pricing step is time-limited and HiGHS's
-heuristics react to the pairs it gets.
+heuristics react to the pairs it gets. They depend on the machine's speed: the
+pricing step (``--price-time``) and HiGHS (the rest of the minute) are both
+time-limited, so a slower or busier machine ends at a much larger gap (seed 2024:
+0.37 % with the cores free, 4.0-4.3 % on a machine about 2.5x slower or with
+both cores shared by three jobs).
 
 Older methods, kept for comparison:
 
