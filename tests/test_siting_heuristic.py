@@ -102,7 +102,8 @@ def test_lagrangian_heuristic_orlib(name):
     opt = parse_capopt((ORLIB / "capopt.txt").read_text())[name]
     inst = load_problem(name, ORLIB)
     args = (inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost)
-    sol = solve_cflp_lagrangian(*args, time_limit_s=2.0, target_gap=0.005)
+    # 2 s suffice alone; a loaded machine (the suite on shared cores) needs more iterations
+    sol = solve_cflp_lagrangian(*args, time_limit_s=10.0, target_gap=0.005)
     assert check_cflp_solution(sol, *args) == []
     # capopt.txt rounds the optima to 3 decimals
     assert opt - 1e-3 <= sol.objective <= opt * 1.005

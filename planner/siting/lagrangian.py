@@ -217,11 +217,8 @@ class SubgradientEngine:
         while self.theta >= _THETA_MIN:
             if max_iterations is not None and done >= max_iterations:
                 break
-            if (
-                until is not None
-                and time.perf_counter() >= until
-                and not (at_least_one and not done)
-            ):
+            timed = until is not None and (done or not at_least_one)
+            if timed and time.perf_counter() >= until:
                 break
             if stop is not None and stop():
                 break
