@@ -1,9 +1,12 @@
 """Silence HiGHS's stray native output, for callers that own the process's stdout.
 
 Some HiGHS builds shipped with scipy print debug lines
-(``HighsMipSolverData::transformNewInteger...``) from C++ straight to file
-descriptor 1, even with ``disp=False``. They cannot be switched off through
-scipy's options, and Python's ``sys.stdout`` does not see them. The only remedy
+(``HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();``)
+from C++ straight to file descriptor 1, even with ``disp=False``: a leftover
+debug print in HiGHS 1.12, hit when an integer solution of the presolved model
+needs repairing in the original one (reported upstream as ERGO-Code/HiGHS
+issue 2783, and jump-dev/HiGHS.jl issues 312 and 318). No option switches it
+off, and Python's ``sys.stdout`` does not see it. The only remedy
 is to point file descriptor 1 at ``os.devnull`` while HiGHS runs, which is
 process-wide: it also swallows every other thread's output meanwhile.
 
