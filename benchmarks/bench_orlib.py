@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.orlib import (  # noqa: E402
+from benchmarks.orlib import (  # noqa: E402
     CapInstance,
     OrlibProblem,
     iter_problems,
@@ -40,13 +40,14 @@ from planner.orlib import (  # noqa: E402
     orlib_cap_dir,
     parse_capopt,
 )
-from planner.siting import (  # noqa: E402
+from planner.siting import (  # noqa: E402  # noqa: E402
     SitingInfeasible,
     SitingSolveError,
+    quiet_native_stdout,
     solve_cflp,
     solve_cflp_lagrangian,
+    solve_cflp_nearest,
 )
-from planner.siting_nearest import solve_cflp_nearest  # noqa: E402
 
 try:
     import pulp
@@ -97,7 +98,7 @@ def run_lagrangian(inst: CapInstance, time_limit: float, gap: float) -> Result:
 
 
 def run_nearest(inst: CapInstance, time_limit: float, gap: float, k: int = 10) -> Result:
-    """Solve with planner.siting_nearest.solve_cflp_nearest: the K-nearest relaxation
+    """Solve with planner.siting.solve_cflp_nearest: the K-nearest relaxation
     plus Lagrangian-priced pairs; its bound is valid for the full problem.
 
     ``time_limit`` covers the whole call: 2,000 subgradient iterations (at most
@@ -269,4 +270,6 @@ def summarise(rows: list, use_pulp: bool) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    with quiet_native_stdout():  # drop HiGHS's native debug lines; print() still works
+        code = main()
+    raise SystemExit(code)

@@ -16,7 +16,7 @@ printed here is certified against a lower bound that is valid for the full
 problem; a restricted model's own MIP gap is never reported as the answer.
 
 Default method (``--method nearest``), one call of
-:func:`planner.siting_nearest.solve_cflp_nearest` (the time counts all of it):
+:func:`planner.siting.solve_cflp_nearest` (the time counts all of it):
 
 1. ``--price-iterations`` (2,000, about 5 s; capped at ``--price-time``, 8 s)
    subgradient iterations of :func:`planner.siting.cflp_lagrangian_bound` on
@@ -37,7 +37,11 @@ instances and prints a summary table.
 Measured on this 2-core machine (seeds 2024, 1, 2, 3; margin 0.2, single
 process): see the README's performance table; the figures vary between runs by
 a few tenths of a per cent because the pricing step is time-limited and HiGHS's
-heuristics react to the pairs it gets.
+heuristics react to the pairs it gets. They depend on the machine's speed: the
+pricing step (``--price-time``) and HiGHS (the rest of the minute) are both
+time-limited, so a slower or busier machine ends at a much larger gap (seed 2024:
+0.37 % with the cores free, 4.0-4.3 % on a machine about 2.5x slower or with
+both cores shared by three jobs).
 
 Older methods, kept for comparison:
 
@@ -84,8 +88,9 @@ from planner.siting import (  # noqa: E402
     solve_cflp,
     solve_cflp_lagrangian,
 )
-from planner.siting_nearest import priced_pairs, solve_cflp_nearest  # noqa: E402
-from planner.siting_plan import great_circle_km  # noqa: E402
+from planner.siting.nearest import priced_pairs, solve_cflp_nearest  # noqa: E402
+from planner.siting.plan import great_circle_km  # noqa: E402
+from planner.siting.quiet import quiet_native_stdout  # noqa: E402
 
 DETOUR = 1.3  # road distance / great-circle distance [-]
 HAUL_COST = 0.12  # [$ / t-km]
@@ -463,9 +468,9 @@ def run_nearest(
     1. :func:`planner.siting.cflp_lagrangian_bound` on the FULL instance for
        ``price_iterations`` iterations (at most ``price`` seconds; skipped if 0):
        a valid bound and multipliers.
-    2. For each margin, :func:`planner.siting_nearest.solve_cflp_nearest` with
+    2. For each margin, :func:`planner.siting.solve_cflp_nearest` with
        each settlement's ``k`` nearest sites plus the
-       :func:`planner.siting_nearest.priced_pairs` of that margin; with several
+       :func:`planner.siting.priced_pairs` of that margin; with several
        margins they run at once, one worker process each (a portfolio: HiGHS's
        heuristics find different plans on different models).
     3. Best plan = the cheapest member's (each is feasible for the full
@@ -697,4 +702,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    with quiet_native_stdout():  # drop HiGHS's native debug lines; print() still works
+        code = main()
+    raise SystemExit(code)

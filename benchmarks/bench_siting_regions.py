@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_siting_regions.py [--repeat 5]
 
-Prints the median wall time of :func:`planner.siting_plan.plan_sorting_lines` with the default
+Prints the median wall time of :func:`planner.siting.plan.plan_sorting_lines` with the default
 options, the MILP size and the HiGHS solve time.
 """
 
@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner import load_presets  # noqa: E402
-from planner.siting_plan import plan_sorting_lines  # noqa: E402
+from planner.siting import quiet_native_stdout  # noqa: E402
+from planner.siting.plan import plan_sorting_lines  # noqa: E402
 
 
 def main() -> None:
@@ -43,4 +44,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with quiet_native_stdout():  # drop HiGHS's native debug lines; print() still works
+        main()

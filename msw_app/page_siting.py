@@ -2,7 +2,7 @@
 """Siting page: where new sorting lines should go (SciPy MILP), on a map, and "apply to
 scenario", which adds the chosen lines to the user's variant.
 
-Every number comes from :mod:`planner.siting_plan`; this page only collects options and draws.
+Every number comes from :mod:`planner.siting.plan`; this page only collects options and draws.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import streamlit as st
 
 from msw_app import charts, i18n, state
 from msw_app.sidebar import current_lang
-from planner.siting_plan import (
+from planner.siting.plan import (
     CandidateSite,
     PlanInfeasible,
     SitingOptions,
@@ -699,7 +699,7 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
     )
     st.subheader(i18n.t("siting.assign_table", lang))
     st.dataframe(assignments_table(plan, lang), hide_index=True, width="stretch")
-    from planner.siting_plan import plan_csv
+    from planner.siting.plan import plan_csv
 
     st.download_button(
         i18n.t("siting.download", lang),

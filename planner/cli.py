@@ -11,7 +11,7 @@
   and one line per problem (file, field path, what is allowed).
 - ``schema`` prints the JSON Schema of scenario files.
 - ``site SCENARIO --out PLAN.csv ...`` chooses where new sorting lines go
-  (:mod:`planner.siting_cli`).
+  (:mod:`planner.siting.cli`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from planner.io import load_scenario, validate_file
 from planner.messages import ScenarioError
 from planner.projection import project
 from planner.schema import Scenario
-from planner.siting_cli import register as register_siting
+from planner.siting.cli import register as register_siting
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,7 +6,44 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from planner.siting import SitingInfeasible, solve_cflp
+from benchmarks.orlib import VENDORED_DIR
+from planner.siting import CflpSolution, SitingInfeasible, solve_cflp
+
+GAP = 1e-9  # prove optimality on tiny instances
+
+#: The OR-Library files vendored in tests/data (a plain clone has them).
+ORLIB = VENDORED_DIR
+
+# ---------------------------------------------------------------------------
+# Instance A: 2 facilities x 3 customers
+#   f = [10, 20], s = [5, 10] t, d = [3, 4, 2] t (total 9 t)
+#   c = [[1, 2, 3],      cost per tonne from F0
+#        [2, 1, 1]]      cost per tonne from F1
+# F0 alone (5 t) cannot carry 9 t, so F1 must open.
+#   F1 alone: 20 + 3*2 + 4*1 + 2*1 = 32                 <- optimum
+#   F0 + F1:  30 + 3*1 (c0 at F0) + 4*1 + 2*1 = 39       (forced-open F0 optimum)
+# ---------------------------------------------------------------------------
+A_F = [10.0, 20.0]
+A_S = [5.0, 10.0]
+A_D = [3.0, 4.0, 2.0]
+A_C = [[1.0, 2.0, 3.0], [2.0, 1.0, 1.0]]
+A_KW = dict(fixed_cost=A_F, capacity=A_S, demand=A_D, unit_cost=A_C)
+
+
+def solve_a(**kw) -> CflpSolution:
+    return solve_cflp(A_F, A_S, A_D, A_C, mip_rel_gap=GAP, **kw)
+
+
+# Instance C: split vs single source.
+#   f = [0, 0], s = [5, 10] t, d = [3, 3, 3] t, c = [[1, 1, 1], [2, 2, 2]]
+#   split: F0 full (5 t x 1) + 4 t x 2 at F1 = 13
+#   single source: F0 fits one customer (two would be 6 t > 5 t): 3 x 1 + 6 x 2 = 15
+C = dict(
+    fixed_cost=[0.0, 0.0],
+    capacity=[5.0, 10.0],
+    demand=[3.0, 3.0, 3.0],
+    unit_cost=[[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]],
+)
 
 
 def euclid_cflp(seed: int, m: int = 8, n: int = 40):

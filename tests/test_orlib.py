@@ -1,12 +1,17 @@
-"""Tests for planner.orlib and solve_cflp on OR-Library ``cap`` instances."""
+"""Tests for benchmarks.orlib (the OR-Library reader) and solve_cflp on its ``cap`` instances.
+
+The instances are vendored in ``tests/data/orlib-cap``, so none of these tests is skipped.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from planner.orlib import (
+from benchmarks import orlib
+from benchmarks.orlib import (
     CAPACITY_VALUES,
+    VENDORED_DIR,
     iter_problems,
     load_problem,
     orlib_cap_dir,
@@ -16,11 +21,7 @@ from planner.orlib import (
 )
 from planner.siting import SitingInfeasible, SitingSolveError, check_cflp_solution, solve_cflp
 
-DATA = orlib_cap_dir()
-needs_data = pytest.mark.skipif(
-    not (DATA / "capopt.txt").exists(),
-    reason=f"OR-Library cap data not found at {DATA} (set MSW_SHARED_DIR to the shared folder)",
-)
+DATA = VENDORED_DIR
 
 SMALL = [f"cap{k}{v}" for k in (4, 6, 7) for v in (1, 2, 3, 4)] + ["cap51"]
 SMALL += [f"cap{k}{v}" for k in (8, 9, 10, 11, 12, 13) for v in (1, 2, 3, 4)]
@@ -96,12 +97,22 @@ def test_shared_dir_env_override(monkeypatch, tmp_path):
     assert shared_dir().name == "shared"
 
 
+def test_vendored_data_is_the_fallback(monkeypatch, tmp_path):
+    # a plain clone with no shared folder beside it reads the copies in tests/data
+    monkeypatch.delenv("MSW_SHARED_DIR", raising=False)
+    monkeypatch.setattr(orlib, "shared_dir", lambda: tmp_path / "no-shared")
+    assert orlib_cap_dir() == VENDORED_DIR
+    names = [p.name for p in iter_problems(VENDORED_DIR)]
+    assert len(names) == 49  # the 37 small problems + capa, capb, capc at 4 capacities each
+    assert set(parse_capopt((VENDORED_DIR / "capopt.txt").read_text())) >= set(names)
+    assert (VENDORED_DIR / "README.md").read_text().count("Beasley") >= 2
+
+
 # ---------------------------------------------------------------------------
 # Real OR-Library files
 # ---------------------------------------------------------------------------
 
 
-@needs_data
 def test_capopt_has_49_problems_matching_files():
     opt = parse_capopt((DATA / "capopt.txt").read_text())
     assert len(opt) == 49
@@ -111,9 +122,8 @@ def test_capopt_has_49_problems_matching_files():
     assert sum(len(v) for v in CAPACITY_VALUES.values()) == 12
 
 
-@needs_data
 def test_cap41_parsed_values():
-    inst = load_problem("cap41")
+    inst = load_problem("cap41", DATA)
     assert (inst.m, inst.n) == (16, 50)
     assert (inst.capacity == 5000).all()
     assert inst.fixed_cost[10] == 0 and inst.fixed_cost[0] == 7500
@@ -122,19 +132,17 @@ def test_cap41_parsed_values():
     assert inst.unit_cost[0, 0] == pytest.approx(6739.725 / 146)
 
 
-@needs_data
 def test_capa_parsed_with_capacity():
-    inst = load_problem("capa-12000")
+    inst = load_problem("capa-12000", DATA)
     assert (inst.m, inst.n) == (100, 1000)
     assert (inst.capacity == 12000).all()
     assert inst.name == "capa-12000"
 
 
-@needs_data
 @pytest.mark.parametrize("name", SMALL)
 def test_small_instances_match_capopt(name):
     opt = parse_capopt((DATA / "capopt.txt").read_text())
-    inst = load_problem(name)
+    inst = load_problem(name, DATA)
     sol = solve_cflp(inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost, mip_rel_gap=1e-9)
     assert sol.status == "optimal"
     assert sol.objective == pytest.approx(opt[name], rel=1e-6)
@@ -144,18 +152,16 @@ def test_small_instances_match_capopt(name):
     assert direct == pytest.approx(opt[name], rel=1e-6)
 
 
-@needs_data
 def test_single_source_infeasible_when_demand_exceeds_capacities():
     # README: largest demand 12912 t > every capacity (5000 t) in cap41
-    inst = load_problem("cap41")
+    inst = load_problem("cap41", DATA)
     with pytest.raises(SitingInfeasible, match="capacity of every facility"):
         solve_cflp(inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost, single_source=True)
 
 
-@needs_data
 def test_time_limit_returns_incumbent_or_says_why():
     # capa is 100 x 1000; HiGHS cannot prove optimality in half a second.
-    inst = load_problem("capa-8000")
+    inst = load_problem("capa-8000", DATA)
     try:
         sol = solve_cflp(
             inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost, time_limit_s=0.5

@@ -3,6 +3,7 @@ from another folder (the presets ship as the data package ``msw_scenarios``)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sysconfig
 import venv
@@ -18,6 +19,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the project's wheel installed (no dependencies: those are taken from
     this interpreter's site-packages through a ``.pth`` line, which does not load the checkout's
     editable finder, so ``planner`` comes from the wheel)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("planner", "msw_app", "scenarios"):  # a clean copy: no stale build/ folder
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     env = tmp_path_factory.mktemp("venv")
     venv.EnvBuilder(with_pip=True).create(env)
     python = env / "bin" / "python"
@@ -30,7 +36,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-q",
             "--no-deps",
             "--disable-pip-version-check",
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,

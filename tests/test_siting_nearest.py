@@ -1,4 +1,4 @@
-"""Tests for planner.siting_nearest: the K-nearest relaxation of a large CFLP.
+"""Tests for planner.siting.nearest: the K-nearest relaxation of a large CFLP.
 
 The point of the method is that its dual bound is valid for the FULL problem
 (unlike a K-nearest *restriction*), so every test checks
@@ -11,11 +11,11 @@ import warnings
 
 import numpy as np
 import pytest
-from cflp_cases import euclid_cflp, random_cflps_with_optimum
+from cflp_cases import ORLIB, euclid_cflp, random_cflps_with_optimum
 
-from planner.orlib import load_problem, orlib_cap_dir, parse_capopt
+from benchmarks.orlib import load_problem, parse_capopt
 from planner.siting import SitingInfeasible, check_cflp_solution, solve_cflp
-from planner.siting_nearest import (
+from planner.siting.nearest import (
     far_option_costs,
     nearest_pairs,
     priced_pairs,
@@ -23,7 +23,6 @@ from planner.siting_nearest import (
 )
 
 GAP = 1e-9
-ORLIB = orlib_cap_dir()
 
 
 def test_nearest_pairs_and_far_costs_by_hand():
@@ -121,11 +120,10 @@ def test_close_to_the_optimum_on_euclidean_instances(seed):
     assert opt * (1 - 0.03) <= sol.dual_bound <= opt * (1 + 1e-9)
 
 
-@pytest.mark.skipif(not (ORLIB / "capopt.txt").exists(), reason=f"no OR-Library data at {ORLIB}")
 @pytest.mark.parametrize("name", ["cap71", "cap101", "cap131"])
 def test_orlib_known_optimum_with_few_pairs(name):
     opt = parse_capopt((ORLIB / "capopt.txt").read_text())[name]
-    inst = load_problem(name)
+    inst = load_problem(name, ORLIB)
     args = (inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost)
     sol = solve_cflp_nearest(*args, k_nearest=8, mip_rel_gap=1e-6)
     assert check_cflp_solution(sol, *args) == []

@@ -9,7 +9,7 @@ from planner import load_presets, project
 from planner.cli import main
 from planner.io import preset_paths
 from planner.siting import SitingInfeasible
-from planner.siting_plan import (
+from planner.siting.plan import (
     annuity_factor,
     apply_plan,
     great_circle_km,
@@ -163,7 +163,7 @@ def test_distance_matrix_overrides_great_circle(one_district):
 
 
 def test_too_few_lines_says_how_many_are_needed(one_district):
-    from planner.siting_plan import PlanInfeasible
+    from planner.siting.plan import PlanInfeasible
 
     # 190 t beyond the existing line needs one 300 t or two 100 t lines: at least one
     with pytest.raises(PlanInfeasible, match="at least 1 are needed") as info:

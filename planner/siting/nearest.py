@@ -48,24 +48,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.siting import (
+from planner.siting.heuristic import HeuristicState, certified_plan
+from planner.siting.lagrangian import cflp_lagrangian_bound
+from planner.siting.milp import (
+    build_model,
+    dual_bound,
+    extract_flows,
+    is_infeasible,
+    run_milp,
+    solve_cflp,
+    solver_options,
+    status_label,
+)
+from planner.siting.problem import (
+    CflpProblem,
     CflpSolution,
     SitingInfeasible,
     SitingSolveError,
-    _build_model,
-    _certified_plan,
-    _classic_instance,
-    _costs,
-    _dual_bound,
-    _extract,
-    _HeuristicState,
-    _is_infeasible,
-    _run_milp,
-    _solver_options,
-    _status_label,
-    _validate,
-    cflp_lagrangian_bound,
-    solve_cflp,
+    classic_problem,
+    plan_costs,
 )
 
 __all__ = ["far_option_costs", "nearest_pairs", "priced_pairs", "solve_cflp_nearest"]
@@ -215,35 +216,30 @@ def _solve_relaxation(
     """
     t0 = time.perf_counter()
     m = fixed_cost.size
-    inst = _validate(
+    inst = CflpProblem.create(
         np.append(fixed_cost, 0.0),
         np.append(capacity, max(float(demand.sum()), 1.0)),
         demand,
         np.vstack([kept_cost, phi[None, :]]),
-        single_source=False,
         open_forced=[m],
-        closed_forced=None,
-        budget=None,
-        max_open=None,
-        min_served_share=1.0,
     )
-    model = _build_model(inst)
+    model = build_model(inst)
     if inst.required > 0:  # the cover cut is the last row: drop the far option from it
         a = model.constraints.A
         lo, hi = a.indptr[-2], a.indptr[-1]
         a.data[lo:hi][a.indices[lo:hi] == m] = 0.0
     build_time = time.perf_counter() - t0
-    res, _ = _run_milp(model, _solver_options(time_limit_s, mip_rel_gap))
-    if _is_infeasible(res):
+    res, _ = run_milp(model, solver_options(time_limit_s, mip_rel_gap))
+    if is_infeasible(res):
         raise SitingInfeasible("no plan serves every customer (the relaxation is infeasible)")
-    status = _status_label(res)
-    is_open, flow = _extract(inst, model, np.asarray(res.x))
-    fixed, transport = _costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
+    status = status_label(res)
+    is_open, flow = extract_flows(inst, model, np.asarray(res.x))
+    fixed, transport = plan_costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
     return _Relaxed(
         is_open,
         flow,
         fixed + transport,
-        _dual_bound(res),
+        dual_bound(res),
         status,
         str(res.message),
         model.n_variables,
@@ -378,7 +374,7 @@ def solve_cflp_nearest(
         raise ValueError(f"polish_time_s must be non-negative, got {polish_time_s}")
     if int(moves_per_round) != moves_per_round or moves_per_round < 1:
         raise ValueError(f"moves_per_round must be a positive integer, got {moves_per_round}")
-    inst = _classic_instance(fixed_cost, capacity, demand, unit_cost)
+    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
     f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
     kept = nearest_pairs(c, int(k_nearest))
     lagrangian = -np.inf
@@ -416,8 +412,8 @@ def solve_cflp_nearest(
     deadline = time.perf_counter() + polish_time_s
     if time_limit_s is not None:  # time HiGHS left unused goes to the polish
         deadline = max(deadline, t_relax + time_limit_s + polish_time_s)
-    state = _HeuristicState(f, s, da, ca, deadline, wanted)
-    state.bound = bound
+    state = HeuristicState(f, s, da, ca, deadline, wanted)
+    state.known_bound = bound
     is_open = np.zeros(f.size, dtype=bool)
     flow = np.zeros((f.size, d.size))
     if da.size:
@@ -431,7 +427,7 @@ def solve_cflp_nearest(
             raise SitingInfeasible("no open set found that serves every customer")
         is_open = state.best_open.copy()
         flow[:, active] = state.best_flow
-    return _certified_plan(
+    return certified_plan(
         inst,
         is_open,
         flow,

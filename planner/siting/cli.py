@@ -12,14 +12,15 @@ from pydantic import ValidationError
 from planner.io import load_scenario, problems_from, scenario_json
 from planner.messages import ScenarioError
 from planner.schema import Scenario
-from planner.siting import SitingInfeasible
-from planner.siting_plan import (
+from planner.siting.plan import (
     SitingOptions,
     apply_plan,
     load_siting_defaults,
     plan_csv,
     plan_sorting_lines,
 )
+from planner.siting.problem import SitingInfeasible
+from planner.siting.quiet import quiet_native_stdout
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -165,7 +166,8 @@ def cmd_site(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        plan = plan_sorting_lines(scenario, options, distance_km=distances)
+        with quiet_native_stdout():  # this process owns its stdout: drop HiGHS's debug lines
+            plan = plan_sorting_lines(scenario, options, distance_km=distances)
     except SitingInfeasible as exc:
         print(f"infeasible: {exc.reason}", file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 """Reader for the OR-Library capacitated warehouse location instances (``cap``).
 
-Beasley's ``cap`` files (see ``shared/benchmarks/orlib-cap/README.md``) list, for
+Beasley's ``cap`` files (see ``tests/data/orlib-cap/README.md``) list, for
 each customer, its demand ``d_j`` and the cost ``c_ij`` of serving **all** of
 ``d_j`` from facility ``i``. :func:`solve_cflp <planner.siting.solve_cflp>` wants
 a cost per tonne, so :attr:`CapInstance.unit_cost` is ``c_ij / d_j`` (zero for a
@@ -9,8 +9,13 @@ zero-demand customer, whose flow is always zero).
 ``capa``, ``capb`` and ``capc`` contain the literal word ``capacity`` instead of
 numbers; each file stands for four problems (:data:`CAPACITY_VALUES`).
 
-Data location: ``<repo>/../shared/benchmarks/orlib-cap``; set the environment
-variable ``MSW_SHARED_DIR`` to use another ``shared`` folder.
+Benchmark tooling, not part of the model package: the tests and the benchmarks
+import it as ``benchmarks.orlib`` (the repository root on ``sys.path``).
+
+Data location (:func:`orlib_cap_dir`): ``$MSW_SHARED_DIR/benchmarks/orlib-cap`` if
+the environment variable ``MSW_SHARED_DIR`` is set, else the full set in
+``<repo>/../shared/benchmarks/orlib-cap`` if it is there, else the copy
+vendored in ``<repo>/tests/data/orlib-cap`` (:data:`VENDORED_DIR`, all 49 problems).
 """
 
 from __future__ import annotations
@@ -33,7 +38,13 @@ __all__ = [
     "parse_cap",
     "parse_capopt",
     "shared_dir",
+    "VENDORED_DIR",
 ]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+#: The OR-Library files vendored for the tests (all 40 files and ``capopt.txt``).
+VENDORED_DIR = REPO_ROOT / "tests" / "data" / "orlib-cap"
 
 #: Capacities standing in for the word ``capacity`` (Beasley 1988, Table 1) [t].
 CAPACITY_VALUES: dict[str, tuple[float, ...]] = {
@@ -50,12 +61,19 @@ def shared_dir() -> Path:
     env = os.environ.get("MSW_SHARED_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    return REPO_ROOT.parent / "shared"
 
 
 def orlib_cap_dir() -> Path:
-    """Folder holding ``cap41.txt`` ... ``capc.txt`` and ``capopt.txt``."""
-    return shared_dir() / "benchmarks" / "orlib-cap"
+    """Folder holding ``cap41.txt`` ... ``capc.txt`` and ``capopt.txt``.
+
+    ``$MSW_SHARED_DIR/benchmarks/orlib-cap`` when the variable is set; else the
+    shared folder's full set if it has ``capopt.txt``; else :data:`VENDORED_DIR`.
+    """
+    shared = shared_dir() / "benchmarks" / "orlib-cap"
+    if os.environ.get("MSW_SHARED_DIR") or (shared / "capopt.txt").is_file():
+        return shared
+    return VENDORED_DIR
 
 
 @dataclass(frozen=True, eq=False)

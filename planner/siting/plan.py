@@ -41,7 +41,8 @@ from planner.schema import (
     Strict,
     Year,
 )
-from planner.siting import CflpSolution, SitingInfeasible, solve_cflp
+from planner.siting.milp import solve_cflp
+from planner.siting.problem import CflpSolution, SitingInfeasible
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius [km] (IUGG)."""
@@ -688,7 +689,7 @@ def apply_plan(scenario: Scenario, plan: SitingPlan, start_year: int | None = No
                 "capex_kzt": capacity * capex_kzt_per_t,
                 "sources": {
                     "capacity_t_per_yr": {
-                        "text": "Chosen by the siting optimiser (planner.siting_plan)",
+                        "text": "Chosen by the siting optimiser (planner.siting.plan)",
                         "confidence": "EST",
                     }
                 },
