@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from msw_app import i18n
 from planner.climate import UNCOLLECTED_DUMPS_PREFIX
 from planner.projection import FATES, Projection
 from planner.schema import Baseline, Levers, Names, Scenario
@@ -27,11 +28,8 @@ if TYPE_CHECKING:
 BASELINE_ID = "baseline"
 """Scenario id of the no-lever baseline built by :func:`baseline_scenario`."""
 
-BASELINE_NAMES = Names(
-    ru="Базовая линия (без мер)",
-    kk="Базалық деңгей (шараларсыз)",
-    en="Baseline (no levers)",
-)
+BASELINE_NAMES = Names(**{lang: i18n.t("names.baseline", lang) for lang in i18n.LANGS})
+"""Names of the no-lever baseline (catalog key ``names.baseline``)."""
 
 KPI_KIND: dict[str, str] = {
     "generated_t": "tonnes",
@@ -912,11 +910,8 @@ def economics_sources_table(scenario: Scenario) -> pd.DataFrame:
 # Names of facilities, landfill methane by site
 # --------------------------------------------------------------------------------------------
 
-UNCOLLECTED_DUMPS_NAMES = {
-    "ru": "Стихийные свалки (несобранные отходы)",
-    "kk": "Стихиялық үйінділер (жиналмаған қалдықтар)",
-    "en": "Illegal dumps (uncollected waste)",
-}
+UNCOLLECTED_DUMPS_NAMES = {lang: i18n.t("names.uncollected_dumps", lang) for lang in i18n.LANGS}
+"""Names of the dumps of uncollected waste (catalog key ``names.uncollected_dumps``)."""
 
 METHANE_CATEGORIES = ("sanitary", "controlled", "uncontrolled", "uncollected_dumps")
 """Categories of :func:`methane_by_category`: the three landfill types, and the dumps of
