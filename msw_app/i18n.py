@@ -22,7 +22,6 @@ from planner.i18n import LANGS, NBSP, THIN, is_missing
 __all__ = ["LANGS", "NBSP", "THIN"]
 
 DEFAULT_LANG = "ru"
-LANG_NAMES = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 """Folder of the app's catalog."""
@@ -31,6 +30,11 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 def catalog() -> core.Catalog:
     """The app's catalog (read once per process)."""
     return core.catalog(LOCALES)
+
+
+def language_name(lang: str) -> str:
+    """The name of ``lang`` in that language (the same in every catalog): ``Қазақша``."""
+    return t(f"app.lang_name.{lang}", lang)
 
 
 def has(key: str) -> bool:
