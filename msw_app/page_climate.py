@@ -37,16 +37,6 @@ def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsR
     return compute.economics(scenario, overrides)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def preset_mac(overrides_json: str) -> tuple[str, pd.DataFrame]:
-    """MAC curve of the presets (with the page's GWP and capture) against business as usual."""
-    presets = compute.presets()
-    overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    results = [evaluate(s, overrides) for s in presets.values()]
-    base = "bau" if "bau" in presets else next(iter(presets))
-    return base, ec.mac_curve(ec.compare(results, base))
-
-
 def _t(key: str, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has(key) else key.rsplit(".", 1)[-1]
 
@@ -245,7 +235,7 @@ def render() -> None:
             width="stretch",
         )
 
-    base, curve = preset_mac(overrides.model_dump_json())
+    base, curve = compute.preset_mac(overrides)
     if curve.empty:
         st.info(i18n.t("climate.mac_none", lang), icon=":material/info:")
     else:

@@ -47,16 +47,6 @@ def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsR
     return compute.economics(scenario, overrides)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def preset_comparison() -> tuple[str, pd.DataFrame]:
-    """Cost-effectiveness of the presets (each with its own levers) against business as usual
-    (or the first preset)."""
-    presets = compute.presets()
-    results = [evaluate(s, EconomicsOverrides()) for s in presets.values()]
-    base = "bau" if "bau" in presets else next(iter(presets))
-    return base, ec.compare(results, base)
-
-
 def _label(key: str, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has(key) else key.rsplit(".", 1)[-1]
 
@@ -341,7 +331,7 @@ def render() -> None:
         charts.show(
             epr_chart(frames.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}"
         )
-    base, table = preset_comparison()
+    base, table = compute.preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from msw_app import charts, i18n, state
+from msw_app import charts, compute, i18n, state
 from msw_app.sidebar import current_lang
 from planner.siting_plan import (
     CandidateSite,
@@ -21,11 +21,7 @@ from planner.siting_plan import (
     SitingOptions,
     SitingPlan,
     apply_plan,
-    build_problem,
-    load_siting_defaults,
     map_frames,
-    plan_effect,
-    solve_problem,
 )
 
 KEY_RESULT = "msw_siting_result"
@@ -34,24 +30,9 @@ W = "w_siting_"
 MLN = 1e6
 
 
-@st.cache_resource(show_spinner=False)
-def defaults() -> SitingOptions:
-    """The default siting options (frozen, shared)."""
-    return load_siting_defaults()
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _solve(scenario_json: str, options_json: str, distances_csv: str | None, _scenario):
-    """Solve once per (scenario, options, distances); raises PlanInfeasible."""
-    options = SitingOptions.model_validate_json(options_json)
-    distances = pd.read_csv(io.StringIO(distances_csv), index_col=0) if distances_csv else None
-    plan = solve_problem(build_problem(_scenario, options, distance_km=distances))
-    return plan, plan_effect(_scenario, plan)
-
-
 def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None:
     """Draw the parameter form; return the options and distance CSV when submitted."""
-    base = defaults()
+    base = compute.siting_defaults()
     years = scenario.years()
     regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
     with st.form(W + "form"):
@@ -439,13 +420,11 @@ def render() -> None:
     st.title(i18n.t("siting.title", lang))
     st.caption(i18n.t("siting.intro", lang))
     submitted = options_form(scenario, lang)
-    key = None
     if submitted is not None:
         options, distances = submitted
-        key = (scenario.model_dump_json(), options.model_dump_json(), distances)
         with st.spinner(i18n.t("siting.solving", lang)):
             try:
-                plan, effect = _solve(*key, scenario)
+                plan, effect = compute.siting_plan(scenario, options, distances)
             except PlanInfeasible as exc:
                 if exc.kind == "budget":
                     c = exc.context
@@ -473,7 +452,11 @@ def render() -> None:
                     st.error(i18n.t("siting.infeasible", lang, detail=exc.reason))
                 st.session_state.pop(KEY_RESULT, None)
                 return
-        st.session_state[KEY_RESULT] = {"scenario": key[0], "plan": plan, "effect": effect}
+        st.session_state[KEY_RESULT] = {
+            "scenario": scenario.model_dump_json(),
+            "plan": plan,
+            "effect": effect,
+        }
     result = st.session_state.get(KEY_RESULT)
     if result is None:
         st.info(i18n.t("siting.none_yet", lang))
