@@ -221,7 +221,7 @@ def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> No
     top = st.columns(3)
     top[0].metric(
         i18n.t("econ.npv", lang, end=end),
-        _money(figures["npv_horizon_kzt"], lang),
+        _money(figures["npv_cost_horizon_kzt"], lang),
         help=i18n.t("econ.npv_help", lang, start=start, end=end),
         border=True,
     )

@@ -316,6 +316,22 @@ def test_compare_economics_on_presets(presets):
     assert np.isfinite(diff.to_numpy()).all()
 
 
+def test_one_name_per_horizon_figure(presets):
+    from msw_app.views import economics_frames as frames
+    from planner import economics as ec
+
+    scenario = presets["target_40_2030"]
+    result = ec.evaluate(scenario, planner.project(scenario))
+    horizon = frames.horizon_figures(result)
+    assert tuple(horizon) == views.COMPARE_ECONOMICS_HORIZON
+    focus = frames.focus_year_figures(result, 2030)
+    compared = views.economics_figures(result, 2030)
+    for name, value in horizon.items():
+        assert focus[name] == compared[name] == value, name
+    assert horizon["ch4_landfill_horizon_t"] == float(result.kpi("ch4_landfill_t").sum())
+    assert not {"npv_horizon_kzt", "ch4_horizon_t"} & set(focus)
+
+
 def test_economics_sources_table(presets):
     from tests.conftest import build, one_district_data
 

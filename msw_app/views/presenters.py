@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from msw_app import i18n
+from msw_app.views.economics_frames import horizon_figures
 from planner.climate import UNCOLLECTED_DUMPS_PREFIX
 from planner.projection import FATES, Projection
 from planner.schema import Baseline, Levers, Names, Scenario
@@ -652,12 +653,7 @@ def economics_figures(result: EconomicsResult, year: int) -> dict[str, float]:
     years = list(result.years)
     t = years.index(min(max(int(year), years[0]), years[-1]))
     out = {name: float(result.kpi(name)[t]) for name in COMPARE_ECONOMICS_YEAR}
-    totals = result.totals()
-    out["npv_cost_horizon_kzt"] = totals["npv_cost_kzt"]
-    out["epr_incentives_horizon_kzt"] = totals["epr_incentives_kzt"]
-    out["ch4_landfill_horizon_t"] = float(result.kpi("ch4_landfill_t").sum())
-    out["net_emissions_horizon_tco2e"] = totals["net_emissions_tco2e"]
-    return out
+    return out | horizon_figures(result)
 
 
 def compare_economics_table(
