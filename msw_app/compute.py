@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 import planner
-from msw_app.views import presenters as views
+from msw_app.views.scenarios import baseline_scenario
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
@@ -78,7 +78,7 @@ def projection(scenario: Scenario) -> Projection:
 
 def reference_projection(scenario: Scenario) -> Projection:
     """The (cached) projection of the scenario's baseline without levers."""
-    return projection(views.baseline_scenario(scenario))
+    return projection(baseline_scenario(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

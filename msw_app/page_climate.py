@@ -15,7 +15,7 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
-from msw_app.views import presenters as views
+from msw_app.views.methane import methane_by_category, methane_by_site
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -77,7 +77,7 @@ def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked areas of CH4 emitted by landfill type, the dumps of uncollected waste apart
-    (frame from :func:`msw_app.views.presenters.methane_by_category`)."""
+    (frame from :func:`msw_app.views.methane.methane_by_category`)."""
     fig = go.Figure()
     for kind, part in frame.groupby("category", sort=False):
         fig.add_scatter(
@@ -139,7 +139,7 @@ def dumps_note(scenario: Scenario, lang: str) -> str:
 
 
 def sites_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Methane by landfill and dump (from :func:`msw_app.views.presenters.methane_by_site`), translated."""
+    """Methane by landfill and dump (from :func:`msw_app.views.methane.methane_by_site`), translated."""
     return pd.DataFrame(
         {
             i18n.t("climate.col.site", lang): frame[f"name_{lang}"],
@@ -223,14 +223,14 @@ def render() -> None:
         )
     with right:
         charts.show(
-            methane_chart(views.methane_by_category(result), lang),
+            methane_chart(methane_by_category(result), lang),
             "chart_climate_ch4",
             f"methane_{scenario.id}",
         )
     st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
     with st.expander(i18n.t("climate.by_site", lang, year=year)):
         st.dataframe(
-            sites_table(views.methane_by_site(result, scenario, year), lang),
+            sites_table(methane_by_site(result, scenario, year), lang),
             hide_index=True,
             width="stretch",
         )

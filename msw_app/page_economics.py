@@ -15,7 +15,7 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
-from msw_app.views import presenters as views
+from msw_app.views.names import facility_names
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -189,7 +189,7 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
 
 def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd.DataFrame:
     """The loans as a translated, formatted table (facilities by name, in ``lang``)."""
-    names = views.facility_names(scenario)
+    names = facility_names(scenario)
     return pd.DataFrame(
         {
             i18n.t("econ.col.facility", lang): [

@@ -72,7 +72,8 @@ def test_every_used_key_is_translated():
         used |= {f"{key}.other" for key in plural.findall(text)}
     assert len(used) > 250  # the pattern finds the pages', widgets' and presenters' keys
     # Keys built at run time from model names.
-    from msw_app.views.presenters import CARD_KPIS, COMPARE_KPIS, SANKEY_NODES
+    from msw_app.views.kpis import CARD_KPIS, COMPARE_KPIS
+    from msw_app.views.overview import SANKEY_NODES
     from planner import FATES, MATERIALS
 
     used |= {f"kpi.{k}" for k in COMPARE_KPIS} | {f"card.{k}" for k in CARD_KPIS}
