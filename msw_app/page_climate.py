@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Climate page: landfill methane (IPCC 2006 first-order decay, incl. waste deposited before
 2025), composting emissions, emissions avoided by recycling, totals in t CO2e with the AR5/AR6
 choice, and the marginal abatement cost curve of the preset options.
@@ -139,7 +138,8 @@ def dumps_note(scenario: Scenario, lang: str) -> str:
 
 
 def sites_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Methane by landfill and dump (from :func:`msw_app.views.methane.methane_by_site`), translated."""
+    """Methane by landfill and dump, translated (frame from
+    :func:`msw_app.views.methane.methane_by_site`)."""
     return pd.DataFrame(
         {
             i18n.t("climate.col.site", lang): frame[f"name_{lang}"],

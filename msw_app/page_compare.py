@@ -112,7 +112,7 @@ def economics_of(scenarios, picked: list[str], lang: str):
                 icon=":material/warning:",
             )
     if missing:
-        names = ", ".join(f"«{n}»" if lang != "en" else f"“{n}”" for n in missing)
+        names = ", ".join(i18n.t("app.quoted", lang, text=n) for n in missing)
         st.info(i18n.t("compare.econ_missing", lang, names=names), icon=":material/info:")
     return results
 

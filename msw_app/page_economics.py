@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Economics page: costs by item and payer, NPV, cost per tonne diverted, cost per resident
 against tariffs, EPR incentives with the payout-realisation slider, sorting-line margins, loans,
 and the cost-effectiveness of the preset options.
@@ -43,7 +42,8 @@ PAYER_COLORS = {
 
 
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
-    """The (cached) economics of a scenario with page overrides (:func:`msw_app.compute.economics`)."""
+    """The (cached) economics of a scenario with page overrides
+    (:func:`msw_app.compute.economics`)."""
     return compute.economics(scenario, overrides)
 
 

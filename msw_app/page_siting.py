@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Siting page: where new sorting lines should go (SciPy MILP), on a map, and "apply to
 scenario", which adds the chosen lines to the user's variant.
 

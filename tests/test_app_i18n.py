@@ -98,6 +98,8 @@ def test_catalog_is_read_only_and_complete():
         i18n.catalog().table("ru")["nav.overview"] = "x"  # type: ignore[index]
     assert i18n.t("nav.siting", "kk") == "Сұрыптауды орналастыру"
     assert i18n.t("no.such.key", "en") == "no.such.key"
+    assert i18n.t("app.quoted", "kk", text="A") == "«A»"
+    assert i18n.t("app.quoted", "en", text="A") == "“A”"
 
 
 def test_number_formats():
