@@ -175,6 +175,11 @@ def _pattern(lang: str, kind: str, digits: int):
     return pattern
 
 
+@functools.cache
+def _group_symbol(lang: str) -> str:
+    return get_group_symbol(_locale(lang))
+
+
 def _apply(value: float, lang: str, kind: str, digits: int, signed: bool) -> str:
     # Round the float first (as Python's format does) so that Babel's decimal rounding of
     # the shortest repr cannot round a different way.
@@ -183,8 +188,7 @@ def _apply(value: float, lang: str, kind: str, digits: int, signed: bool) -> str
     if rounded == 0:
         rounded = 0.0
     text = _pattern(lang, kind, digits).apply(rounded / scale, _locale(lang))
-    group = get_group_symbol(_locale(lang))
-    if group == NBSP:
+    if _group_symbol(lang) == NBSP:
         text = text.replace(NBSP + "%", "\0").replace(NBSP, THIN).replace("\0", NBSP + "%")
     text = text.replace("\u2212", "-")
     if signed and rounded >= 0:
