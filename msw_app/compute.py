@@ -151,7 +151,7 @@ def _reference_id(ids: Sequence[str]) -> str:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _preset_comparison(overrides_json: str) -> tuple[str, pd.DataFrame]:
     overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    scenarios = presets()
+    scenarios = parse_presets(preset_json())  # the shared JSON, not a session's objects
     results = [economics(s, overrides) for s in scenarios.values()]
     base = _reference_id(list(scenarios))
     return base, ec.compare(results, base)
@@ -162,7 +162,7 @@ def preset_comparison(
 ) -> tuple[str, pd.DataFrame]:
     """Cost-effectiveness of the presets (each with its own levers, the same ``overrides``)
     against business as usual (or the first preset): ``(reference id, ec.compare table)``;
-    cached by the overrides' JSON (the presets are fixed for the process)."""
+    cached by the overrides' JSON (the presets' shared JSON is fixed for the process)."""
     return _preset_comparison((overrides or NO_OVERRIDES).model_dump_json())
 
 
