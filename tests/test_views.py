@@ -424,16 +424,17 @@ def test_methane_by_category_splits_the_dumps_and_keeps_the_totals(announced):
 
 
 def test_presenters_module_re_exports_the_same_objects():
-    import msw_app.views.presenters as presenters
-
     import importlib
+
+    import msw_app.views.presenters as presenters
 
     homes = [
         importlib.import_module(f"msw_app.views.{m}")
         for m in ("scenarios", "kpis", "overview", "maps", "compare", "sources", "names", "methane")
     ]
     for name in presenters.__all__:
-        owners = [m for m in homes if name in vars(m) and vars(m)[name] is getattr(presenters, name)]
+        exported = getattr(presenters, name)
+        owners = [m for m in homes if name in vars(m) and vars(m)[name] is exported]
         assert owners, name
     assert presenters.kpi_cards is kpi_cards and presenters.methane_by_site is methane_by_site
     assert presenters.BASELINE_NAMES.kk == "Базалық деңгей (шараларсыз)"
