@@ -84,11 +84,21 @@ number = core.number
 percent = core.percent
 
 
+def quantity(value: Any, unit: str, lang: str, digits: int = 0, signed: bool = False) -> str:
+    """A number with its (translated) unit after a no-break space: ``1 234 т CO2e``."""
+    return f"{number(value, lang, digits, signed)}{NBSP}{unit}"
+
+
 def money_mln(value_kzt: Any, lang: str, digits: int = 0) -> str:
     """Money [KZT] in millions of tenge with the unit: ``1 234 млн ₸`` (``— млн ₸`` when
     undefined)."""
     value_mln = None if is_missing(value_kzt) else float(value_kzt) / 1e6
-    return f"{number(value_mln, lang, digits)}{NBSP}{t('econ.axis.mln', lang)}"
+    return quantity(value_mln, t("econ.axis.mln", lang), lang, digits)
+
+
+def tenge(value_kzt: Any, lang: str, digits: int = 0) -> str:
+    """Money [KZT] in tenge with the sign: ``1 234 ₸``."""
+    return quantity(value_kzt, t("unit.tenge", lang), lang, digits)
 
 
 def points(delta_share: Any, lang: str, digits: int = 1) -> str:
@@ -104,8 +114,7 @@ def tonnes(value: Any, lang: str, signed: bool = False, per_year: bool = True) -
     """Tonnes, rounded to whole tonnes, with the unit (``т/год``, ``т/жыл``, ``t/yr``)."""
     if is_missing(value):
         return "—"
-    unit = t("unit.t_per_yr" if per_year else "unit.t", lang)
-    return f"{number(value, lang, 0, signed)}{NBSP}{unit}"
+    return quantity(value, t("unit.t_per_yr" if per_year else "unit.t", lang), lang, 0, signed)
 
 
 def years(value: Any, lang: str, signed: bool = False) -> str:

@@ -196,22 +196,22 @@ def render() -> None:
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric(
         i18n.t("climate.ch4", lang, year=year),
-        f"{i18n.number(f['ch4_landfill_t'], lang)}{i18n.NBSP}{i18n.t('climate.axis.tch4', lang)}",
+        i18n.quantity(f["ch4_landfill_t"], i18n.t("climate.axis.tch4", lang), lang),
         border=True,
     )
     top[1].metric(
         i18n.t("climate.net", lang, year=year),
-        f"{i18n.number(f['net_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["net_emissions_tco2e"], t_co2e, lang),
         border=True,
     )
     bottom[0].metric(
         i18n.t("climate.avoided", lang, year=year),
-        f"{i18n.number(f['avoided_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["avoided_emissions_tco2e"], t_co2e, lang),
         border=True,
     )
     bottom[1].metric(
         i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
-        f"{i18n.number(f['net_emissions_horizon_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["net_emissions_horizon_tco2e"], t_co2e, lang),
         border=True,
     )
     left, right = st.columns(2)

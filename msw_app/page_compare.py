@@ -52,8 +52,8 @@ def economics_value(value: float, kind: str, lang: str, signed: bool = False) ->
     value = float(value)
     if kind in MONEY_KINDS:
         shown, unit = value / MLN, MONEY_KINDS[kind]
-        return f"{i18n.number(shown, lang, _digits(shown), signed)}{i18n.NBSP}{i18n.t(unit, lang)}"
-    return f"{i18n.number(value, lang, 0, signed)}{i18n.NBSP}{i18n.t(f'unit.{kind}', lang)}"
+        return i18n.quantity(shown, i18n.t(unit, lang), lang, _digits(shown), signed)
+    return i18n.quantity(value, i18n.t(f"unit.{kind}", lang), lang, 0, signed)
 
 
 def cell(value: float, kpi: str, lang: str, signed: bool) -> str:

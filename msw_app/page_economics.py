@@ -217,7 +217,6 @@ def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> No
     """The headline figures: three cards, then two, so that values and labels fit (Kazakh
     labels run long); the definitions are in each card's help."""
     start, end = result.years[0], result.years[-1]
-    kzt = f"{i18n.NBSP}₸"
     top = st.columns(3)
     top[0].metric(
         i18n.t("econ.npv", lang, end=end),
@@ -239,13 +238,13 @@ def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> No
     bottom = st.columns(3)
     bottom[0].metric(
         i18n.t("econ.per_resident", lang, year=year),
-        i18n.number(figures["cost_per_resident_month_kzt"], lang, 0) + kzt,
+        i18n.tenge(figures["cost_per_resident_month_kzt"], lang),
         help=i18n.t("econ.per_resident_help", lang),
         border=True,
     )
     bottom[1].metric(
         i18n.t("econ.per_t_diverted", lang, year=year),
-        i18n.number(figures["cost_per_t_diverted_kzt"], lang, 0) + kzt,
+        i18n.tenge(figures["cost_per_t_diverted_kzt"], lang),
         help=i18n.t("econ.per_t_diverted_help", lang, year=year),
         border=True,
     )

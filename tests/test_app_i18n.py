@@ -122,3 +122,5 @@ def test_number_formats():
     assert i18n.number(0, "ru", 0, signed=True) == "+0"
     assert i18n.number(2.675, "en", 2) == f"{2.675:.2f}"  # rounds the float as Python does
     assert i18n.money_mln(1_234_567_890, "ru") == "1\u202f235\u00a0млн ₸"
+    assert i18n.tenge(1234.4, "en") == "1,234\u00a0₸" and i18n.tenge(None, "kk") == "—\u00a0₸"
+    assert i18n.quantity(-2.5, "t", "ru", 1, signed=True) == "-2,5\u00a0t"
