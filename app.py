@@ -15,11 +15,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from msw_app import sidebar  # noqa: E402
+from msw_app import i18n, sidebar  # noqa: E402
 from msw_app.registry import PAGES  # noqa: E402
 
 st.set_page_config(
-    page_title="ТБО · Абай / Ұлытау",
+    page_title=i18n.t("app.page_title", i18n.DEFAULT_LANG),  # the same in every language
     page_icon=":material/recycling:",
     layout="wide",
     initial_sidebar_state="expanded",

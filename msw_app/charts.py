@@ -1,4 +1,4 @@
-"""Plotly figures for the pages: they draw frames from :mod:`msw_app.views.presenters`, translated.
+"""Plotly figures for the pages: they draw frames from :mod:`msw_app.views`, translated.
 
 Figures are built with ``plotly.graph_objects`` (faster than plotly express).  Every chart is
 shown through :func:`show`, which keeps the mode bar visible with a PNG download button.
@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import i18n
-from msw_app.views.presenters import SANKEY_NODES
+from msw_app.views.overview import SANKEY_NODES
 from planner.projection import FATES
 
 FATE_COLORS = {
@@ -125,7 +125,7 @@ def _tonnes_hover(lang: str) -> str:
 
 def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked area of fates over years (frame from
-    :func:`msw_app.views.presenters.fates_over_time`)."""
+    :func:`msw_app.views.overview.fates_over_time`)."""
     fig = go.Figure()
     for fate in ("recycled", "composted", "landfilled", "uncollected"):
         part = frame[frame["fate"] == fate]
@@ -148,7 +148,7 @@ def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
-    """Sankey of one year's flows (frame from :func:`msw_app.views.presenters.sankey_links`)."""
+    """Sankey of one year's flows (frame from :func:`msw_app.views.overview.sankey_links`)."""
     index = {n: i for i, n in enumerate(SANKEY_NODES)}
     unit = i18n.t("unit.t_per_yr", lang)
     fig = go.Figure(
@@ -180,7 +180,7 @@ def _fade(hex_color: str, alpha: float = 0.35) -> str:
 
 
 def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
-    """Districts and facilities (frame from :func:`msw_app.views.presenters.map_points`).
+    """Districts and facilities (frame from :func:`msw_app.views.maps.map_points`).
 
     Without ``basemap`` the map is a plain longitude/latitude chart that needs no internet
     (seminar rooms are often offline); with it, OpenStreetMap tiles are drawn under the

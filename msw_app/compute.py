@@ -1,33 +1,68 @@
-"""Cached access to the model: presets, projections and economics.
+"""Cached access to the model: presets, projections, economics, preset comparisons, siting.
 
-Projections and economics are cached with ``st.cache_data`` keyed by the scenario's JSON
-(``scenario.model_dump_json()``, plus the economics overrides' JSON), so a page body never
-recomputes one; ``st.cache_data`` hands out copies, so a page cannot change a cached result.
-Presets are frozen pydantic models, shared with ``st.cache_resource``.
+The one home of the app's caches (pages keep none).  Results are cached with
+``st.cache_data`` keyed by the scenario's JSON (``scenario.model_dump_json()``, plus the
+overrides' or options' JSON), so a page body never recomputes one; ``st.cache_data`` hands
+out copies, so a page cannot change a cached result.
+
+What all sessions share (``st.cache_resource``) is immutable: the presets' and the siting
+defaults' JSON text.  Each session parses its own preset objects once (kept in its session
+state), so changing a preset's nested dict in one session cannot reach another session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
+import pandas as pd
 import streamlit as st
 
 import planner
-from msw_app.views import presenters as views
+from msw_app.views.scenarios import baseline_scenario
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
 from planner.projection import Projection
 from planner.schema import Scenario
+from planner.siting.plan import (
+    SitingOptions,
+    SitingPlan,
+    build_problem,
+    load_siting_defaults,
+    plan_effect,
+    solve_problem,
+)
 
 NO_OVERRIDES = EconomicsOverrides()
 """Economics as the scenario defines it (no page sliders)."""
 
 
+KEY_PRESETS = "msw_presets"
+"""Session-state key of the session's own preset objects."""
+
+
 @st.cache_resource(show_spinner=False)
-def presets() -> dict[str, Scenario]:
-    """The bundled preset scenarios by id (frozen, shared by all sessions)."""
-    return planner.load_presets()
+def preset_json() -> Mapping[str, str]:
+    """The bundled presets' JSON by id: read once, shared by all sessions (immutable)."""
+    return MappingProxyType({sid: s.model_dump_json() for sid, s in planner.load_presets().items()})
+
+
+def parse_presets(texts: Mapping[str, str]) -> Mapping[str, Scenario]:
+    """Preset scenarios by id from their JSON (new objects on every call)."""
+    return MappingProxyType(
+        {sid: Scenario.model_validate_json(text) for sid, text in texts.items()}
+    )
+
+
+def presets() -> Mapping[str, Scenario]:
+    """The bundled preset scenarios by id: this session's own objects, parsed once per session
+    from :func:`preset_json` (about 40 ms), so that no object is shared between sessions."""
+    own = st.session_state.get(KEY_PRESETS)
+    if own is None:
+        own = st.session_state[KEY_PRESETS] = parse_presets(preset_json())
+    return own
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -43,7 +78,7 @@ def projection(scenario: Scenario) -> Projection:
 
 def reference_projection(scenario: Scenario) -> Projection:
     """The (cached) projection of the scenario's baseline without levers."""
-    return projection(views.baseline_scenario(scenario))
+    return projection(baseline_scenario(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -101,3 +136,76 @@ def csv_maker(scenarios: Sequence[Scenario], kind: str):
         return economics_csv(money)
 
     return make
+
+
+# --------------------------------------------------------------------------------------------
+# Preset comparisons (economics and climate pages)
+# --------------------------------------------------------------------------------------------
+
+
+def _reference_id(ids: Sequence[str]) -> str:
+    """The comparison reference: business as usual, or the first preset."""
+    return "bau" if "bau" in ids else ids[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _preset_comparison(overrides_json: str) -> tuple[str, pd.DataFrame]:
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    scenarios = parse_presets(preset_json())  # the shared JSON, not a session's objects
+    results = [economics(s, overrides) for s in scenarios.values()]
+    base = _reference_id(list(scenarios))
+    return base, ec.compare(results, base)
+
+
+def preset_comparison(
+    overrides: EconomicsOverrides | None = None,
+) -> tuple[str, pd.DataFrame]:
+    """Cost-effectiveness of the presets (each with its own levers, the same ``overrides``)
+    against business as usual (or the first preset): ``(reference id, ec.compare table)``;
+    cached by the overrides' JSON (the presets' shared JSON is fixed for the process)."""
+    return _preset_comparison((overrides or NO_OVERRIDES).model_dump_json())
+
+
+def preset_mac(overrides: EconomicsOverrides) -> tuple[str, pd.DataFrame]:
+    """Marginal abatement cost curve of the presets with ``overrides`` (the climate page's GWP
+    and capture) against business as usual: ``(reference id, ec.mac_curve table)``."""
+    base, table = preset_comparison(overrides)
+    return base, ec.mac_curve(table)
+
+
+# --------------------------------------------------------------------------------------------
+# Siting
+# --------------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _siting_defaults_json() -> str:
+    return load_siting_defaults().model_dump_json()
+
+
+def siting_defaults() -> SitingOptions:
+    """The default siting options (a new object per call, parsed from shared JSON)."""
+    return SitingOptions.model_validate_json(_siting_defaults_json())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _siting_plan(
+    scenario_json: str, options_json: str, distances_csv: str | None, _scenario: Scenario
+) -> tuple[SitingPlan, dict]:
+    options = SitingOptions.model_validate_json(options_json)
+    distances = pd.read_csv(io.StringIO(distances_csv), index_col=0) if distances_csv else None
+    plan = solve_problem(build_problem(_scenario, options, distance_km=distances))
+    return plan, plan_effect(_scenario, plan)
+
+
+def siting_plan(
+    scenario: Scenario, options: SitingOptions, distances_csv: str | None = None
+) -> tuple[SitingPlan, dict]:
+    """The (cached) siting plan of ``scenario`` with ``options`` and its effect on the flows;
+    cached by the scenario's, the options' JSON and the distance CSV text.
+
+    Raises :class:`planner.siting.plan.PlanInfeasible` (not cached) when no plan fits.
+    """
+    return _siting_plan(
+        scenario.model_dump_json(), options.model_dump_json(), distances_csv, scenario
+    )

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Climate page: landfill methane (IPCC 2006 first-order decay, incl. waste deposited before
 2025), composting emissions, emissions avoided by recycling, totals in t CO2e with the AR5/AR6
 choice, and the marginal abatement cost curve of the preset options.
@@ -15,158 +14,13 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
-from msw_app.views import presenters as views
+from msw_app.views.methane import methane_by_category, methane_by_site
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
 
 W_GWP = "w_climate_gwp"
 W_CAPTURE = "w_climate_capture"
-
-TEXTS = {
-    "nav.climate": {"ru": "Климат и метан", "kk": "Климат және метан", "en": "Climate & methane"},
-    "climate.title": {
-        "ru": "Метан полигонов и выбросы парниковых газов",
-        "kk": "Полигон метаны және парниктік газ шығарындылары",
-        "en": "Landfill methane and greenhouse-gas emissions",
-    },
-    "climate.no_params": {
-        "ru": "В базовых данных нет раздела [economics]: расчёт выбросов невозможен. {detail}",
-        "kk": "Базалық деректерде [economics] бөлімі жоқ: шығарындыларды есептеу мүмкін емес. {detail}",
-        "en": "The baseline has no [economics] table, so emissions cannot be computed. {detail}",
-    },
-    "climate.gwp": {
-        "ru": "Потенциалы глобального потепления",
-        "kk": "Жаһандық жылыну әлеуеттері",
-        "en": "Global warming potentials",
-    },
-    "climate.gwp_help": {
-        "ru": "AR5: CH4 28, N2O 265 (отчётность РКИК ООН); AR6: CH4 27,0, N2O 273.",
-        "kk": "AR5: CH4 28, N2O 265 (БҰҰ КӨНК есептілігі); AR6: CH4 27,0, N2O 273.",
-        "en": "AR5: CH4 28, N2O 265 (UNFCCC reporting); AR6: CH4 27.0, N2O 273.",
-    },
-    "climate.capture": {
-        "ru": "Улавливание газа на санитарных полигонах",
-        "kk": "Санитарлық полигондарда газды ұстау",
-        "en": "Gas capture at sanitary landfills",
-    },
-    "climate.capture_help": {
-        "ru": "Сегодня 0 на всех полигонах Казахстана; 0–0,6 для нового полигона (reference.md §6).",
-        "kk": "Бүгін Қазақстанның барлық полигонында 0; жаңа полигон үшін 0–0,6 (reference.md §6).",
-        "en": "0 at every Kazakhstan site today; 0–0.6 for a new landfill (reference.md §6).",
-    },
-    "climate.ch4": {
-        "ru": "Метан полигонов в {year}",
-        "kk": "{year} жылғы полигон метаны",
-        "en": "Landfill CH4 in {year}",
-    },
-    "climate.net": {
-        "ru": "Нетто-выбросы в {year}",
-        "kk": "{year} жылғы таза шығарынды",
-        "en": "Net emissions in {year}",
-    },
-    "climate.avoided": {
-        "ru": "Избежано переработкой в {year}",
-        "kk": "{year} жылы қайта өңдеумен болдырылмады",
-        "en": "Avoided by recycling in {year}",
-    },
-    "climate.cumulative": {
-        "ru": "Нетто за {start}–{end}",
-        "kk": "{start}–{end} таза",
-        "en": "Net {start}–{end}",
-    },
-    "climate.by_source": {
-        "ru": "Выбросы по источникам, т CO2-экв/год",
-        "kk": "Көздер бойынша шығарындылар, т CO2-экв/жыл",
-        "en": "Emissions by source, t CO2e/yr",
-    },
-    "climate.by_type": {
-        "ru": "Метан по типам полигонов, т CH4/год",
-        "kk": "Полигон түрлері бойынша метан, т CH4/жыл",
-        "en": "Methane by landfill type, t CH4/yr",
-    },
-    "climate.fod_note": {
-        "ru": "МПГ IPCC 2006 (т. 5, гл. 3): отходы начинают разлагаться с 1 января следующего года; учтены отходы, размещённые до 2025 г. (оценочная история, EST).",
-        "kk": "IPCC 2006 FOD (5-т., 3-т.): қалдықтар келесі жылдың 1 қаңтарынан ыдырай бастайды; 2025 ж. дейін орналастырылған қалдықтар есептелген (бағалау тарихы, EST).",
-        "en": "IPCC 2006 FOD (Vol. 5 Ch. 3): waste starts to decay on 1 January of the next year; waste deposited before 2025 is included (estimated history, EST).",
-    },
-    "climate.dumps_note": {
-        "ru": "Несобранные отходы: {share} из них (EST) считаются выброшенными на стихийные свалки — по одной на область, MCF 0,4; они входят в «{type}».",
-        "kk": "Жиналмаған қалдықтар: олардың {share} (EST) стихиялық үйінділерге тасталады деп есептеледі — әр облысқа бір, MCF 0,4; олар «{type}» құрамында.",
-        "en": "Uncollected waste: {share} of it (EST) is taken to be dumped on illegal dumps — one per region, MCF 0.4; shown as “{type}”.",
-    },
-    "climate.no_dumps_note": {
-        "ru": "Несобранные отходы в этом сценарии не дают метана (доля выброшенных на землю — 0).",
-        "kk": "Бұл сценарийде жиналмаған қалдықтар метан бермейді (жерге тасталатын үлес — 0).",
-        "en": "Uncollected waste gives no methane in this scenario (share dumped on land: 0).",
-    },
-    "climate.by_site": {
-        "ru": "Метан по объектам в {year}",
-        "kk": "{year} жылғы нысандар бойынша метан",
-        "en": "Methane by site in {year}",
-    },
-    "climate.col.site": {"ru": "Объект", "kk": "Нысан", "en": "Site"},
-    "climate.col.region": {"ru": "Область", "kk": "Облыс", "en": "Region"},
-    "climate.col.type": {"ru": "Тип", "kk": "Түрі", "en": "Type"},
-    "climate.col.ch4": {"ru": "CH4, т/год", "kk": "CH4, т/жыл", "en": "CH4, t/yr"},
-    "climate.mac": {
-        "ru": "Кривая предельных затрат на сокращение выбросов (к «{base}»)",
-        "kk": "Шығарындыларды азайтудың шекті шығын қисығы («{base}» қарағанда)",
-        "en": "Marginal abatement cost curve (against “{base}”)",
-    },
-    "climate.mac_none": {
-        "ru": "Ни один вариант не сокращает выбросы относительно базового.",
-        "kk": "Ешбір нұсқа базалыққа қарағанда шығарындыны азайтпайды.",
-        "en": "No option reduces emissions against the baseline.",
-    },
-    "climate.axis.abated": {
-        "ru": "Сокращено за период, тыс. т CO2-экв",
-        "kk": "Кезеңде азайтылды, мың т CO2-экв",
-        "en": "Abated over the horizon, kt CO2e",
-    },
-    "climate.axis.cost": {"ru": "₸ за т CO2-экв", "kk": "т CO2-экв үшін ₸", "en": "KZT per t CO2e"},
-    "climate.axis.tco2e": {"ru": "т CO2-экв", "kk": "т CO2-экв", "en": "t CO2e"},
-    "climate.axis.tch4": {"ru": "т CH4", "kk": "т CH4", "en": "t CH4"},
-    **{
-        f"climate.source.{k}": v
-        for k, v in {
-            "landfill": {"ru": "Метан полигонов", "kk": "Полигон метаны", "en": "Landfill methane"},
-            "composting": {"ru": "Компостирование", "kk": "Компосттау", "en": "Composting"},
-            "recycling_credit": {
-                "ru": "Избежано переработкой",
-                "kk": "Қайта өңдеумен болдырылмады",
-                "en": "Avoided by recycling",
-            },
-            "net": {"ru": "Нетто", "kk": "Таза", "en": "Net"},
-        }.items()
-    },
-    **{
-        f"climate.type.{k}": v
-        for k, v in {
-            "sanitary": {
-                "ru": "Санитарные полигоны",
-                "kk": "Санитарлық полигондар",
-                "en": "Sanitary landfills",
-            },
-            "controlled": {
-                "ru": "Городские полигоны",
-                "kk": "Қалалық полигондар",
-                "en": "City polygons (controlled)",
-            },
-            "uncontrolled": {
-                "ru": "Сельские свалки",
-                "kk": "Ауылдық үйінділер",
-                "en": "Rural dumps",
-            },
-            "uncollected_dumps": {
-                "ru": "Стихийные свалки (несобранные отходы)",
-                "kk": "Стихиялық үйінділер (жиналмаған қалдықтар)",
-                "en": "Illegal dumps (uncollected waste)",
-            },
-        }.items()
-    },
-}
-i18n.register(TEXTS)
 
 SOURCE_COLORS = {"landfill": "#8b5a2b", "composting": "#9acd32", "recycling_credit": "#2e8b57"}
 TYPE_COLORS = {
@@ -180,16 +34,6 @@ TYPE_COLORS = {
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
     """The (cached, shared with the other pages) result for a scenario with page overrides."""
     return compute.economics(scenario, overrides)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def preset_mac(overrides_json: str) -> tuple[str, pd.DataFrame]:
-    """MAC curve of the presets (with the page's GWP and capture) against business as usual."""
-    presets = compute.presets()
-    overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    results = [evaluate(s, overrides) for s in presets.values()]
-    base = "bau" if "bau" in presets else next(iter(presets))
-    return base, ec.mac_curve(ec.compare(results, base))
 
 
 def _t(key: str, lang: str) -> str:
@@ -232,7 +76,7 @@ def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked areas of CH4 emitted by landfill type, the dumps of uncollected waste apart
-    (frame from :func:`msw_app.views.presenters.methane_by_category`)."""
+    (frame from :func:`msw_app.views.methane.methane_by_category`)."""
     fig = go.Figure()
     for kind, part in frame.groupby("category", sort=False):
         fig.add_scatter(
@@ -294,7 +138,8 @@ def dumps_note(scenario: Scenario, lang: str) -> str:
 
 
 def sites_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Methane by landfill and dump (from :func:`msw_app.views.presenters.methane_by_site`), translated."""
+    """Methane by landfill and dump, translated (frame from
+    :func:`msw_app.views.methane.methane_by_site`)."""
     return pd.DataFrame(
         {
             i18n.t("climate.col.site", lang): frame[f"name_{lang}"],
@@ -351,22 +196,22 @@ def render() -> None:
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric(
         i18n.t("climate.ch4", lang, year=year),
-        f"{i18n.number(f['ch4_landfill_t'], lang)}{i18n.NBSP}{i18n.t('climate.axis.tch4', lang)}",
+        i18n.quantity(f["ch4_landfill_t"], i18n.t("climate.axis.tch4", lang), lang),
         border=True,
     )
     top[1].metric(
         i18n.t("climate.net", lang, year=year),
-        f"{i18n.number(f['net_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["net_emissions_tco2e"], t_co2e, lang),
         border=True,
     )
     bottom[0].metric(
         i18n.t("climate.avoided", lang, year=year),
-        f"{i18n.number(f['avoided_emissions_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["avoided_emissions_tco2e"], t_co2e, lang),
         border=True,
     )
     bottom[1].metric(
         i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
-        f"{i18n.number(f['net_emissions_horizon_tco2e'], lang)}{i18n.NBSP}{t_co2e}",
+        i18n.quantity(f["net_emissions_horizon_tco2e"], t_co2e, lang),
         border=True,
     )
     left, right = st.columns(2)
@@ -378,26 +223,26 @@ def render() -> None:
         )
     with right:
         charts.show(
-            methane_chart(views.methane_by_category(result), lang),
+            methane_chart(methane_by_category(result), lang),
             "chart_climate_ch4",
             f"methane_{scenario.id}",
         )
     st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
     with st.expander(i18n.t("climate.by_site", lang, year=year)):
         st.dataframe(
-            sites_table(views.methane_by_site(result, scenario, year), lang),
+            sites_table(methane_by_site(result, scenario, year), lang),
             hide_index=True,
             width="stretch",
         )
 
-    base, curve = preset_mac(overrides.model_dump_json())
+    base, curve = compute.preset_mac(overrides)
     if curve.empty:
         st.info(i18n.t("climate.mac_none", lang), icon=":material/info:")
     else:
         charts.show(mac_chart(curve, base, lang), "chart_climate_mac", "mac_curve")
 
 
-# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from the registry,
-# to register the navigation title) only registers the texts.
+# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from a test) only
+# defines its functions.
 if __name__ == "__main__":
     render()

@@ -1,6 +1,6 @@
 """Compare page: 2–4 scenarios side by side, curves against the national targets, and
 differences against a chosen reference — waste flows, and money and emissions for scenarios
-whose baseline has an ``[economics]`` table (figures from :mod:`msw_app.views.presenters`)."""
+whose baseline has an ``[economics]`` table (figures from :mod:`msw_app.views`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state
 from msw_app.sidebar import current_lang
-from msw_app.views import presenters as views
+from msw_app.views.compare import (
+    ECONOMICS_KIND,
+    compare_differences,
+    compare_economics_differences,
+    compare_economics_table,
+    compare_table,
+)
+from msw_app.views.kpis import KPI_KIND, kpi_series, targets_frame
 
 W_PICK = "w_compare_pick"
 W_REF = "w_compare_ref"
@@ -39,21 +46,21 @@ def _digits(value: float) -> int:
 
 
 def economics_value(value: float, kind: str, lang: str, signed: bool = False) -> str:
-    """A money or emissions figure of :data:`msw_app.views.presenters.ECONOMICS_KIND`, with unit."""
+    """A money or emissions figure of :data:`msw_app.views.compare.ECONOMICS_KIND`, with unit."""
     if i18n.number(value, lang) == "—":
         return "—"
     value = float(value)
     if kind in MONEY_KINDS:
         shown, unit = value / MLN, MONEY_KINDS[kind]
-        return f"{i18n.number(shown, lang, _digits(shown), signed)}{i18n.NBSP}{i18n.t(unit, lang)}"
-    return f"{i18n.number(value, lang, 0, signed)}{i18n.NBSP}{i18n.t(f'unit.{kind}', lang)}"
+        return i18n.quantity(shown, i18n.t(unit, lang), lang, _digits(shown), signed)
+    return i18n.quantity(value, i18n.t(f"unit.{kind}", lang), lang, 0, signed)
 
 
 def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
     """One cell of the comparison: a flow KPI or a money and emissions figure."""
-    if kpi in views.ECONOMICS_KIND:
-        return economics_value(value, views.ECONOMICS_KIND[kpi], lang, signed)
-    kind = views.KPI_KIND[kpi]
+    if kpi in ECONOMICS_KIND:
+        return economics_value(value, ECONOMICS_KIND[kpi], lang, signed)
+    kind = KPI_KIND[kpi]
     return (
         i18n.delta_of_kind(value, kind, lang) if signed else i18n.value_of_kind(value, kind, lang)
     )
@@ -61,7 +68,7 @@ def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
 
 def row_label(kpi: str, lang: str, horizon: tuple[int, int]) -> str:
     """The translated name of a row (money and emissions rows name the horizon)."""
-    if kpi in views.ECONOMICS_KIND:
+    if kpi in ECONOMICS_KIND:
         return i18n.t(f"compare.econ.{kpi}", lang, start=horizon[0], end=horizon[1])
     return i18n.t(f"kpi.{kpi}", lang)
 
@@ -105,7 +112,7 @@ def economics_of(scenarios, picked: list[str], lang: str):
                 icon=":material/warning:",
             )
     if missing:
-        names = ", ".join(f"«{n}»" if lang != "en" else f"“{n}”" for n in missing)
+        names = ", ".join(i18n.t("app.quoted", lang, text=n) for n in missing)
         st.info(i18n.t("compare.econ_missing", lang, names=names), icon=":material/info:")
     return results
 
@@ -124,8 +131,8 @@ def curves(projections, labels: dict[str, str], scenario, lang: str) -> None:
         )
         or CURVE_KPIS[0]
     )
-    series = views.kpi_series(projections, kpi)
-    fig = charts.scenario_lines(series, labels, views.targets_frame(scenario), kpi, lang)
+    series = kpi_series(projections, kpi)
+    fig = charts.scenario_lines(series, labels, targets_frame(scenario), kpi, lang)
     charts.show(fig, key="chart_compare", filename=f"compare_{kpi}")
     st.caption(i18n.t("compare.target_note", lang))
 
@@ -163,9 +170,9 @@ def render() -> None:
     money = economics_of(scenarios, picked, lang)
     horizon = (projections[0].years[0], projections[0].years[-1])
     st.subheader(i18n.t("compare.table", lang, year=year))
-    table = views.compare_table(projections, year)
+    table = compare_table(projections, year)
     if money:
-        table = pd.concat([table, views.compare_economics_table(money, year, ids)])
+        table = pd.concat([table, compare_economics_table(money, year, ids)])
     shown = formatted(table, lang, labels, signed=False, horizon=horizon)
     st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
     if money:
@@ -184,9 +191,9 @@ def render() -> None:
         on_change=_on_ref,
     )
     ref_id = projections[picked.index(reference)].scenario
-    differences = views.compare_differences(projections, ref_id, year)
+    differences = compare_differences(projections, ref_id, year)
     if any(r.scenario == ref_id for r in money):
-        extra = views.compare_economics_differences(money, ref_id, year, ids)
+        extra = compare_economics_differences(money, ref_id, year, ids)
         differences = pd.concat([differences, extra])
     elif money:
         st.info(

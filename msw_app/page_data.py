@@ -8,7 +8,7 @@ import streamlit as st
 import planner
 from msw_app import compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
-from msw_app.views import presenters as views
+from msw_app.views.sources import confidence_counts, economics_sources_table, sources_table
 from planner.io import load_scenario_text
 from planner.messages import Problem, ScenarioError
 
@@ -176,8 +176,8 @@ def methodology(lang: str) -> None:
     st.markdown(i18n.t("method.equations", lang))
     st.markdown(f"**{i18n.t('method.sources', lang)}**")
     st.caption(i18n.t("method.confidence_legend", lang))
-    sources = views.sources_table(state.current())
-    counts = views.confidence_counts(sources)
+    sources = sources_table(state.current())
+    counts = confidence_counts(sources)
     st.caption(
         " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
     )
@@ -194,12 +194,12 @@ def economics_methodology(lang: str) -> None:
     defaults of the baseline with their sources and confidence."""
     st.markdown(f"#### {i18n.t('method.economics_title', lang)}")
     st.markdown(i18n.t("method.economics", lang))
-    sources = views.economics_sources_table(state.current())
+    sources = economics_sources_table(state.current())
     if sources.empty:
         st.info(i18n.t("data.economics_none", lang), icon=":material/info:")
         return
     st.markdown(f"**{i18n.t('method.economics_sources', lang)}**")
-    counts = views.confidence_counts(sources)
+    counts = confidence_counts(sources)
     st.caption(
         " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
     )

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Economics page: costs by item and payer, NPV, cost per tonne diverted, cost per resident
 against tariffs, EPR incentives with the payout-realisation slider, sorting-line margins, loans,
 and the cost-effectiveness of the preset options.
@@ -15,7 +14,7 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
-from msw_app.views import presenters as views
+from msw_app.views.names import facility_names
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -24,328 +23,6 @@ W_RHO = "w_econ_rho"
 W_CONC = "w_econ_concessional"
 W_RATE = "w_econ_discount"
 MLN = 1e6
-
-TEXTS = {
-    "nav.economics": {"ru": "Экономика и РОП", "kk": "Экономика және ӨКЖ", "en": "Economics & EPR"},
-    "econ.title": {
-        "ru": "Затраты, кто платит и стимулы РОП",
-        "kk": "Шығындар, кім төлейді және ӨКЖ ынталандыруы",
-        "en": "Costs, who pays, and EPR incentives",
-    },
-    "econ.no_params": {
-        "ru": "В базовых данных нет раздела [economics]: расчёт затрат невозможен. {detail}",
-        "kk": "Базалық деректерде [economics] бөлімі жоқ: шығындарды есептеу мүмкін емес. {detail}",
-        "en": "The baseline has no [economics] table, so costs cannot be computed. {detail}",
-    },
-    "econ.levers": {
-        "ru": "Параметры «что если» (только на этой странице)",
-        "kk": "«Егер» параметрлері (тек осы бетте)",
-        "en": "What-if settings (this page only)",
-    },
-    "econ.rho": {
-        "ru": "Доля фактически выплаченных стимулов РОП ρ",
-        "kk": "ӨКЖ ынталандыруының нақты төленген үлесі ρ",
-        "en": "EPR payout realisation ρ",
-    },
-    "econ.rho_help": {
-        "ru": "0 % — ничего не выплачено, 100 % — всё по правилам. В 2024 г. выплачено ≈0,1 % плана.",
-        "kk": "0% — ештеңе төленбеді, 100% — ережеге сай толық. 2024 ж. жоспардың ≈0,1% төленді.",
-        "en": "0% — nothing paid, 100% — paid as the rules promise. In 2024 ≈0.1% of plan was paid.",
-    },
-    "econ.concessional": {
-        "ru": "Доля льготных займов «Жасыл даму» (3 %)",
-        "kk": "«Жасыл даму» жеңілдікті несиелерінің үлесі (3 %)",
-        "en": "Share of Zhasyl Damu concessional loans (3 %)",
-    },
-    "econ.discount": {
-        "ru": "Ставка дисконтирования",
-        "kk": "Дисконттау мөлшерлемесі",
-        "en": "Discount rate",
-    },
-    "econ.npv": {
-        "ru": "ЧПС затрат до {end}",
-        "kk": "{end} дейінгі ТКҚ",
-        "en": "NPV of costs to {end}",
-    },
-    "econ.npv_help": {
-        "ru": "Чистая приведённая стоимость всех затрат {start}–{end} (минус выручка от вторсырья) при выбранной ставке дисконтирования.",
-        "kk": "{start}–{end} жылдардағы барлық шығындардың таза келтірілген құны (қайталама шикізат түсімін шегергенде), таңдалған дисконттау мөлшерлемесімен.",
-        "en": "Net present value of all costs {start}–{end} (less recyclables revenue) at the chosen discount rate.",
-    },
-    "econ.cost_year": {
-        "ru": "Затраты в {year}",
-        "kk": "{year} жылғы шығындар",
-        "en": "Cost in {year}",
-    },
-    "econ.per_resident": {
-        "ru": "На жителя в месяц, {year}",
-        "kk": "Тұрғынға айына, {year}",
-        "en": "Per resident per month, {year}",
-    },
-    "econ.per_resident_help": {
-        "ru": "Все затраты года ÷ население ÷ 12. Сравнение с тарифами — на графике ниже.",
-        "kk": "Жылдың барлық шығыны ÷ халық саны ÷ 12. Тарифтермен салыстыру — төмендегі графикте.",
-        "en": "All costs of the year ÷ population ÷ 12. Compared with tariffs in the chart below.",
-    },
-    "econ.per_t_diverted": {
-        "ru": "Цена отвода 1 т, {year}",
-        "kk": "1 т бұру құны, {year}",
-        "en": "Diversion cost per t, {year}",
-    },
-    "econ.per_t_diverted_help": {
-        "ru": "Только меры отвода в {year} г.: сортировка и компостирование (с аннуитетом капвложений) и кампании минус выручка от вторсырья, на тонну переработанного и компостированного. Не путать с «доп. ЧПС на доп. тонну» на графике эффективности: там — разница всех затрат за период с инерционным сценарием.",
-        "kk": "{year} жылғы бұру шаралары ғана: сұрыптау мен компост (күрделі салым аннуитетімен) және науқандар минус қайталама шикізат түсімі, өңделген және компосталған тоннаға. Тиімділік графигіндегі «қосымша тоннаға қосымша ТКҚ»-мен шатастырмаңыз: онда — кезеңдегі барлық шығынның инерциялық сценарийден айырмасы.",
-        "en": "Diversion activities only, in {year}: sorting and composting (with annuitised capex) and campaigns minus recyclables revenue, per tonne recycled or composted. Not the same as the “extra NPV per extra tonne” of the cost-effectiveness chart, which compares all costs over the horizon with business as usual.",
-    },
-    "econ.epr_paid_help": {
-        "ru": "Стимулы РОП, фактически выплаченные «Жасыл даму» в {year} г. (с долей ρ).",
-        "kk": "{year} жылы «Жасыл даму» нақты төлеген ӨКЖ ынталандыруы (ρ үлесімен).",
-        "en": "EPR incentives actually paid by Zhasyl Damu in {year} (with realisation ρ).",
-    },
-    "econ.epr_paid": {
-        "ru": "Выплаты РОП в {year}",
-        "kk": "{year} жылғы ӨКЖ төлемдері",
-        "en": "EPR paid in {year}",
-    },
-    "econ.by_item": {
-        "ru": "Затраты по статьям, млн ₸/год",
-        "kk": "Баптар бойынша шығындар, млн ₸/жыл",
-        "en": "Costs by item, M KZT/yr",
-    },
-    "econ.by_payer": {
-        "ru": "Кто платит, млн ₸/год",
-        "kk": "Кім төлейді, млн ₸/жыл",
-        "en": "Who pays, M KZT/yr",
-    },
-    "econ.tariffs": {
-        "ru": "Затраты на жителя в месяц и действующие тарифы, ₸",
-        "kk": "Бір тұрғынға айлық шығын және қолданыстағы тарифтер, ₸",
-        "en": "Cost per resident per month vs tariffs, KZT",
-    },
-    "econ.tariffs_note": {
-        "ru": "Модель — в ценах 2025 г.; тарифы — в ценах года, указанного в подписи.",
-        "kk": "Модель — 2025 ж. бағасымен; тарифтер — белгіде көрсетілген жылдың бағасымен.",
-        "en": "Model in 2025 prices; tariffs in prices of the year in their label.",
-    },
-    "econ.epr": {
-        "ru": "Стимулы РОП, млн ₸/год",
-        "kk": "ӨКЖ ынталандыруы, млн ₸/жыл",
-        "en": "EPR incentives, M KZT/yr",
-    },
-    "econ.epr_due": {
-        "ru": "По правилам (ρ = 1)",
-        "kk": "Ереже бойынша (ρ = 1)",
-        "en": "Due by the rules (ρ = 1)",
-    },
-    "econ.epr_paid_line": {"ru": "Выплачено (ρ)", "kk": "Төленді (ρ)", "en": "Paid (ρ)"},
-    "econ.margin": {
-        "ru": "Операционная маржа сортировки, ₸/т входа",
-        "kk": "Сұрыптаудың операциялық маржасы, ₸/т кіріс",
-        "en": "Sorting lines' operating margin, KZT/t input",
-    },
-    "econ.margin_with": {
-        "ru": "Со стимулами РОП",
-        "kk": "ӨКЖ ынталандыруымен",
-        "en": "With EPR incentives",
-    },
-    "econ.margin_without": {
-        "ru": "Без стимулов",
-        "kk": "Ынталандырусыз",
-        "en": "Without incentives",
-    },
-    "econ.margin_note": {
-        "ru": "Маржа = выручка от вторсырья + стимулы РОП − затраты сортировки + сэкономленная плата за полигон (reference.md §3.4). Сэкономленная плата — доход сортировщика, только если один оператор ведёт и сортировку, и полигон; иначе маржа ниже на эту величину.",
-        "kk": "Маржа = қайталама шикізат түсімі + ӨКЖ ынталандыруы − сұрыптау шығыны + үнемделген полигон төлемі (reference.md §3.4). Үнемделген төлем сұрыптаушының табысы болады, тек бір оператор сұрыптауды да, полигонды да жүргізсе; әйтпесе маржа сол шамаға төмен.",
-        "en": "Margin = recyclables revenue + EPR incentives − sorting opex + avoided landfill fee (reference.md §3.4). The avoided fee is the sorter's income only if the same operator runs sorting and the landfill; otherwise the margin is lower by that amount.",
-    },
-    "econ.loans": {
-        "ru": "Займы на новые объекты",
-        "kk": "Жаңа нысандарға несиелер",
-        "en": "Loans for new facilities",
-    },
-    "econ.no_loans": {
-        "ru": "В сценарии нет новых объектов с займами.",
-        "kk": "Сценарийде несиелі жаңа нысан жоқ.",
-        "en": "No loan-financed new facilities in this scenario.",
-    },
-    "econ.col.facility": {"ru": "Объект", "kk": "Нысан", "en": "Facility"},
-    "econ.col.capex": {
-        "ru": "Капвложения, млн ₸",
-        "kk": "Күрделі салым, млн ₸",
-        "en": "Capex, M KZT",
-    },
-    "econ.col.payment": {
-        "ru": "Платёж, млн ₸/год",
-        "kk": "Төлем, млн ₸/жыл",
-        "en": "Payment, M KZT/yr",
-    },
-    "econ.col.commercial": {
-        "ru": "Если всё коммерческое, млн ₸/год",
-        "kk": "Бәрі коммерциялық болса, млн ₸/жыл",
-        "en": "All commercial, M KZT/yr",
-    },
-    "econ.col.subsidy": {
-        "ru": "Льгота (ЧПС), млн ₸",
-        "kk": "Жеңілдік (ТКҚ), млн ₸",
-        "en": "Subsidy (NPV), M KZT",
-    },
-    "econ.effectiveness": {
-        "ru": "Эффективность вариантов: доп. ЧПС на доп. тонну отвода против доп. тонн (к «{base}»)",
-        "kk": "Нұсқалардың тиімділігі: қосымша бұрылған тоннаға қосымша ТКҚ және қосымша тонна («{base}» қарағанда)",
-        "en": "Cost-effectiveness of the options: extra NPV per extra tonne diverted vs extra tonnes (against “{base}”)",
-    },
-    "econ.axis.diverted": {
-        "ru": "Дополнительно отведено за период, тыс. т",
-        "kk": "Кезеңде қосымша бұрылды, мың т",
-        "en": "Extra tonnes diverted over the horizon, kt",
-    },
-    "econ.axis.per_t": {
-        "ru": "Доп. ЧПС на доп. тонну, ₸/т",
-        "kk": "Қосымша тоннаға қосымша ТКҚ, ₸/т",
-        "en": "Extra NPV per extra tonne, KZT/t",
-    },
-    "econ.effectiveness_note": {
-        "ru": "Каждая точка — готовый сценарий: насколько больше тонн он отводит от полигона за {start}–{end}, чем «{base}», и во сколько обходится каждая дополнительная тонна (разница ЧПС всех затрат ÷ разница отведённых тонн). Это не «цена отвода 1 т» из карточки выше, которая считает только меры отвода одного года.",
-        "kk": "Әр нүкте — дайын сценарий: ол {start}–{end} жылдары «{base}»-ға қарағанда полигоннан қанша тонна артық бұрады және әр қосымша тонна қаншаға түседі (барлық шығын ТКҚ айырмасы ÷ бұрылған тонна айырмасы). Бұл жоғарыдағы карточкадағы «1 т бұру құны» емес — ол бір жылдың бұру шараларын ғана есептейді.",
-        "en": "Each point is a preset: how many more tonnes it diverts from landfill over {start}–{end} than “{base}”, and what each extra tonne costs (difference in the NPV of all costs ÷ difference in tonnes diverted). This is not the “diversion cost per t” card above, which counts one year's diversion activities only.",
-    },
-    "econ.axis.mln": {"ru": "млн ₸", "kk": "млн ₸", "en": "M KZT"},
-    "econ.axis.kzt": {"ru": "₸", "kk": "₸", "en": "KZT"},
-    "econ.confidence": {
-        "ru": "Большинство стоимостных параметров имеют низкую достоверность (L/EST) — см. источники на странице «Допущения» и в baseline TOML.",
-        "kk": "Құн параметрлерінің көбі төмен сенімді (L/EST) — дереккөздерді «Болжамдар» бетінен және baseline TOML-дан қараңыз.",
-        "en": "Most cost parameters are low confidence (L/EST) — see their sources on the Assumptions page and in the baseline TOML.",
-    },
-    **{
-        f"econ.item.{k}": v
-        for k, v in {
-            "capex_landfill": {
-                "ru": "Капвложения: полигоны",
-                "kk": "Күрделі салым: полигондар",
-                "en": "Capex: landfills",
-            },
-            "capex_sorting": {
-                "ru": "Капвложения: сортировка",
-                "kk": "Күрделі салым: сұрыптау",
-                "en": "Capex: sorting",
-            },
-            "capex_composting": {
-                "ru": "Капвложения: компост",
-                "kk": "Күрделі салым: компост",
-                "en": "Capex: composting",
-            },
-            "fixed_opex_landfill": {
-                "ru": "Пост. затраты: полигоны",
-                "kk": "Тұрақты шығын: полигондар",
-                "en": "Fixed opex: landfills",
-            },
-            "fixed_opex_sorting": {
-                "ru": "Пост. затраты: сортировка",
-                "kk": "Тұрақты шығын: сұрыптау",
-                "en": "Fixed opex: sorting",
-            },
-            "fixed_opex_composting": {
-                "ru": "Пост. затраты: компост",
-                "kk": "Тұрақты шығын: компост",
-                "en": "Fixed opex: composting",
-            },
-            "collection": {
-                "ru": "Сбор и вывоз",
-                "kk": "Жинау және тасу",
-                "en": "Collection & transport",
-            },
-            "sorting_opex": {"ru": "Сортировка", "kk": "Сұрыптау", "en": "Sorting"},
-            "composting_opex": {"ru": "Компостирование", "kk": "Компосттау", "en": "Composting"},
-            "landfill_gate_fee": {"ru": "Захоронение", "kk": "Көму", "en": "Landfilling"},
-            "environmental_payment": {
-                "ru": "Плата за размещение",
-                "kk": "Орналастыру төлемі",
-                "en": "Environmental payment",
-            },
-            "awareness": {
-                "ru": "Информкампании",
-                "kk": "Ақпараттық науқандар",
-                "en": "Awareness campaigns",
-            },
-            "recyclable_revenue": {
-                "ru": "Выручка от вторсырья",
-                "kk": "Қайталама шикізат түсімі",
-                "en": "Recyclables revenue",
-            },
-        }.items()
-    },
-    **{
-        f"econ.payer.{k}": v
-        for k, v in {
-            "local_budget": {
-                "ru": "Местный бюджет",
-                "kk": "Жергілікті бюджет",
-                "en": "Local budget",
-            },
-            "tariff_payers": {
-                "ru": "Плательщики тарифа",
-                "kk": "Тариф төлеушілер",
-                "en": "Tariff payers",
-            },
-            "investors": {
-                "ru": "Инвесторы (операторы)",
-                "kk": "Инвесторлар (операторлар)",
-                "en": "Investors (operators)",
-            },
-            "epr_operator": {
-                "ru": "Оператор РОП «Жасыл даму»",
-                "kk": "ӨКЖ операторы «Жасыл даму»",
-                "en": "EPR operator (Zhasyl Damu)",
-            },
-        }.items()
-    },
-    **{
-        f"econ.tariff.{k}": v
-        for k, v in {
-            "semey_2019": {
-                "ru": "Семей, тариф 2019",
-                "kk": "Семей, 2019 тарифі",
-                "en": "Semey, 2019 tariff",
-            },
-            "semey_2023_proposal": {
-                "ru": "Семей, проект 2023",
-                "kk": "Семей, 2023 жобасы",
-                "en": "Semey, 2023 proposal",
-            },
-            "lisakovsk_2024": {
-                "ru": "Лисаковск, 2024",
-                "kk": "Лисаков, 2024",
-                "en": "Lisakovsk, 2024",
-            },
-            "kostanay_2022": {
-                "ru": "Костанай, 2022",
-                "kk": "Қостанай, 2022",
-                "en": "Kostanay, 2022",
-            },
-            "amangeldy_rural_2022": {
-                "ru": "Амангельды (село), 2022",
-                "kk": "Амангелді (ауыл), 2022",
-                "en": "Amangeldy (rural), 2022",
-            },
-            "almaty_2025": {
-                "ru": "Алматы, 2025",
-                "kk": "Алматы, 2025",
-                "en": "Almaty, 2025",
-            },
-            "total": {
-                "ru": "Модель: все затраты",
-                "kk": "Модель: барлық шығын",
-                "en": "Model: all costs",
-            },
-            "tariff_share": {
-                "ru": "Модель: доля тарифа",
-                "kk": "Модель: тариф үлесі",
-                "en": "Model: tariff part",
-            },
-        }.items()
-    },
-}
-i18n.register(TEXTS)
 
 ITEM_COLORS = {
     "collection": "#3b7dd8",
@@ -365,18 +42,9 @@ PAYER_COLORS = {
 
 
 def evaluate(scenario: Scenario, overrides: EconomicsOverrides) -> ec.EconomicsResult:
-    """The (cached) economics of a scenario with page overrides (:func:`msw_app.compute.economics`)."""
+    """The (cached) economics of a scenario with page overrides
+    (:func:`msw_app.compute.economics`)."""
     return compute.economics(scenario, overrides)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def preset_comparison() -> tuple[str, pd.DataFrame]:
-    """Cost-effectiveness of the presets (each with its own levers) against business as usual
-    (or the first preset)."""
-    presets = compute.presets()
-    results = [evaluate(s, EconomicsOverrides()) for s in presets.values()]
-    base = "bau" if "bau" in presets else next(iter(presets))
-    return base, ec.compare(results, base)
 
 
 def _label(key: str, lang: str) -> str:
@@ -384,7 +52,7 @@ def _label(key: str, lang: str) -> str:
 
 
 def _money(value: float, lang: str) -> str:
-    return f"{i18n.number(value / MLN, lang, 0)}{i18n.NBSP}{i18n.t('econ.axis.mln', lang)}"
+    return i18n.money_mln(value, lang)
 
 
 def _layout(fig: go.Figure, lang: str, title: str, y_title: str, height: int = 400) -> go.Figure:
@@ -521,7 +189,7 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
 
 def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd.DataFrame:
     """The loans as a translated, formatted table (facilities by name, in ``lang``)."""
-    names = views.facility_names(scenario)
+    names = facility_names(scenario)
     return pd.DataFrame(
         {
             i18n.t("econ.col.facility", lang): [
@@ -549,11 +217,10 @@ def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> No
     """The headline figures: three cards, then two, so that values and labels fit (Kazakh
     labels run long); the definitions are in each card's help."""
     start, end = result.years[0], result.years[-1]
-    kzt = f"{i18n.NBSP}₸"
     top = st.columns(3)
     top[0].metric(
         i18n.t("econ.npv", lang, end=end),
-        _money(figures["npv_horizon_kzt"], lang),
+        _money(figures["npv_cost_horizon_kzt"], lang),
         help=i18n.t("econ.npv_help", lang, start=start, end=end),
         border=True,
     )
@@ -571,13 +238,13 @@ def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> No
     bottom = st.columns(3)
     bottom[0].metric(
         i18n.t("econ.per_resident", lang, year=year),
-        i18n.number(figures["cost_per_resident_month_kzt"], lang, 0) + kzt,
+        i18n.tenge(figures["cost_per_resident_month_kzt"], lang),
         help=i18n.t("econ.per_resident_help", lang),
         border=True,
     )
     bottom[1].metric(
         i18n.t("econ.per_t_diverted", lang, year=year),
-        i18n.number(figures["cost_per_t_diverted_kzt"], lang, 0) + kzt,
+        i18n.tenge(figures["cost_per_t_diverted_kzt"], lang),
         help=i18n.t("econ.per_t_diverted_help", lang, year=year),
         border=True,
     )
@@ -663,7 +330,7 @@ def render() -> None:
         charts.show(
             epr_chart(frames.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}"
         )
-    base, table = preset_comparison()
+    base, table = compute.preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(
@@ -694,7 +361,7 @@ def render() -> None:
         st.info(i18n.t("econ.no_loans", lang), icon=":material/info:")
 
 
-# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from the registry,
-# to register the navigation title) only registers the texts.
+# Streamlit runs page scripts as ``__main__``; importing the module (e.g. from a test) only
+# defines its functions.
 if __name__ == "__main__":
     render()

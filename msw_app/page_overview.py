@@ -7,7 +7,9 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.sidebar import current_lang
-from msw_app.views import presenters as views
+from msw_app.views.kpis import target_progress
+from msw_app.views.maps import map_points
+from msw_app.views.overview import district_table, fates_over_time, sankey_links
 
 W_BASEMAP = "w_overview_basemap"
 CARD_ROWS = (
@@ -52,7 +54,7 @@ def district_styler(table: pd.DataFrame, lang: str):
 def targets_block(scenario, projection, lang: str) -> None:
     """Progress towards the 2030 and 2050 targets: the official processing share (which
     counts sorting) and, under it, the real recycling rate against the same target."""
-    progress = views.target_progress(projection, scenario)
+    progress = target_progress(projection, scenario)
     cols = st.columns(max(len(progress), 1))
     for col, row in zip(cols, progress.itertuples(index=False), strict=False):
         with col:
@@ -88,7 +90,7 @@ def targets_block(scenario, projection, lang: str) -> None:
 def map_block(scenario, projection, year: int, lang: str) -> None:
     """The map; its background switch reruns only this fragment."""
     basemap = st.toggle(i18n.t("map.basemap", lang), key=W_BASEMAP, value=False)
-    points = views.map_points(scenario, projection, year)
+    points = map_points(scenario, projection, year)
     charts.show(
         charts.facility_map(points, lang, basemap),
         key="chart_map",
@@ -118,19 +120,19 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         charts.show(
-            charts.fates_area(views.fates_over_time(projection), lang),
+            charts.fates_area(fates_over_time(projection), lang),
             key="chart_fates",
             filename=f"fates_{scenario.id}",
         )
     with right:
         charts.show(
-            charts.sankey(views.sankey_links(projection, year), year, lang),
+            charts.sankey(sankey_links(projection, year), year, lang),
             key="chart_sankey",
             filename=f"sankey_{scenario.id}_{year}",
         )
 
     st.subheader(i18n.t("overview.districts", lang, year=year))
-    table = views.district_table(projection, scenario, year)
+    table = district_table(projection, scenario, year)
     st.dataframe(district_styler(table, lang), hide_index=True, width="stretch")
 
     st.subheader(i18n.t("overview.map", lang))

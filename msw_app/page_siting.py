@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- translations stay one line per language, for translators
 """Siting page: where new sorting lines should go (SciPy MILP), on a map, and "apply to
 scenario", which adds the chosen lines to the user's variant.
 
@@ -13,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from msw_app import charts, i18n, state
+from msw_app import charts, compute, i18n, state
 from msw_app.sidebar import current_lang
 from planner.siting.plan import (
     CandidateSite,
@@ -21,327 +20,18 @@ from planner.siting.plan import (
     SitingOptions,
     SitingPlan,
     apply_plan,
-    build_problem,
-    load_siting_defaults,
     map_frames,
-    plan_effect,
-    solve_problem,
 )
 
 KEY_RESULT = "msw_siting_result"
 W = "w_siting_"
 
-TEXTS = {
-    "nav.siting": {
-        "ru": "Размещение сортировки",
-        "kk": "Сұрыптауды орналастыру",
-        "en": "Siting of sorting lines",
-    },
-    "siting.title": {
-        "ru": "Где строить новые сортировочные линии",
-        "kk": "Жаңа сұрыптау желілерін қайда салу керек",
-        "en": "Where new sorting lines should go",
-    },
-    "siting.intro": {
-        "ru": "Оптимизатор (SciPy MILP, HiGHS) выбирает площадки и мощности линий с наименьшими годовыми затратами: аннуитет капвложений + постоянные расходы + сортировка + перевозка. Спрос — собранные отходы района в расчётном году (без компостируемых). Действующие и объявленные линии считаются открытыми.",
-        "kk": "Оңтайландырғыш (SciPy MILP, HiGHS) жылдық шығыны ең аз алаңдар мен желі қуаттарын таңдайды: күрделі салым аннуитеті + тұрақты шығындар + сұрыптау + тасымалдау. Сұраныс — есептік жылы аудандағы жиналған қалдықтар (компосттан басқа). Жұмыс істеп тұрған және жарияланған желілер ашық деп есептеледі.",
-        "en": "The optimiser (SciPy MILP, HiGHS) chooses sites and line sizes at the least annual cost: capex annuity + fixed opex + sorting + transport. Demand is each district's collected waste in the design year (less what is composted). Existing and announced lines count as open.",
-    },
-    "siting.params": {"ru": "Параметры", "kk": "Параметрлер", "en": "Parameters"},
-    "siting.design_year": {
-        "ru": "Расчётный год спроса",
-        "kk": "Сұраныстың есептік жылы",
-        "en": "Design year of demand",
-    },
-    "siting.start_year": {
-        "ru": "Год запуска новых линий",
-        "kk": "Жаңа желілердің іске қосылу жылы",
-        "en": "Start year of new lines",
-    },
-    "siting.transport": {
-        "ru": "Перевозка, ₸ за т·км",
-        "kk": "Тасымалдау, ₸/т·км",
-        "en": "Transport, KZT per t·km",
-    },
-    "siting.circuity": {
-        "ru": "Коэффициент извилистости дорог",
-        "kk": "Жолдың иректілік коэффициенті",
-        "en": "Road circuity factor",
-    },
-    "siting.discount": {
-        "ru": "Ставка дисконтирования",
-        "kk": "Дисконттау мөлшерлемесі",
-        "en": "Discount rate",
-    },
-    "siting.discount_help": {
-        "ru": "Для аннуитета капвложений: годовые затраты = капвложения × r / (1 − (1 + r)^−срок).",
-        "kk": "Күрделі салым аннуитеті үшін: жылдық шығын = күрделі салым × r / (1 − (1 + r)^−мерзім).",
-        "en": "For the capex annuity: annual cost = capex × r / (1 − (1 + r)^−lifetime).",
-    },
-    "siting.capex": {
-        "ru": "Капвложения, ₸ на т/год мощности",
-        "kk": "Күрделі салым, ₸ / (т/жыл) қуат",
-        "en": "Capex, KZT per t/yr of capacity",
-    },
-    "siting.sizes": {
-        "ru": "Мощности линий, т/год",
-        "kk": "Желі қуаттары, т/жыл",
-        "en": "Line sizes, t/yr",
-    },
-    "siting.budget": {
-        "ru": "Бюджет капвложений, млн ₸ (0 — без ограничения)",
-        "kk": "Күрделі салым бюджеті, млн ₸ (0 — шектеусіз)",
-        "en": "Capex budget, M KZT (0 = no limit)",
-    },
-    "siting.max_lines": {
-        "ru": "Макс. число новых линий (0 — без ограничения)",
-        "kk": "Жаңа желілердің ең көп саны (0 — шектеусіз)",
-        "en": "Max. new lines (0 = no limit)",
-    },
-    "siting.share": {
-        "ru": "Доля спроса, которую нужно обслужить",
-        "kk": "Қамтылуы тиіс сұраныс үлесі",
-        "en": "Share of demand to serve",
-    },
-    "siting.single": {
-        "ru": "Район — на одну линию",
-        "kk": "Аудан — бір желіге",
-        "en": "One line per district",
-    },
-    "siting.single_help": {
-        "ru": "Все отходы района идут на одну линию (иначе район может делиться между линиями).",
-        "kk": "Ауданның барлық қалдығы бір желіге барады (әйтпесе аудан желілер арасында бөлінуі мүмкін).",
-        "en": "All of a district's waste goes to one line (otherwise a district may be split between lines).",
-    },
-    "siting.keep": {
-        "ru": "Оставить объявленные линии",
-        "kk": "Жарияланған желілер қалсын",
-        "en": "Keep announced lines",
-    },
-    "siting.keep_help": {
-        "ru": "Новые линии, уже заложенные в сценарий, считаются построенными; иначе оптимизатор их не учитывает.",
-        "kk": "Сценарийге енгізілген жаңа желілер салынған деп есептеледі; әйтпесе оңтайландырғыш оларды есепке алмайды.",
-        "en": "New lines already in the scenario count as built; otherwise the optimiser ignores them.",
-    },
-    "siting.net": {
-        "ru": "Вычесть выручку",
-        "kk": "Түсімді шегеру",
-        "en": "Net of revenue",
-    },
-    "siting.net_help": {
-        "ru": "Выбирать площадки по затратам за вычетом стоимости вторсырья и избежанного захоронения.",
-        "kk": "Алаңдарды қайталама шикізат құны мен болдырмаған көмуді шегергендегі шығын бойынша таңдау.",
-        "en": "Choose sites by cost net of recovered-material value and avoided landfilling.",
-    },
-    "siting.extra": {
-        "ru": "Дополнительные площадки-кандидаты: добавьте строку — код, область, широта, долгота.",
-        "kk": "Қосымша үміткер алаңдар: жол қосыңыз — код, облыс, ендік, бойлық.",
-        "en": "Extra candidate sites: add a row — id, region, latitude, longitude.",
-    },
-    "siting.col.id": {"ru": "Код площадки", "kk": "Алаң коды", "en": "Site id"},
-    "siting.col.id_help": {
-        "ru": "Латиница, цифры и _, например new_site_1.",
-        "kk": "Латын әріптері, сандар және _, мысалы new_site_1.",
-        "en": "Latin letters, digits and _, e.g. new_site_1.",
-    },
-    "siting.col.region": {"ru": "Область", "kk": "Облыс", "en": "Region"},
-    "siting.distances": {
-        "ru": "Необязательно: матрица расстояний по дорогам в CSV (строки — коды площадок, столбцы — коды районов, км). Перетащите файл в поле ниже или нажмите кнопку Upload (до 200 МБ); без файла — расстояния по прямой × коэффициент извилистости.",
-        "kk": "Міндетті емес: жол қашықтықтарының CSV матрицасы (жолдар — алаң кодтары, бағандар — аудан кодтары, км). Файлды төмендегі аймаққа сүйреңіз немесе Upload түймесін басыңыз (200 МБ дейін); файлсыз — түзу қашықтық × иректілік коэффициенті.",
-        "en": "Optional: road distance matrix as CSV (rows: site ids, columns: district ids, km). Drag the file onto the box below or press Upload (up to 200 MB); without it, straight-line distance × the circuity factor.",
-    },
-    "siting.solve": {"ru": "Рассчитать план", "kk": "Жоспарды есептеу", "en": "Solve"},
-    "siting.solving": {
-        "ru": "Решаем задачу размещения…",
-        "kk": "Орналастыру есебі шешілуде…",
-        "en": "Solving the siting problem…",
-    },
-    "siting.bad_option": {
-        "ru": "Недопустимый параметр: {detail}",
-        "kk": "Жарамсыз параметр: {detail}",
-        "en": "Invalid option: {detail}",
-    },
-    "siting.bad_csv": {
-        "ru": "Не удалось прочитать CSV расстояний: {detail}",
-        "kk": "Қашықтық CSV файлы оқылмады: {detail}",
-        "en": "Could not read the distance CSV: {detail}",
-    },
-    "siting.infeasible_budget": {
-        "ru": "Бюджета {budget} млн ₸ не хватает, чтобы обслужить {share} спроса; самый дешёвый подходящий набор линий стоит {cheapest} млн ₸.",
-        "kk": "{budget} млн ₸ бюджет сұраныстың {share} қамтуға жетпейді; ең арзан жарамды желілер жиынтығы {cheapest} млн ₸ тұрады.",
-        "en": "A budget of {budget} M KZT cannot serve {share} of the demand; the cheapest set of lines that does costs {cheapest} M KZT.",
-    },
-    "siting.infeasible_lines": {
-        "ru": "Не более {max_lines} новых линий не хватит, чтобы обслужить {share} спроса (линия обслуживает только свою область); нужно не меньше {needed}.",
-        "kk": "Ең көбі {max_lines} жаңа желі сұраныстың {share} қамтуға жетпейді (желі тек өз облысына қызмет етеді); кемінде {needed} керек.",
-        "en": "At most {max_lines} new line(s) cannot serve {share} of the demand (a line serves only its own region); at least {needed} are needed.",
-    },
-    "siting.infeasible": {
-        "ru": "Решения нет: {detail}",
-        "kk": "Шешім жоқ: {detail}",
-        "en": "No feasible plan: {detail}",
-    },
-    "siting.none_yet": {
-        "ru": "Задайте параметры и нажмите «Рассчитать план».",
-        "kk": "Параметрлерді беріп, «Жоспарды есептеу» түймесін басыңыз.",
-        "en": "Set the parameters and press Solve.",
-    },
-    "siting.stale": {
-        "ru": "План рассчитан для другого сценария или параметров — пересчитайте.",
-        "kk": "Жоспар басқа сценарий не параметрлер үшін есептелген — қайта есептеңіз.",
-        "en": "The plan was solved for another scenario or settings — solve again.",
-    },
-    "siting.new_lines": {"ru": "Новых линий", "kk": "Жаңа желілер", "en": "New lines"},
-    "siting.capex_total": {
-        "ru": "Капвложения, млн ₸",
-        "kk": "Күрделі салым, млн ₸",
-        "en": "Capex, M KZT",
-    },
-    "siting.annual": {
-        "ru": "Годовые затраты, млн ₸",
-        "kk": "Жылдық шығын, млн ₸",
-        "en": "Annual cost, M KZT",
-    },
-    "siting.per_t": {
-        "ru": "Затраты на тонну, ₸",
-        "kk": "Тоннаға шығын, ₸",
-        "en": "Cost per tonne, KZT",
-    },
-    "siting.net_per_t": {
-        "ru": "За вычетом выручки, ₸/т",
-        "kk": "Түсімді шегергенде, ₸/т",
-        "en": "Net of revenue, KZT/t",
-    },
-    "siting.served": {"ru": "Обслужено, т/год", "kk": "Қамтылды, т/жыл", "en": "Served, t/yr"},
-    "siting.diverted": {
-        "ru": "Меньше на полигон в {year}, т",
-        "kk": "{year} ж. полигонға аз, т",
-        "en": "Less landfilled in {year}, t",
-    },
-    "siting.processing": {
-        "ru": "Офиц. доля переработки {year}: было → стало",
-        "kk": "{year} ресми өңдеу үлесі: бұрын → кейін",
-        "en": "Official processing share {year}: before → after",
-    },
-    "siting.processing_help": {
-        "ru": "Официальный показатель: всё, что поступило на сортировку и компостирование, — в том числе то, что после сортировки уходит на полигон.",
-        "kk": "Ресми көрсеткіш: сұрыптауға және компосттауға түскеннің бәрі — сұрыптаудан кейін полигонға кететіні де.",
-        "en": "The official indicator: everything delivered to sorting and composting, including what goes on to landfill after sorting.",
-    },
-    "siting.recycling": {
-        "ru": "Реальная переработка {year}: было → стало",
-        "kk": "{year} нақты қайта өңдеу: бұрын → кейін",
-        "en": "Real recycling {year}: before → after",
-    },
-    "siting.recycling_help": {
-        "ru": "Только вторсырьё, реально извлечённое на сортировке, в доле от образования отходов.",
-        "kk": "Сұрыптауда нақты бөліп алынған қайталама шикізат қана, түзілген қалдықтың үлесі ретінде.",
-        "en": "Only the secondary material really recovered by sorting, as a share of waste generated.",
-    },
-    "siting.solver": {
-        "ru": "Статус решателя: {status}, разрыв {gap}, {time} с",
-        "kk": "Шешуші күйі: {status}, алшақтық {gap}, {time} с",
-        "en": "Solver status: {status}, gap {gap}, {time} s",
-    },
-    "siting.map": {
-        "ru": "Площадки-кандидаты, выбранные линии и закрепление районов",
-        "kk": "Үміткер алаңдар, таңдалған желілер және аудандарды бекіту",
-        "en": "Candidate sites, chosen lines and district assignments",
-    },
-    "siting.kind.candidate": {
-        "ru": "Площадка-кандидат",
-        "kk": "Үміткер алаң",
-        "en": "Candidate site",
-    },
-    "siting.kind.existing": {
-        "ru": "Действующая линия",
-        "kk": "Жұмыс істеп тұрған желі",
-        "en": "Existing line",
-    },
-    "siting.kind.announced": {
-        "ru": "Объявленная линия",
-        "kk": "Жарияланған желі",
-        "en": "Announced line",
-    },
-    "siting.kind.new": {
-        "ru": "Новая линия (план)",
-        "kk": "Жаңа желі (жоспар)",
-        "en": "New line (plan)",
-    },
-    "siting.kind.district": {"ru": "Центр района", "kk": "Аудан орталығы", "en": "District centre"},
-    "siting.link": {
-        "ru": "Закрепление района",
-        "kk": "Ауданды бекіту",
-        "en": "District assignment",
-    },
-    "siting.lines_table": {"ru": "Линии плана", "kk": "Жоспар желілері", "en": "Lines of the plan"},
-    "siting.assign_table": {
-        "ru": "Закрепление районов за линиями",
-        "kk": "Аудандарды желілерге бекіту",
-        "en": "Districts assigned to lines",
-    },
-    "siting.apply": {
-        "ru": "Добавить новые линии в мой вариант",
-        "kk": "Жаңа желілерді нұсқама қосу",
-        "en": "Add the new lines to my variant",
-    },
-    "siting.applied": {
-        "ru": "Добавлено линий: {n}. Обзор и Сравнение уже показывают эффект.",
-        "kk": "Қосылған желілер: {n}. Шолу мен Салыстыру әсерді көрсетеді.",
-        "en": "{n} line(s) added. Overview and Compare now show the effect.",
-    },
-    "siting.nothing_to_apply": {
-        "ru": "В плане нет новых линий.",
-        "kk": "Жоспарда жаңа желі жоқ.",
-        "en": "The plan has no new lines.",
-    },
-    "siting.download": {
-        "ru": "Скачать план (CSV)",
-        "kk": "Жоспарды жүктеу (CSV)",
-        "en": "Download the plan (CSV)",
-    },
-    "siting.col.site": {"ru": "Площадка", "kk": "Алаң", "en": "Site"},
-    "siting.col.status": {"ru": "Статус", "kk": "Күйі", "en": "Status"},
-    "siting.col.capacity": {"ru": "Мощность, т/год", "kk": "Қуаты, т/жыл", "en": "Capacity, t/yr"},
-    "siting.col.load": {"ru": "Загрузка, т/год", "kk": "Жүктеме, т/жыл", "en": "Load, t/yr"},
-    "siting.col.utilisation": {"ru": "Загрузка, %", "kk": "Жүктеме, %", "en": "Utilisation"},
-    "siting.col.capex": {
-        "ru": "Капвложения, млн ₸",
-        "kk": "Күрделі салым, млн ₸",
-        "en": "Capex, M KZT",
-    },
-    "siting.col.district": {"ru": "Район", "kk": "Аудан", "en": "District"},
-    "siting.col.tonnes": {"ru": "Тонн в год", "kk": "Жылына тонна", "en": "Tonnes per year"},
-    "siting.col.distance": {"ru": "Расстояние, км", "kk": "Қашықтық, км", "en": "Distance, km"},
-    "siting.col.transport": {
-        "ru": "Перевозка, млн ₸/год",
-        "kk": "Тасымалдау, млн ₸/жыл",
-        "en": "Transport, M KZT/yr",
-    },
-}
-i18n.register(TEXTS)
-
 MLN = 1e6
-
-
-@st.cache_resource(show_spinner=False)
-def defaults() -> SitingOptions:
-    """The default siting options (frozen, shared)."""
-    return load_siting_defaults()
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _solve(scenario_json: str, options_json: str, distances_csv: str | None, _scenario):
-    """Solve once per (scenario, options, distances); raises PlanInfeasible."""
-    options = SitingOptions.model_validate_json(options_json)
-    distances = pd.read_csv(io.StringIO(distances_csv), index_col=0) if distances_csv else None
-    plan = solve_problem(build_problem(_scenario, options, distance_km=distances))
-    return plan, plan_effect(_scenario, plan)
 
 
 def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None:
     """Draw the parameter form; return the options and distance CSV when submitted."""
-    base = defaults()
+    base = compute.siting_defaults()
     years = scenario.years()
     regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
     with st.form(W + "form"):
@@ -729,13 +419,11 @@ def render() -> None:
     st.title(i18n.t("siting.title", lang))
     st.caption(i18n.t("siting.intro", lang))
     submitted = options_form(scenario, lang)
-    key = None
     if submitted is not None:
         options, distances = submitted
-        key = (scenario.model_dump_json(), options.model_dump_json(), distances)
         with st.spinner(i18n.t("siting.solving", lang)):
             try:
-                plan, effect = _solve(*key, scenario)
+                plan, effect = compute.siting_plan(scenario, options, distances)
             except PlanInfeasible as exc:
                 if exc.kind == "budget":
                     c = exc.context
@@ -763,7 +451,11 @@ def render() -> None:
                     st.error(i18n.t("siting.infeasible", lang, detail=exc.reason))
                 st.session_state.pop(KEY_RESULT, None)
                 return
-        st.session_state[KEY_RESULT] = {"scenario": key[0], "plan": plan, "effect": effect}
+        st.session_state[KEY_RESULT] = {
+            "scenario": scenario.model_dump_json(),
+            "plan": plan,
+            "effect": effect,
+        }
     result = st.session_state.get(KEY_RESULT)
     if result is None:
         st.info(i18n.t("siting.none_yet", lang))

@@ -4,8 +4,8 @@ To add a page (e.g. siting, economics, climate):
 
 1. write ``msw_app/page_<name>.py`` — a script that renders the page
    (see ``msw_app/page_overview.py``);
-2. register its texts with :func:`msw_app.i18n.register` (all of ru, kk, en), including the
-   navigation title key;
+2. add its texts to the catalog, ``msw_app/locales/{ru,kk,en}.toml``, including the
+   navigation title key (``nav.<name>``);
 3. add a :class:`PageSpec` to :data:`PAGES` below (or call :func:`register_page` from a
    module imported by ``app.py``).
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from msw_app import i18n
+
 UI_DIR = Path(__file__).resolve().parent
 
 
@@ -27,23 +29,15 @@ class PageSpec:
     file: str
     """Script file name in ``msw_app/``."""
     title_key: str
-    """Translation key of the page title (see ``titles``)."""
+    """Catalog key of the navigation title."""
     icon: str
     """Material icon, e.g. ``:material/dashboard:``."""
     url_path: str
     """URL path segment (stable across languages)."""
     default: bool = False
-    titles: tuple[tuple[str, str], ...] = ()
-    """Navigation titles by language, for pages that register their texts only when they
-    run (the navigation is built before any page runs); empty: use ``title_key``."""
 
     def title(self, lang: str) -> str:
         """The navigation title in ``lang``."""
-        titles = dict(self.titles)
-        if lang in titles:
-            return titles[lang]
-        from msw_app import i18n
-
         return i18n.t(self.title_key, lang)
 
     @property
@@ -56,31 +50,9 @@ PAGES: list[PageSpec] = [
     PageSpec("page_overview.py", "nav.overview", ":material/dashboard:", "overview", True),
     PageSpec("page_assumptions.py", "nav.assumptions", ":material/tune:", "assumptions"),
     PageSpec("page_compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
-    PageSpec(
-        "page_siting.py",
-        "nav.siting",
-        ":material/factory:",
-        "siting",
-        titles=(
-            ("ru", "Размещение сортировки"),
-            ("kk", "Сұрыптауды орналастыру"),
-            ("en", "Siting of sorting lines"),
-        ),
-    ),
-    PageSpec(
-        "page_economics.py",
-        "nav.economics",
-        ":material/payments:",
-        "economics",
-        titles=(("ru", "Экономика и РОП"), ("kk", "Экономика және ӨКЖ"), ("en", "Economics & EPR")),
-    ),
-    PageSpec(
-        "page_climate.py",
-        "nav.climate",
-        ":material/eco:",
-        "climate",
-        titles=(("ru", "Климат и метан"), ("kk", "Климат және метан"), ("en", "Climate & methane")),
-    ),
+    PageSpec("page_siting.py", "nav.siting", ":material/factory:", "siting"),
+    PageSpec("page_economics.py", "nav.economics", ":material/payments:", "economics"),
+    PageSpec("page_climate.py", "nav.climate", ":material/eco:", "climate"),
     PageSpec("page_data.py", "nav.data", ":material/download:", "data"),
 ]
 """Pages in navigation order; the first with ``default=True`` opens first."""

@@ -34,9 +34,9 @@ def render() -> str:
             st.session_state[W_LANG] = i18n.normalize_lang(st.query_params.get_all("lang"))
         lang = i18n.normalize_lang(
             st.selectbox(
-                "Язык · Тіл · Language",
+                i18n.t("app.language", i18n.DEFAULT_LANG),  # the same in every language
                 i18n.LANGS,
-                format_func=i18n.LANG_NAMES.__getitem__,
+                format_func=i18n.language_name,
                 key=W_LANG,
             )
         )

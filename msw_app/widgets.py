@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import i18n, state
-from msw_app.views.presenters import kpi_cards
+from msw_app.views.kpis import kpi_cards
 from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario

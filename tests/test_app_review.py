@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import planner
-from msw_app.views import presenters as views
+from msw_app.views.names import UNCOLLECTED_DUMPS_NAMES
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -137,12 +137,12 @@ def test_climate_names_the_dumps_of_uncollected_waste(lang):
     at = _page("page_climate.py", lang)
     table = at.dataframe[0].value
     names = list(table.iloc[:, 0])
-    dumps = views.UNCOLLECTED_DUMPS_NAMES[lang]
+    dumps = UNCOLLECTED_DUMPS_NAMES[lang]
     assert sum(n.startswith(dumps) for n in names) == 2  # one per region
     assert not any(LATIN_ID.match(n) for n in names)
     captions = " ".join(c.value for c in at.caption)
     assert "not counted" not in captions and "не учтены" not in captions
-    assert dumps in captions or views.UNCOLLECTED_DUMPS_NAMES[lang].split(" (")[0] in captions
+    assert dumps in captions or UNCOLLECTED_DUMPS_NAMES[lang].split(" (")[0] in captions
 
 
 def test_chart_titles_wrap_and_map_labels_do_not_share_a_spot():

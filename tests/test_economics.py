@@ -222,7 +222,7 @@ def test_page_frames(announced):
     np.testing.assert_allclose(ch4, r.kpi("ch4_landfill_t"))
     m = frames.margins_over_time(r)
     assert (m["with_epr_kzt"] >= m["without_epr_kzt"]).all()
-    assert frames.focus_year_figures(r, 2030)["npv_horizon_kzt"] == r.npv_cost_kzt()
+    assert frames.focus_year_figures(r, 2030)["npv_cost_horizon_kzt"] == r.npv_cost_kzt()
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""msw_app.views.presenters: chart- and table-ready frames, checked against the projection."""
+"""msw_app.views (scenarios, kpis, overview, maps, compare, sources, names, methane): chart- and
+table-ready frames, checked against the projection."""
 
 from __future__ import annotations
 
@@ -10,7 +11,36 @@ import pytest
 
 import planner
 from msw_app.views import economics_frames as frames
-from msw_app.views import presenters as views
+from msw_app.views.compare import (
+    COMPARE_ECONOMICS_HORIZON,
+    COMPARE_ECONOMICS_VS_REFERENCE,
+    COMPARE_ECONOMICS_YEAR,
+    ECONOMICS_KIND,
+    compare_differences,
+    compare_economics_differences,
+    compare_economics_table,
+    compare_table,
+    economics_figures,
+)
+from msw_app.views.kpis import (
+    CARD_KPIS,
+    COMPARE_KPIS,
+    kpi_cards,
+    kpi_series,
+    target_progress,
+    targets_frame,
+)
+from msw_app.views.maps import map_points
+from msw_app.views.methane import METHANE_CATEGORIES, methane_by_category, methane_by_site
+from msw_app.views.names import UNCOLLECTED_DUMPS_NAMES, facility_names
+from msw_app.views.overview import SANKEY_NODES, district_table, fates_over_time, sankey_links
+from msw_app.views.scenarios import BASELINE_ID, baseline_scenario, year_index
+from msw_app.views.sources import (
+    ECONOMICS_SOURCE_GROUPS,
+    confidence_counts,
+    economics_sources_table,
+    sources_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,21 +58,21 @@ def announced(presets):
 
 def test_baseline_scenario_has_no_levers_and_same_data(presets):
     scenario = presets["target_40_2030"]
-    base = views.baseline_scenario(scenario)
-    assert base.id == views.BASELINE_ID
+    base = baseline_scenario(scenario)
+    assert base.id == BASELINE_ID
     assert base.levers == planner.Levers()
     assert base.resolved_baseline() is scenario.resolved_baseline()
     assert base.years() == scenario.years()
     # The BAU preset has no levers: its projection is the baseline's.
     bau = presets["bau"]
     a = planner.project(bau).kpi("landfilled_t")
-    b = planner.project(views.baseline_scenario(bau)).kpi("landfilled_t")
+    b = planner.project(baseline_scenario(bau)).kpi("landfilled_t")
     np.testing.assert_allclose(a, b, rtol=1e-12)
 
 
 def test_fates_sum_to_generated(announced):
     _, projection = announced
-    fates = views.fates_over_time(projection)
+    fates = fates_over_time(projection)
     assert set(fates["fate"]) == set(planner.FATES)
     per_year = fates.groupby("year")["tonnes"].sum().to_numpy()
     np.testing.assert_allclose(per_year, projection.kpi("generated_t"), rtol=1e-9)
@@ -50,14 +80,14 @@ def test_fates_sum_to_generated(announced):
 
 def test_fates_of_a_region(announced):
     _, projection = announced
-    fates = views.fates_over_time(projection, region="ulytau")
+    fates = fates_over_time(projection, region="ulytau")
     per_year = fates.groupby("year")["tonnes"].sum().to_numpy()
     np.testing.assert_allclose(per_year, projection.kpi("generated_t", "ulytau"), rtol=1e-9)
 
 
 def test_sankey_conserves_tonnes(announced):
     _, projection = announced
-    links = views.sankey_links(projection, 2030)
+    links = sankey_links(projection, 2030)
     t = projection.years.index(2030)
     into = links.groupby("target")["tonnes"].sum()
     out = links.groupby("source")["tonnes"].sum()
@@ -66,21 +96,21 @@ def test_sankey_conserves_tonnes(announced):
     assert out["generated"] == pytest.approx(projection.kpi("generated_t")[t], rel=1e-9)
     # What enters sorting leaves it.
     assert out["sorting"] == pytest.approx(into["sorting"], rel=1e-9)
-    assert set(links["source"]) | set(links["target"]) <= set(views.SANKEY_NODES)
+    assert set(links["source"]) | set(links["target"]) <= set(SANKEY_NODES)
     assert (links["tonnes"] > 0).all()
 
 
 def test_year_is_clamped(announced):
     _, projection = announced
-    assert views.year_index(projection, 1900) == 0
-    assert views.year_index(projection, 3000) == len(projection.years) - 1
+    assert year_index(projection, 1900) == 0
+    assert year_index(projection, 3000) == len(projection.years) - 1
 
 
 def test_kpi_cards_delta_is_value_minus_reference(presets, announced):
     scenario, projection = announced
-    reference = planner.project(views.baseline_scenario(scenario))
-    cards = views.kpi_cards(projection, reference, 2030)
-    assert list(cards.index) == list(views.CARD_KPIS)
+    reference = planner.project(baseline_scenario(scenario))
+    cards = kpi_cards(projection, reference, 2030)
+    assert list(cards.index) == list(CARD_KPIS)
     t = projection.years.index(2030)
     row = cards.loc["landfilled_t"]
     assert row["value"] == pytest.approx(projection.kpi("landfilled_t")[t])
@@ -93,7 +123,7 @@ def test_kpi_cards_delta_is_value_minus_reference(presets, announced):
 
 def test_target_progress(announced):
     scenario, projection = announced
-    progress = views.target_progress(projection, scenario)
+    progress = target_progress(projection, scenario)
     assert list(progress["year"]) == [2030, 2050]
     row = progress.iloc[0]
     t = projection.years.index(2030)
@@ -107,7 +137,7 @@ def test_target_progress(announced):
 
 def test_district_table_adds_up(announced):
     scenario, projection = announced
-    table = views.district_table(projection, scenario, 2030)
+    table = district_table(projection, scenario, 2030)
     t = projection.years.index(2030)
     assert len(table) == len(projection.inputs.district_ids)
     assert table["generated_t"].sum() == pytest.approx(projection.kpi("generated_t")[t])
@@ -118,7 +148,7 @@ def test_district_table_adds_up(announced):
 
 def test_map_points(announced):
     scenario, projection = announced
-    points = views.map_points(scenario, projection, 2030)
+    points = map_points(scenario, projection, 2030)
     kinds = points.groupby("kind").size()
     assert kinds["district"] == len(projection.inputs.district_ids)
     assert points.loc[points["id"] == "semey_sorting_shop", "new"].item()
@@ -129,28 +159,28 @@ def test_map_points(announced):
 
 def test_compare_table_and_differences(presets):
     projections = [planner.project(presets[k]) for k in ("bau", "announced", "target_40_2030")]
-    table = views.compare_table(projections, 2030)
+    table = compare_table(projections, 2030)
     assert list(table.columns) == ["bau", "announced", "target_40_2030"]
-    assert list(table.index) == list(views.COMPARE_KPIS)
-    diff = views.compare_differences(projections, "bau", 2030)
+    assert list(table.index) == list(COMPARE_KPIS)
+    diff = compare_differences(projections, "bau", 2030)
     assert list(diff.columns) == ["announced", "target_40_2030"]
     expected = table.loc["landfilled_t", "announced"] - table.loc["landfilled_t", "bau"]
     assert diff.loc["landfilled_t", "announced"] == pytest.approx(expected)
     with pytest.raises(KeyError):
-        views.compare_differences(projections, "nope", 2030)
+        compare_differences(projections, "nope", 2030)
 
 
 def test_kpi_series_and_targets(presets):
     projections = [planner.project(presets[k]) for k in ("bau", "announced")]
-    series = views.kpi_series(projections, "diversion_rate")
+    series = kpi_series(projections, "diversion_rate")
     assert len(series) == sum(len(p.years) for p in projections)
-    targets = views.targets_frame(presets["bau"])
+    targets = targets_frame(presets["bau"])
     assert dict(zip(targets["year"], targets["share"], strict=True)) == {2030: 0.4, 2050: 0.5}
 
 
 def test_sources_table_lists_every_documented_default(presets):
     scenario = presets["target_40_2030"]
-    sources = views.sources_table(scenario)
+    sources = sources_table(scenario)
     baseline = scenario.resolved_baseline()
     documented = len(baseline.parameters.sources) + sum(
         len(r.sources)
@@ -169,7 +199,7 @@ def test_sources_table_lists_every_documented_default(presets):
     assert (sources["source"].str.len() > 0).all()
     row = sources[(sources["scope"] == "parameters") & (sources["field"] == "recovery_mixed")]
     assert "plastics: 0.25" in row["value"].item()
-    counts = views.confidence_counts(sources)
+    counts = confidence_counts(sources)
     assert list(counts.index) == ["H", "M", "L", "EST"]
     assert counts.sum() == len(sources)
 
@@ -246,7 +276,7 @@ def two_options():
 
 def test_economics_figures_by_hand(two_options):
     a, b = two_options
-    got = views.economics_figures(b, 2026)
+    got = economics_figures(b, 2026)
     assert got == {
         "total_cost_kzt": 250,
         "cost_per_t_diverted_kzt": 10,
@@ -260,23 +290,23 @@ def test_economics_figures_by_hand(two_options):
         "net_emissions_horizon_tco2e": 56,
     }
     # The year is clamped to the evaluated years; horizon rows do not depend on it.
-    assert views.economics_figures(a, 1990)["total_cost_kzt"] == 100
-    assert views.economics_figures(a, 2090)["cost_per_t_diverted_kzt"] == 8
-    assert views.economics_figures(a, 1990)["npv_cost_horizon_kzt"] == 180
+    assert economics_figures(a, 1990)["total_cost_kzt"] == 100
+    assert economics_figures(a, 2090)["cost_per_t_diverted_kzt"] == 8
+    assert economics_figures(a, 1990)["npv_cost_horizon_kzt"] == 180
 
 
 def test_compare_economics_table_by_hand(two_options):
-    table = views.compare_economics_table(two_options, 2025, ["b", "none", "a"])
+    table = compare_economics_table(two_options, 2025, ["b", "none", "a"])
     assert list(table.columns) == ["b", "none", "a"]
-    assert list(table.index) == [*views.COMPARE_ECONOMICS_YEAR, *views.COMPARE_ECONOMICS_HORIZON]
+    assert list(table.index) == [*COMPARE_ECONOMICS_YEAR, *COMPARE_ECONOMICS_HORIZON]
     assert table.loc["total_cost_kzt", "b"] == 200
     assert table.loc["npv_cost_horizon_kzt", "a"] == 180
     assert table["none"].isna().all()  # a scenario without economics
-    assert set(views.ECONOMICS_KIND) >= {*table.index, *views.COMPARE_ECONOMICS_VS_REFERENCE}
+    assert set(ECONOMICS_KIND) >= {*table.index, *COMPARE_ECONOMICS_VS_REFERENCE}
 
 
 def test_compare_economics_differences_by_hand(two_options):
-    diff = views.compare_economics_differences(two_options, "a", 2026, ["a", "b", "none"])
+    diff = compare_economics_differences(two_options, "a", 2026, ["a", "b", "none"])
     assert list(diff.columns) == ["b", "none"]
     assert diff.loc["npv_cost_horizon_kzt", "b"] == pytest.approx(220)
     assert diff.loc["total_cost_kzt", "b"] == pytest.approx(150)
@@ -286,11 +316,11 @@ def test_compare_economics_differences_by_hand(two_options):
     assert diff.loc["abatement_cost_kzt_per_tco2e", "b"] == pytest.approx(5.0)
     assert diff["none"].isna().all()
     # Against B, A abates nothing and diverts less: both ratios are undefined.
-    back = views.compare_economics_differences(two_options, "b", 2026)
+    back = compare_economics_differences(two_options, "b", 2026)
     assert np.isnan(back.loc["abatement_cost_kzt_per_tco2e", "a"])
     assert np.isnan(back.loc["incremental_cost_per_t_diverted_kzt", "a"])
     with pytest.raises(KeyError):
-        views.compare_economics_differences(two_options, "none", 2026)
+        compare_economics_differences(two_options, "none", 2026)
 
 
 def test_compare_economics_on_presets(presets):
@@ -298,14 +328,14 @@ def test_compare_economics_on_presets(presets):
 
     scenarios = [presets[k] for k in ("bau", "target_40_2030")]
     results = [ec.evaluate(s, planner.project(s)) for s in scenarios]
-    table = views.compare_economics_table(results, 2030)
+    table = compare_economics_table(results, 2030)
     bau, target = results
     i = bau.years.index(2030)
     assert table.loc["total_cost_kzt", "bau"] == pytest.approx(bau.kpi("total_cost_kzt")[i])
     assert table.loc["npv_cost_horizon_kzt", "target_40_2030"] == pytest.approx(
         target.npv_cost_kzt()
     )
-    diff = views.compare_economics_differences(results, "bau", 2030)
+    diff = compare_economics_differences(results, "bau", 2030)
     row = ec.compare(results, "bau").set_index("scenario").loc["target_40_2030"]
     assert diff.loc["abatement_cost_kzt_per_tco2e", "target_40_2030"] == pytest.approx(
         row["abatement_cost_kzt_per_tco2e"]
@@ -316,18 +346,34 @@ def test_compare_economics_on_presets(presets):
     assert np.isfinite(diff.to_numpy()).all()
 
 
+def test_one_name_per_horizon_figure(presets):
+    from msw_app.views import economics_frames as frames
+    from planner import economics as ec
+
+    scenario = presets["target_40_2030"]
+    result = ec.evaluate(scenario, planner.project(scenario))
+    horizon = frames.horizon_figures(result)
+    assert tuple(horizon) == COMPARE_ECONOMICS_HORIZON
+    focus = frames.focus_year_figures(result, 2030)
+    compared = economics_figures(result, 2030)
+    for name, value in horizon.items():
+        assert focus[name] == compared[name] == value, name
+    assert horizon["ch4_landfill_horizon_t"] == float(result.kpi("ch4_landfill_t").sum())
+    assert not {"npv_horizon_kzt", "ch4_horizon_t"} & set(focus)
+
+
 def test_economics_sources_table(presets):
     from tests.conftest import build, one_district_data
 
     scenario = presets["bau"]
     econ = scenario.resolved_baseline().economics
-    sources = views.economics_sources_table(scenario)
+    sources = economics_sources_table(scenario)
     c = econ.climate
     groups = [econ.macro, econ.costs, econ.recyclable_prices, econ.epr, econ.finance]
     groups += [econ.tariffs, c.landfill_gas, c.composting, c.gwp, c.recycling_credits]
     groups += list(c.legacy.values())
     assert len(sources) == sum(len(g.sources) for g in groups) > 50
-    assert list(sources["scope"].unique()) == list(views.ECONOMICS_SOURCE_GROUPS)
+    assert list(sources["scope"].unique()) == list(ECONOMICS_SOURCE_GROUPS)
     assert set(sources["confidence"]) <= {"H", "M", "L", "EST"}
     assert (sources["source"].str.len() > 0).all()
     docf = sources[(sources["scope"] == "landfill_gas") & (sources["field"] == "docf")]
@@ -335,7 +381,7 @@ def test_economics_sources_table(presets):
     legacy = sources[sources["scope"] == "legacy"]
     assert set(legacy["item"]) == set(c.legacy)
     # A baseline without an [economics] table has no rows, but the same columns.
-    empty = views.economics_sources_table(build(one_district_data()))
+    empty = economics_sources_table(build(one_district_data()))
     assert empty.empty and list(empty.columns) == list(sources.columns)
 
 
@@ -344,14 +390,14 @@ def test_facility_names_cover_every_methane_site_and_loan(announced):
 
     scenario, projection = announced
     result = ec.evaluate(scenario, projection)
-    names = views.facility_names(scenario)
+    names = facility_names(scenario)
     for ident in set(result.landfill_methane["landfill"]) | {
         f["facility"] for f in result.financing
     }:
         assert ident in names, ident
         assert all(names[ident][lang] for lang in ("ru", "kk", "en"))
     dumps = names["uncollected_dumps_abai"]
-    assert dumps["ru"].startswith(views.UNCOLLECTED_DUMPS_NAMES["ru"])
+    assert dumps["ru"].startswith(UNCOLLECTED_DUMPS_NAMES["ru"])
     assert dumps["ru"] != names["uncollected_dumps_ulytau"]["ru"]
 
 
@@ -360,18 +406,35 @@ def test_methane_by_category_splits_the_dumps_and_keeps_the_totals(announced):
 
     scenario, projection = announced
     result = ec.evaluate(scenario, projection)
-    by_category = views.methane_by_category(result)
+    by_category = methane_by_category(result)
     by_type = frames.methane_by_type(result)
     assert by_category["ch4_t"].sum() == pytest.approx(by_type["ch4_t"].sum())
     per_year = by_category.groupby("year")["ch4_t"].sum()
     np.testing.assert_allclose(per_year.to_numpy(), result.kpi("ch4_landfill_t"), rtol=1e-9)
     assert "uncollected_dumps" in set(by_category["category"])
     assert list(dict.fromkeys(by_category["category"])) == [
-        c for c in views.METHANE_CATEGORIES if c in set(by_category["category"])
+        c for c in METHANE_CATEGORIES if c in set(by_category["category"])
     ]
-    sites = views.methane_by_site(result, scenario, 2030)
+    sites = methane_by_site(result, scenario, 2030)
     t = result.years.index(2030)
     assert sites["ch4_t"].sum() == pytest.approx(result.kpi("ch4_landfill_t")[t])
     assert (sites["ch4_t"].diff().dropna() <= 0).all()
     dumps = sites[sites["category"] == "uncollected_dumps"]
     assert len(dumps) == 2 and dumps["name_en"].str.startswith("Illegal dumps").all()
+
+
+def test_presenters_module_re_exports_the_same_objects():
+    import importlib
+
+    import msw_app.views.presenters as presenters
+
+    homes = [
+        importlib.import_module(f"msw_app.views.{m}")
+        for m in ("scenarios", "kpis", "overview", "maps", "compare", "sources", "names", "methane")
+    ]
+    for name in presenters.__all__:
+        exported = getattr(presenters, name)
+        owners = [m for m in homes if name in vars(m) and vars(m)[name] is exported]
+        assert owners, name
+    assert presenters.kpi_cards is kpi_cards and presenters.methane_by_site is methane_by_site
+    assert presenters.BASELINE_NAMES.kk == "Базалық деңгей (шараларсыз)"

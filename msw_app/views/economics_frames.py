@@ -108,11 +108,29 @@ def methane_by_type(result: EconomicsResult) -> pd.DataFrame:
     )
 
 
+def horizon_figures(result: EconomicsResult) -> dict[str, float]:
+    """Figures over the whole evaluated horizon, one name each wherever they are shown (the
+    economics page's cards and the comparison tables).
+
+    Returns
+    -------
+    dict
+        ``npv_cost_horizon_kzt`` (NPV of the total cost [KZT]), ``epr_incentives_horizon_kzt``
+        (EPR incentives paid [KZT]), ``ch4_landfill_horizon_t`` (landfill CH4 emitted [t CH4])
+        and ``net_emissions_horizon_tco2e`` ([tCO2e]); sums are not discounted.
+    """
+    totals = result.totals()
+    return {
+        "npv_cost_horizon_kzt": totals["npv_cost_kzt"],
+        "epr_incentives_horizon_kzt": totals["epr_incentives_kzt"],
+        "ch4_landfill_horizon_t": float(result.kpi("ch4_landfill_t").sum()),
+        "net_emissions_horizon_tco2e": totals["net_emissions_tco2e"],
+    }
+
+
 def focus_year_figures(result: EconomicsResult, year: int) -> dict[str, float]:
-    """Headline numbers for a page: KPI values in ``year`` (total) and horizon totals."""
+    """Headline numbers for a page: KPI values in ``year`` (total) and the
+    :func:`horizon_figures`."""
     i = result.years.index(year)
     out = {k: float(result.kpi(k)[i]) for k in (*MONEY_KPIS, *CLIMATE_KPIS)}
-    out["npv_horizon_kzt"] = result.npv_cost_kzt()
-    out["net_emissions_horizon_tco2e"] = float(result.kpi("net_emissions_tco2e").sum())
-    out["ch4_horizon_t"] = float(result.kpi("ch4_landfill_t").sum())
-    return out
+    return out | horizon_figures(result)

@@ -1,0 +1,232 @@
+"""The compare page's tables (no Streamlit): KPIs, money and emissions of several
+scenarios side by side and against a reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from msw_app.views.economics_frames import horizon_figures
+from msw_app.views.kpis import COMPARE_KPIS
+from msw_app.views.scenarios import year_index
+from planner.projection import Projection
+
+if TYPE_CHECKING:
+    from planner.economics import EconomicsResult
+
+COMPARE_ECONOMICS_YEAR: tuple[str, ...] = (
+    "total_cost_kzt",
+    "cost_per_t_diverted_kzt",
+    "cost_per_resident_month_kzt",
+    "epr_incentives_kzt",
+    "ch4_landfill_t",
+    "net_emissions_tco2e",
+)
+"""Money and emissions rows of the comparison for the year in focus (KPIs of
+:mod:`planner.economics`, totals of all regions)."""
+
+
+COMPARE_ECONOMICS_HORIZON: tuple[str, ...] = (
+    "npv_cost_horizon_kzt",
+    "epr_incentives_horizon_kzt",
+    "ch4_landfill_horizon_t",
+    "net_emissions_horizon_tco2e",
+)
+"""Money and emissions rows of the comparison over the whole horizon: NPV of the total cost
+[KZT], EPR incentives paid, landfill CH4 emitted and net emissions, summed (not discounted)."""
+
+
+COMPARE_ECONOMICS_VS_REFERENCE: tuple[str, ...] = (
+    "incremental_cost_per_t_diverted_kzt",
+    "abatement_cost_kzt_per_tco2e",
+)
+"""Rows only the differences against a reference have (:func:`planner.economics.compare`):
+ΔNPV ÷ extra tonnes diverted [KZT/t] and ΔNPV ÷ emissions abated [KZT/t CO2e]."""
+
+
+ECONOMICS_KIND: dict[str, str] = {
+    "total_cost_kzt": "kzt_per_yr",
+    "cost_per_t_diverted_kzt": "kzt_per_t",
+    "cost_per_resident_month_kzt": "kzt_per_resident_month",
+    "epr_incentives_kzt": "kzt_per_yr",
+    "ch4_landfill_t": "t_ch4_per_yr",
+    "net_emissions_tco2e": "tco2e_per_yr",
+    "npv_cost_horizon_kzt": "kzt",
+    "epr_incentives_horizon_kzt": "kzt",
+    "ch4_landfill_horizon_t": "t_ch4",
+    "net_emissions_horizon_tco2e": "tco2e",
+    "incremental_cost_per_t_diverted_kzt": "kzt_per_t",
+    "abatement_cost_kzt_per_tco2e": "kzt_per_tco2e",
+}
+"""Unit of each money and emissions row of the comparison: ``kzt`` [KZT], ``kzt_per_yr``
+[KZT/yr], ``kzt_per_t`` [KZT/t], ``kzt_per_resident_month`` [KZT/(person·month)],
+``t_ch4_per_yr`` [t CH4/yr], ``t_ch4`` [t CH4], ``tco2e_per_yr`` [t CO2e/yr], ``tco2e``
+[t CO2e], ``kzt_per_tco2e`` [KZT/t CO2e]."""
+
+
+def compare_table(
+    projections: Sequence[Projection], year: int, kpis: Sequence[str] = COMPARE_KPIS
+) -> pd.DataFrame:
+    """KPIs of several projections side by side in one year (totals of all regions).
+
+    Parameters
+    ----------
+    projections : sequence of Projection
+        Projections to compare (distinct scenario ids).
+    year : int
+        Year [yr].
+    kpis : sequence of str
+        KPI names (rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``; one column per scenario id, in the given order.
+    """
+    data = {}
+    for p in projections:
+        t = year_index(p, year)
+        data[p.scenario] = [float(p.kpi(k)[t]) for k in kpis]
+    frame = pd.DataFrame(data, index=pd.Index(list(kpis), name="kpi"))
+    return frame
+
+
+def compare_differences(
+    projections: Sequence[Projection],
+    reference_id: str,
+    year: int,
+    kpis: Sequence[str] = COMPARE_KPIS,
+) -> pd.DataFrame:
+    """Differences of each projection against a chosen reference in one year.
+
+    Parameters
+    ----------
+    projections : sequence of Projection
+        Projections to compare; one of them has the id ``reference_id``.
+    reference_id : str
+        Scenario id of the reference.
+    year : int
+        Year [yr].
+    kpis : sequence of str
+        KPI names (rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``; one column per other scenario: value − reference value (in the KPI's
+        unit; shares as fractions, so 0.05 is 5 percentage points).
+    """
+    table = compare_table(projections, year, kpis)
+    if reference_id not in table.columns:
+        raise KeyError(f"reference scenario {reference_id!r} is not among the projections")
+    others = [c for c in table.columns if c != reference_id]
+    return table[others].sub(table[reference_id], axis=0)
+
+
+def economics_figures(result: EconomicsResult, year: int) -> dict[str, float]:
+    """The money and emissions rows of the comparison for one scenario.
+
+    Parameters
+    ----------
+    result : EconomicsResult
+        :func:`planner.economics.evaluate` of the scenario.
+    year : int
+        Year in focus [yr] (clamped to the evaluated years).
+
+    Returns
+    -------
+    dict
+        :data:`COMPARE_ECONOMICS_YEAR` in ``year`` (totals of all regions) and
+        :data:`COMPARE_ECONOMICS_HORIZON` over all evaluated years (units in
+        :data:`ECONOMICS_KIND`).
+    """
+    years = list(result.years)
+    t = years.index(min(max(int(year), years[0]), years[-1]))
+    out = {name: float(result.kpi(name)[t]) for name in COMPARE_ECONOMICS_YEAR}
+    return out | horizon_figures(result)
+
+
+def compare_economics_table(
+    results: Sequence[EconomicsResult], year: int, scenarios: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Money and emissions of several scenarios side by side.
+
+    Parameters
+    ----------
+    results : sequence of EconomicsResult
+        Evaluated scenarios (distinct ids).
+    year : int
+        Year in focus [yr].
+    scenarios : sequence of str, optional
+        Column order; ids without a result (e.g. a baseline with no ``[economics]`` table)
+        get NaN.  Default: the ids of ``results``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi`` (:data:`COMPARE_ECONOMICS_YEAR` then :data:`COMPARE_ECONOMICS_HORIZON`);
+        one column per scenario id.
+    """
+    rows = [*COMPARE_ECONOMICS_YEAR, *COMPARE_ECONOMICS_HORIZON]
+    by_id = {r.scenario: economics_figures(r, year) for r in results}
+    columns = list(scenarios) if scenarios is not None else list(by_id)
+    data = {sid: [by_id[sid][k] if sid in by_id else np.nan for k in rows] for sid in columns}
+    return pd.DataFrame(data, index=pd.Index(rows, name="kpi"), columns=columns, dtype=float)
+
+
+def compare_economics_differences(
+    results: Sequence[EconomicsResult],
+    reference_id: str,
+    year: int,
+    scenarios: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Money and emissions of each scenario against a chosen reference.
+
+    Parameters
+    ----------
+    results : sequence of EconomicsResult
+        Evaluated scenarios; one of them has the id ``reference_id``.
+    reference_id : str
+        Scenario id of the reference.
+    year : int
+        Year in focus [yr].
+    scenarios : sequence of str, optional
+        Column order as in :func:`compare_economics_table` (the reference is left out).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``kpi``: the rows of :func:`compare_economics_table` as value − reference
+        value, then :data:`COMPARE_ECONOMICS_VS_REFERENCE` from
+        :func:`planner.economics.compare` (incremental NPV cost per extra tonne diverted
+        [KZT/t] and abatement cost [KZT/t CO2e]; NaN where nothing extra is diverted or
+        abated).  One column per other scenario.
+    """
+    from planner.economics import compare
+
+    if reference_id not in {r.scenario for r in results}:
+        raise KeyError(f"reference scenario {reference_id!r} has no economics among the results")
+    table = compare_economics_table(results, year, scenarios)
+    others = [c for c in table.columns if c != reference_id]
+    diff = table[others].sub(table[reference_id], axis=0)
+    options = compare(results, reference_id).set_index("scenario")
+    extra = pd.DataFrame(
+        {
+            sid: [
+                float(options.loc[sid, "cost_per_t_diverted_kzt"])
+                if sid in options.index
+                else np.nan,
+                float(options.loc[sid, "abatement_cost_kzt_per_tco2e"])
+                if sid in options.index
+                else np.nan,
+            ]
+            for sid in others
+        },
+        index=pd.Index(list(COMPARE_ECONOMICS_VS_REFERENCE), name="kpi"),
+        columns=others,
+        dtype=float,
+    )
+    return pd.concat([diff, extra])

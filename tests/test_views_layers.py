@@ -1,0 +1,50 @@
+"""Layer rule for the presenters: ``msw_app.views`` (and the i18n module they use) never import
+Streamlit, and each presenter module stays small."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+VIEWS = ROOT / "msw_app" / "views"
+
+
+def test_importing_the_presenters_does_not_import_streamlit():
+    code = (
+        "import sys, pkgutil, importlib, msw_app.views as v, msw_app.i18n, planner.i18n\n"
+        "for m in pkgutil.iter_modules(v.__path__):\n"
+        "    importlib.import_module('msw_app.views.' + m.name)\n"
+        "sys.exit(1 if 'streamlit' in sys.modules else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr or "a presenter module imports streamlit"
+
+
+def test_no_presenter_source_imports_streamlit():
+    for path in [*VIEWS.rglob("*.py"), ROOT / "msw_app" / "i18n.py", ROOT / "planner" / "i18n.py"]:
+        text = path.read_text(encoding="utf-8")
+        assert "import streamlit" not in text and "from streamlit" not in text, path
+
+
+def test_presenter_modules_and_functions_are_small():
+    for path in VIEWS.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") < 800, path
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef):
+                assert node.end_lineno - node.lineno < 80, f"{path.name}: {node.name}"
+
+
+def test_presenters_hold_no_russian_or_kazakh_text():
+    cyrillic = {chr(c) for c in range(0x0400, 0x0500)}
+    for path in VIEWS.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        strings = [
+            n.value
+            for n in ast.walk(ast.parse(text))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
+        assert not [s for s in strings if cyrillic & set(s)], path
