@@ -33,6 +33,15 @@ def _heuristic(fixed, cap, demand, cost, **kw):
     return solve_cflp_lagrangian(fixed, cap, demand, cost, target_gap=1e-9, **kw)
 
 
+def test_lagrangian_heuristic_returns_a_plan_past_its_deadline():
+    # A busy machine can use up the whole time limit before the first plan: the heuristic
+    # still evaluates its first candidate (it once returned no plan and crashed on None).
+    for _, (fixed, cap, demand, cost), opt in random_cflps_with_optimum(5, 3, (3, 7), (4, 12)):
+        sol = _heuristic(fixed, cap, demand, cost, time_limit_s=1e-9)
+        assert check_cflp_solution(sol, fixed, cap, demand, cost) == []
+        assert sol.objective >= opt - 1e-7 * max(1.0, opt)
+
+
 def test_lagrangian_heuristic_instance_a_by_hand():
     # OPT 32 (F1 alone); the bound reaches it too (see the bound test above)
     sol = _heuristic(A_F, A_S, A_D, A_C)

@@ -365,8 +365,12 @@ class HeuristicState:
             candidates += [self.repair(self.dual.freq >= q, slack) for slack in (1.0, 1.1)]
         for cand in candidates:
             if self.done():
-                return
+                break
             self.evaluate(cand)
+        if self.best_open is None:
+            # Out of time before any plan (a busy machine), or no candidate was feasible:
+            # every site open is feasible whenever the instance is.
+            self.evaluate(np.ones(self.f.shape[0], dtype=bool))
 
     def local_search(self, moves_per_round: int) -> None:
         """Flip, then swap moves ranked by :func:`_move_estimates` (first improvement).
