@@ -89,7 +89,9 @@ def main(argv: list[str]) -> int:
         cmd = [str(PYTHON), "-m", "streamlit", "run", "app.py", *extra]
     elif command == "test":
         ensure_env(["requirements.lock", "requirements-dev.lock"])
-        cmd = [str(PYTHON), "-m", "pytest", *extra]
+        # one worker per core (pytest-xdist) unless the caller chose: "-n 0" runs serially
+        workers = [] if any(a.startswith("-n") for a in extra) else ["-n", "auto"]
+        cmd = [str(PYTHON), "-m", "pytest", *workers, *extra]
     else:
         ensure_env(["requirements.lock", "requirements-dev.lock"])
         cmd = [str(PYTHON), "-m", "ruff", "check", "."]
