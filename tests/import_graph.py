@@ -1,5 +1,6 @@
-"""Import graphs of the project's packages, read with ``ast`` (shared by the layer and code
-shape tests)."""
+"""Import checks shared by the layer and code shape tests: import graphs of the project's
+packages read with ``ast``, their cycles, and whether code or a source file pulls in
+Streamlit."""
 
 from __future__ import annotations
 
@@ -76,3 +77,22 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         if start not in state and (found := cycle_from(start, [])):
             return found
     return None
+
+
+def streamlit_left_imported(root: Path, code: str) -> str | None:
+    """Run ``code`` in a fresh interpreter in ``root``; ``None`` when it ran and left Streamlit
+    unimported, else what went wrong."""
+    import subprocess
+    import sys
+
+    check = f"{code}\nimport sys\nsys.exit(3 if 'streamlit' in sys.modules else 0)\n"
+    proc = subprocess.run([sys.executable, "-c", check], cwd=root, capture_output=True, text=True)
+    if proc.returncode == 0:
+        return None
+    return "streamlit was imported" if proc.returncode == 3 else proc.stderr
+
+
+def mentions_streamlit_import(path: Path) -> bool:
+    """Whether a source file has an ``import streamlit`` or ``from streamlit`` in its text."""
+    text = path.read_text(encoding="utf-8")
+    return "import streamlit" in text or "from streamlit" in text
