@@ -244,6 +244,20 @@ def _plain_trace(
     )
 
 
+def plain_map_axes(fig: go.Figure, lang: str) -> None:
+    """Longitude/latitude axes of a map drawn without tiles, with degrees of latitude 1.5
+    times as long as degrees of longitude (≈ 1 / cos(48°): degrees of longitude are shorter
+    here)."""
+    fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
+    fig.update_yaxes(
+        title=i18n.t("axis.lat", lang),
+        showgrid=True,
+        zeroline=False,
+        scaleanchor="x",
+        scaleratio=1.5,
+    )
+
+
 def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
     """Districts and facilities (frame from :func:`msw_app.views.maps.map_points`).
 
@@ -272,14 +286,7 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
             }
         )
     else:
-        fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
-        fig.update_yaxes(
-            title=i18n.t("axis.lat", lang),
-            showgrid=True,
-            zeroline=False,
-            scaleanchor="x",
-            scaleratio=1.5,  # ≈ 1 / cos(48°): degrees of longitude are shorter here
-        )
+        plain_map_axes(fig, lang)
         fig.update_layout(plot_bgcolor="#f4f6f3")
     return layout(fig, lang, title, 560, wrap=100)
 
