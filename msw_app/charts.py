@@ -179,6 +179,85 @@ def _fade(hex_color: str, alpha: float = 0.35) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _map_hover(part: pd.DataFrame, kind: str, lang: str) -> list[str]:
+    """Hover texts of one kind of map point: bold name, "new" / "not operating" marks and the
+    point's value (generation [t/yr], remaining volume [t] or capacity [t/yr])."""
+    name_col = f"name_{lang}"
+    new = i18n.t("map.new", lang)
+    closed = i18n.t("map.not_operating", lang)
+    value_fmt = {
+        "district": i18n.t("map.generated", lang),
+        "landfill": i18n.t("map.remaining", lang),
+    }.get(kind, i18n.t("map.capacity", lang))
+    labels = [
+        f"<b>{n}</b>" + (f" ({new})" if is_new else "") + ("" if op else f" — {closed}")
+        for n, is_new, op in zip(part[name_col], part["new"], part["operating"], strict=True)
+    ]
+    values = [i18n.number(v, lang) for v in part["value"]]
+    return [f"{lab}<br>{value_fmt}: {v}" for lab, v in zip(labels, values, strict=True)]
+
+
+def _basemap_trace(part: pd.DataFrame, kind: str, legend: str, hover: list[str]) -> go.Scattermap:
+    """One kind of map point on OpenStreetMap tiles."""
+    _symbol, color = KIND_STYLE[kind]
+    return go.Scattermap(
+        lat=part["lat"],
+        lon=part["lon"],
+        mode="markers",
+        name=legend,
+        marker={"size": 12 if kind == "district" else 11, "color": color},
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
+def _plain_trace(
+    part: pd.DataFrame, kind: str, legend: str, hover: list[str], lang: str
+) -> go.Scatter:
+    """One kind of map point on a plain longitude/latitude chart (districts labelled, points
+    of facilities not operating faded)."""
+    symbol, color = KIND_STYLE[kind]
+    name_col = f"name_{lang}"
+    district = kind == "district"
+    return go.Scatter(
+        x=part["lon"],
+        y=part["lat"],
+        mode="markers+text" if district else "markers",
+        name=legend,
+        text=list(part[name_col]) if district else None,
+        textposition=label_positions(part["lat"], part["lon"], part[name_col])
+        if district
+        else "top center",
+        textfont={"size": 10, "color": "#555"},
+        marker={
+            "symbol": symbol,
+            "size": 18 if district else 10,
+            "color": color,
+            "opacity": [1.0 if op else 0.35 for op in part["operating"]],
+            "line": {
+                "width": 2 if district else 1,
+                "color": color if district else "white",
+            },
+        },
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
+def plain_map_axes(fig: go.Figure, lang: str) -> None:
+    """Longitude/latitude axes of a map drawn without tiles, with degrees of latitude 1.5
+    times as long as degrees of longitude (≈ 1 / cos(48°): degrees of longitude are shorter
+    here)."""
+    fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
+    fig.update_yaxes(
+        title=i18n.t("axis.lat", lang),
+        showgrid=True,
+        zeroline=False,
+        scaleanchor="x",
+        scaleratio=1.5,
+    )
+
+
 def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
     """Districts and facilities (frame from :func:`msw_app.views.maps.map_points`).
 
@@ -187,63 +266,16 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
     points.
     """
     fig = go.Figure()
-    name_col = f"name_{lang}"
-    for kind, (symbol, color) in KIND_STYLE.items():
+    for kind in KIND_STYLE:
         part = points[points["kind"] == kind]
         if part.empty:
             continue
-        new = i18n.t("map.new", lang)
-        closed = i18n.t("map.not_operating", lang)
-        value_fmt = {
-            "district": i18n.t("map.generated", lang),
-            "landfill": i18n.t("map.remaining", lang),
-        }.get(kind, i18n.t("map.capacity", lang))
-        labels = [
-            f"<b>{n}</b>" + (f" ({new})" if is_new else "") + ("" if op else f" — {closed}")
-            for n, is_new, op in zip(part[name_col], part["new"], part["operating"], strict=True)
-        ]
-        values = [i18n.number(v, lang) for v in part["value"]]
-        opacity = [1.0 if op else 0.35 for op in part["operating"]]
-        hover = [f"{lab}<br>{value_fmt}: {v}" for lab, v in zip(labels, values, strict=True)]
+        hover = _map_hover(part, kind, lang)
         legend = i18n.t(f"map.kind.{kind}", lang)
         if basemap:
-            fig.add_trace(
-                go.Scattermap(
-                    lat=part["lat"],
-                    lon=part["lon"],
-                    mode="markers",
-                    name=legend,
-                    marker={"size": 12 if kind == "district" else 11, "color": color},
-                    hovertext=hover,
-                    hoverinfo="text",
-                )
-            )
+            fig.add_trace(_basemap_trace(part, kind, legend, hover))
         else:
-            fig.add_trace(
-                go.Scatter(
-                    x=part["lon"],
-                    y=part["lat"],
-                    mode="markers+text" if kind == "district" else "markers",
-                    name=legend,
-                    text=list(part[name_col]) if kind == "district" else None,
-                    textposition=label_positions(part["lat"], part["lon"], part[name_col])
-                    if kind == "district"
-                    else "top center",
-                    textfont={"size": 10, "color": "#555"},
-                    marker={
-                        "symbol": symbol,
-                        "size": 18 if kind == "district" else 10,
-                        "color": color,
-                        "opacity": opacity,
-                        "line": {
-                            "width": 2 if kind == "district" else 1,
-                            "color": color if kind == "district" else "white",
-                        },
-                    },
-                    hovertext=hover,
-                    hoverinfo="text",
-                )
-            )
+            fig.add_trace(_plain_trace(part, kind, legend, hover, lang))
     title = i18n.t("chart.map", lang)
     if basemap:
         fig.update_layout(
@@ -254,14 +286,7 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
             }
         )
     else:
-        fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
-        fig.update_yaxes(
-            title=i18n.t("axis.lat", lang),
-            showgrid=True,
-            zeroline=False,
-            scaleanchor="x",
-            scaleratio=1.5,  # ≈ 1 / cos(48°): degrees of longitude are shorter here
-        )
+        plain_map_axes(fig, lang)
         fig.update_layout(plot_bgcolor="#f4f6f3")
     return layout(fig, lang, title, 560, wrap=100)
 

@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 import planner
 from planner.economics import ECONOMICS_COLUMNS
+from tests.app_session import open_page
 from tests.conftest import ROOT
 
-APP = str(ROOT / "app.py")
 NUMBER = re.compile(r"\d")
 
 
@@ -39,10 +39,7 @@ def downloads(monkeypatch) -> dict[str, object]:
 
 
 def _page(page: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page(f"msw_app/{page}").run()
+    return open_page(page, lang)
 
 
 def _click(at: AppTest, key: str, downloads: dict[str, object]) -> str:

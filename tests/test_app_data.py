@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 import planner
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
+from tests.app_session import open_page
 
 
 def data_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("msw_app/page_data.py").run()
+    return open_page("page_data.py", lang)
 
 
 def test_downloads_are_offered():

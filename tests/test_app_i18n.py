@@ -10,16 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from msw_app import i18n
+from tests.app_session import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 
 
 def run(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang is not None:
-        at.query_params["lang"] = lang
-    return at.run()
+    return open_app(lang)
 
 
 def test_russian_is_the_default():

@@ -3,18 +3,13 @@ switches; invalid edits show a message next to the field and keep the other edit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.app_session import open_app, open_page
 
 
 def assumptions() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    return at.switch_page("msw_app/page_assumptions.py").run()
+    return open_page("page_assumptions.py")
 
 
 def metric(at: AppTest, label: str) -> float:
@@ -122,9 +117,7 @@ def test_switching_scenario_updates_widgets():
 
 
 def test_year_in_focus_changes_the_cards():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = open_app("en")
     at.slider(key="w_year").set_value(2026).run()
     early = metric(at, "Processing (official)")
     at.slider(key="w_year").set_value(2030).run()

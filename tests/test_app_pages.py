@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from msw_app import registry
+from tests.app_session import open_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [f"msw_app/{spec.file}" for spec in registry.PAGES]
 
 
 def fresh(lang: str | None = None) -> AppTest:
     """A new app session, run once (optionally with ``?lang=``)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    return at.run()
+    return open_app(lang)
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])

@@ -13,18 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 import planner
 from msw_app.views.names import UNCOLLECTED_DUMPS_NAMES
-from tests.conftest import ROOT
+from tests.app_session import open_app, open_page
 
-APP = str(ROOT / "app.py")
 LATIN_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 
 
 def _page(page: str | None, lang: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
-    if page:
-        at.switch_page(f"msw_app/{page}").run()
+    at = open_page(page, lang, timeout=90) if page else open_app(lang, timeout=90)
     assert not at.exception, at.exception
     return at
 

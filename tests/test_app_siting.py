@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
+from tests.app_session import open_page
 
 
 def siting_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("msw_app/page_siting.py").run()
+    return open_page("page_siting.py", lang, timeout=90)
 
 
 def solve(at: AppTest) -> AppTest:

@@ -438,3 +438,27 @@ def test_presenters_module_re_exports_the_same_objects():
         assert owners, name
     assert presenters.kpi_cards is kpi_cards and presenters.methane_by_site is methane_by_site
     assert presenters.BASELINE_NAMES.kk == "Базалық деңгей (шараларсыз)"
+
+
+def test_presenters_read_kinds_directions_and_units_from_the_kpi_table():
+    """One KPI table: the cards' kinds and directions and the comparison's units come from
+    planner.kpis, so a change there reaches the app."""
+    from msw_app.views import compare as cmp
+    from msw_app.views import kpis as views_kpis
+    from planner import kpis
+
+    shown = {*views_kpis.CARD_KPIS, *views_kpis.COMPARE_KPIS, *cmp.COMPARE_ECONOMICS_YEAR}
+    kpis.check_known(shown)  # every KPI a page shows is in the table
+    for name, kind in views_kpis.KPI_KIND.items():
+        spec = kpis.kpi_spec(name)
+        assert kind == views_kpis.DISPLAY_KIND[spec.kind]
+        assert views_kpis.HIGHER_IS_BETTER[name] is spec.higher_is_better
+    assert views_kpis.kpi_kind("progress_to_target_2040") == "share"
+    assert views_kpis.kpi_kind("landfill_years_left") == "years"
+    for name in cmp.COMPARE_ECONOMICS_YEAR:
+        assert cmp.economics_unit(name) == kpis.kpi_spec(name).unit
+    for name, source in frames.HORIZON_OF.items():
+        assert frames.horizon_unit(name) == kpis.kpi_spec(source).unit.removesuffix("/yr")
+    assert cmp.ECONOMICS_KIND["total_cost_kzt"] == "kzt_per_yr"
+    assert cmp.ECONOMICS_KIND["npv_cost_horizon_kzt"] == "kzt"
+    assert cmp.ECONOMICS_KIND["ch4_landfill_horizon_t"] == "t_ch4"

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from msw_app.views.economics_frames import horizon_figures
+from msw_app.views.economics_frames import HORIZON_OF, horizon_figures, horizon_unit
 from msw_app.views.kpis import COMPARE_KPIS
 from msw_app.views.scenarios import year_index
+from planner.kpis import kpi_spec
 from planner.projection import Projection
 
 if TYPE_CHECKING:
@@ -29,12 +30,7 @@ COMPARE_ECONOMICS_YEAR: tuple[str, ...] = (
 :mod:`planner.economics`, totals of all regions)."""
 
 
-COMPARE_ECONOMICS_HORIZON: tuple[str, ...] = (
-    "npv_cost_horizon_kzt",
-    "epr_incentives_horizon_kzt",
-    "ch4_landfill_horizon_t",
-    "net_emissions_horizon_tco2e",
-)
+COMPARE_ECONOMICS_HORIZON: tuple[str, ...] = tuple(HORIZON_OF)
 """Money and emissions rows of the comparison over the whole horizon: NPV of the total cost
 [KZT], EPR incentives paid, landfill CH4 emitted and net emissions, summed (not discounted)."""
 
@@ -47,24 +43,52 @@ COMPARE_ECONOMICS_VS_REFERENCE: tuple[str, ...] = (
 ΔNPV ÷ extra tonnes diverted [KZT/t] and ΔNPV ÷ emissions abated [KZT/t CO2e]."""
 
 
-ECONOMICS_KIND: dict[str, str] = {
-    "total_cost_kzt": "kzt_per_yr",
-    "cost_per_t_diverted_kzt": "kzt_per_t",
-    "cost_per_resident_month_kzt": "kzt_per_resident_month",
-    "epr_incentives_kzt": "kzt_per_yr",
-    "ch4_landfill_t": "t_ch4_per_yr",
-    "net_emissions_tco2e": "tco2e_per_yr",
-    "npv_cost_horizon_kzt": "kzt",
-    "epr_incentives_horizon_kzt": "kzt",
-    "ch4_landfill_horizon_t": "t_ch4",
-    "net_emissions_horizon_tco2e": "tco2e",
-    "incremental_cost_per_t_diverted_kzt": "kzt_per_t",
-    "abatement_cost_kzt_per_tco2e": "kzt_per_tco2e",
+VS_REFERENCE_UNIT: dict[str, str] = {
+    "incremental_cost_per_t_diverted_kzt": "KZT/t",
+    "abatement_cost_kzt_per_tco2e": "KZT/tCO2e",
 }
-"""Unit of each money and emissions row of the comparison: ``kzt`` [KZT], ``kzt_per_yr``
-[KZT/yr], ``kzt_per_t`` [KZT/t], ``kzt_per_resident_month`` [KZT/(person·month)],
-``t_ch4_per_yr`` [t CH4/yr], ``t_ch4`` [t CH4], ``tco2e_per_yr`` [t CO2e/yr], ``tco2e``
-[t CO2e], ``kzt_per_tco2e`` [KZT/t CO2e]."""
+"""Units of the :data:`COMPARE_ECONOMICS_VS_REFERENCE` rows (ratios
+:func:`planner.economics.compare` computes; they are not KPIs of the KPI CSV)."""
+
+
+UNIT_KEY: dict[str, str] = {
+    "KZT": "kzt",
+    "KZT/yr": "kzt_per_yr",
+    "KZT/t": "kzt_per_t",
+    "KZT/(person·month)": "kzt_per_resident_month",
+    "t CH4/yr": "t_ch4_per_yr",
+    "t CH4": "t_ch4",
+    "tCO2e/yr": "tco2e_per_yr",
+    "tCO2e": "tco2e",
+    "KZT/tCO2e": "kzt_per_tco2e",
+}
+"""The app's text key (``unit.<key>`` in the catalogs) of each unit of
+:data:`planner.kpis.KPIS` the comparison shows."""
+
+
+def economics_unit(row: str) -> str:
+    """Unit of a money or emissions row of the comparison: a KPI's unit from
+    :data:`planner.kpis.KPIS`, a horizon figure's (:func:`horizon_unit`) or a ratio's
+    (:data:`VS_REFERENCE_UNIT`)."""
+    if row in HORIZON_OF:
+        return horizon_unit(row)
+    if row in VS_REFERENCE_UNIT:
+        return VS_REFERENCE_UNIT[row]
+    return kpi_spec(row).unit
+
+
+ECONOMICS_KIND: dict[str, str] = {
+    row: UNIT_KEY[economics_unit(row)]
+    for row in (
+        *COMPARE_ECONOMICS_YEAR,
+        *COMPARE_ECONOMICS_HORIZON,
+        *COMPARE_ECONOMICS_VS_REFERENCE,
+    )
+}
+"""Unit key of each money and emissions row of the comparison (:data:`UNIT_KEY` of
+:func:`economics_unit`): ``kzt`` [KZT], ``kzt_per_yr`` [KZT/yr], ``kzt_per_t`` [KZT/t],
+``kzt_per_resident_month`` [KZT/(person·month)], ``t_ch4_per_yr`` [t CH4/yr], ``t_ch4``
+[t CH4], ``tco2e_per_yr`` [t CO2e/yr], ``tco2e`` [t CO2e], ``kzt_per_tco2e`` [KZT/t CO2e]."""
 
 
 def compare_table(

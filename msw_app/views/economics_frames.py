@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from planner.economics import CLIMATE_KPIS, MONEY_KPIS, EconomicsResult, cost_per_tonne_kzt
+from planner.kpis import csv_unit
 
 
 def costs_by_item(result: EconomicsResult) -> pd.DataFrame:
@@ -106,6 +107,21 @@ def methane_by_type(result: EconomicsResult) -> pd.DataFrame:
         .sum()
         .rename(columns={"ch4_emitted_t": "ch4_t"})
     )
+
+
+HORIZON_OF: dict[str, str] = {
+    "npv_cost_horizon_kzt": "npv_cost_kzt",
+    "epr_incentives_horizon_kzt": "epr_incentives_kzt",
+    "ch4_landfill_horizon_t": "ch4_landfill_t",
+    "net_emissions_horizon_tco2e": "net_emissions_tco2e",
+}
+"""The KPI of :data:`planner.kpis.KPIS` each :func:`horizon_figures` figure sums (or, for the
+NPV, takes at the last year); its unit is that KPI's without ``/yr``."""
+
+
+def horizon_unit(name: str) -> str:
+    """Unit of a :func:`horizon_figures` figure, e.g. ``KZT``, ``t CH4``, ``tCO2e``."""
+    return csv_unit(HORIZON_OF[name])
 
 
 def horizon_figures(result: EconomicsResult) -> dict[str, float]:

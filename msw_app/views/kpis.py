@@ -11,46 +11,9 @@ import numpy as np
 import pandas as pd
 
 from msw_app.views.scenarios import year_index
+from planner.kpis import kpi_spec, names, progress_to_target
 from planner.projection import Projection
 from planner.schema import Scenario
-
-KPI_KIND: dict[str, str] = {
-    "generated_t": "tonnes",
-    "collected_t": "tonnes",
-    "sorted_t": "tonnes",
-    "recycled_t": "tonnes",
-    "composted_t": "tonnes",
-    "landfilled_t": "tonnes",
-    "banned_landfilled_t": "tonnes",
-    "diversion_rate": "share",
-    "recycling_rate": "share",
-    "processing_share": "share",
-    "collection_coverage": "share",
-    "landfill_years_left": "years",
-    "progress_to_target_2030": "share",
-    "progress_to_target_2050": "share",
-}
-"""How each KPI is measured: ``tonnes`` [t/yr], ``share`` [-] or ``years`` [yr]."""
-
-
-HIGHER_IS_BETTER: dict[str, bool] = {
-    "generated_t": False,
-    "collected_t": True,
-    "sorted_t": True,
-    "recycled_t": True,
-    "composted_t": True,
-    "landfilled_t": False,
-    "banned_landfilled_t": False,
-    "diversion_rate": True,
-    "recycling_rate": True,
-    "processing_share": True,
-    "collection_coverage": True,
-    "landfill_years_left": True,
-    "progress_to_target_2030": True,
-    "progress_to_target_2050": True,
-}
-"""Whether a rise of the KPI is an improvement (used to colour deltas)."""
-
 
 CARD_KPIS: tuple[str, ...] = (
     "diversion_rate",
@@ -78,6 +41,44 @@ COMPARE_KPIS: tuple[str, ...] = (
     "landfill_years_left",
 )
 """KPIs in the side-by-side comparison table, in display order."""
+
+
+DISPLAY_KIND: dict[str, str] = {
+    "flow": "tonnes",
+    "share": "share",
+    "ratio": "share",
+    "years": "years",
+}
+"""How the app formats each :data:`planner.kpis.KpiKind` of the projection's KPIs:
+``tonnes`` [t/yr], ``share`` [-] (a ratio to a target is shown like a share) or ``years``
+[yr]."""
+
+
+def kpi_kind(name: str) -> str:
+    """How a projection KPI is formatted (``tonnes``, ``share`` or ``years``), from its kind
+    in :data:`planner.kpis.KPIS`."""
+    return DISPLAY_KIND[kpi_spec(name).kind]
+
+
+def higher_is_better(name: str) -> bool | None:
+    """Whether a rise of the KPI is an improvement (``None``: neither), from
+    :data:`planner.kpis.KPIS` (used to colour deltas)."""
+    return kpi_spec(name).higher_is_better
+
+
+_SHOWN_KPIS = tuple(
+    dict.fromkeys(
+        [*names("projection", ("flow", "share", "years")), *CARD_KPIS, *COMPARE_KPIS]
+        + [progress_to_target(year) for year in (2030, 2050)]
+    )
+)
+
+KPI_KIND: dict[str, str] = {name: kpi_kind(name) for name in _SHOWN_KPIS}
+""":func:`kpi_kind` of every projection KPI (the national target years 2030 and 2050 for the
+progress KPIs), read from :data:`planner.kpis.KPIS`."""
+
+HIGHER_IS_BETTER: dict[str, bool | None] = {name: higher_is_better(name) for name in _SHOWN_KPIS}
+""":func:`higher_is_better` of the same KPIs, read from :data:`planner.kpis.KPIS`."""
 
 
 def kpi_cards(
@@ -108,7 +109,9 @@ def kpi_cards(
     pandas.DataFrame
         Indexed by ``kpi``; columns ``value``, ``reference``, ``delta`` (value − reference, in
         the KPI's unit: [-] for shares, so a delta of 0.03 is 3 percentage points), ``kind``
-        (``share``/``tonnes``/``years``) and ``higher_is_better``.  Undefined values are NaN.
+        (``share``/``tonnes``/``years``, :func:`kpi_kind`) and ``higher_is_better``
+        (:func:`higher_is_better`: ``None`` when neither direction is better).  Undefined
+        values are NaN.
     """
     t = year_index(projection, year)
     t_ref = year_index(reference, year)
@@ -122,8 +125,8 @@ def kpi_cards(
                 "value": value,
                 "reference": ref,
                 "delta": value - ref,
-                "kind": KPI_KIND.get(name, "share"),
-                "higher_is_better": HIGHER_IS_BETTER.get(name, True),
+                "kind": kpi_kind(name),
+                "higher_is_better": higher_is_better(name),
             }
         )
     return pd.DataFrame(rows).set_index("kpi")

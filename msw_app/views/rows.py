@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from planner.edit import coverage_target
+from planner.resolve import generation_per_cap_t
 from planner.schema import Scenario
 
 FACILITY_LEVERS: tuple[str, ...] = ("new_sorting_lines", "new_composting_sites", "new_landfills")
@@ -46,9 +47,7 @@ def district_rows(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
     rows = []
     for region in scenario.resolved_baseline().regions:
         for d in region.districts:
-            per_cap = levers.generation_t_per_cap_yr.get(
-                d.id, levers.generation_t_per_cap_yr.get("*", d.generation_t_per_cap_yr)
-            )
+            per_cap = generation_per_cap_t(levers, d.id, d.generation_t_per_cap_yr)
             target = coverage_target(scenario, d.id)
             rows.append(
                 {
@@ -83,11 +82,11 @@ def district_edits(scenario: Scenario, rows: list[dict[str, Any]]) -> dict[str, 
     coverage: dict[str, dict[int, float]] = {
         k: dict(v) for k, v in levers.collection_coverage.items() if k == "*"
     }
-    star = generation.get("*")
+    inherited = levers.model_copy(update={"generation_t_per_cap_yr": dict(generation)})
     for row in rows:
         d = row["district"]
         value = row.get("generation_t_per_cap_yr")
-        default = star if star is not None else base[d].generation_t_per_cap_yr
+        default = generation_per_cap_t(inherited, d, base[d].generation_t_per_cap_yr)
         if _present(value) and abs(float(value) - default) > 1e-12:
             generation[d] = float(value)
         share, year = row.get("coverage_target"), row.get("coverage_year")
