@@ -1,172 +1,39 @@
 """Validation problems in the user's language (Russian, Kazakh, English).
 
 Pydantic reports each problem with a ``type`` and a context; this module turns that into one
-sentence that says what is allowed.  No Streamlit here: the UI and the CLI both use it.
+sentence that says what is allowed.  No Streamlit here: the UI and the CLI both use it.  The
+sentences are in the model's catalog, ``planner/locales/{ru,kk,en}.toml`` (read by
+:mod:`planner.i18n`, the mechanism the app's texts use too).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
-LANGUAGES = ("ru", "kk", "en")
+from planner.i18n import LANGS, model_catalog
 
-# {type: {lang: template}}; templates use the pydantic context keys.
-TEMPLATES: dict[str, dict[str, str]] = {
-    "greater_than_equal": {
-        "ru": "значение {input} меньше допустимого: должно быть не меньше {ge}",
-        "kk": "{input} мәні рұқсат етілгеннен аз: кемінде {ge} болуы керек",
-        "en": "value {input} is too small: must be at least {ge}",
-    },
-    "greater_than": {
-        "ru": "значение {input} должно быть больше {gt}",
-        "kk": "{input} мәні {gt} мәнінен үлкен болуы керек",
-        "en": "value {input} must be greater than {gt}",
-    },
-    "less_than_equal": {
-        "ru": "значение {input} больше допустимого: должно быть не больше {le}",
-        "kk": "{input} мәні рұқсат етілгеннен көп: {le} мәнінен аспауы керек",
-        "en": "value {input} is too large: must be at most {le}",
-    },
-    "less_than": {
-        "ru": "значение {input} должно быть меньше {lt}",
-        "kk": "{input} мәні {lt} мәнінен кіші болуы керек",
-        "en": "value {input} must be less than {lt}",
-    },
-    "not_finite": {
-        "ru": "нужно конечное число (NaN и бесконечность не допускаются)",
-        "kk": "шекті сан керек (NaN және шексіздікке рұқсат жоқ)",
-        "en": "must be a finite number (NaN and infinity are not allowed)",
-    },
-    "finite_number": {
-        "ru": "нужно конечное число (NaN и бесконечность не допускаются)",
-        "kk": "шекті сан керек (NaN және шексіздікке рұқсат жоқ)",
-        "en": "must be a finite number (NaN and infinity are not allowed)",
-    },
-    "extra_forbidden": {
-        "ru": "неизвестное поле; допустимые поля: {allowed}",
-        "kk": "белгісіз өріс; рұқсат етілген өрістер: {allowed}",
-        "en": "unknown field; allowed fields: {allowed}",
-    },
-    "missing": {
-        "ru": "обязательное поле отсутствует",
-        "kk": "міндетті өріс жоқ",
-        "en": "required field is missing",
-    },
-    "composition_sum": {
-        "ru": "доли состава должны в сумме давать 1, сейчас сумма {total}",
-        "kk": "құрам үлестерінің қосындысы 1 болуы керек, қазір {total}",
-        "en": "composition shares must sum to 1, they sum to {total}",
-    },
-    "materials_missing": {
-        "ru": "нужно значение для каждого материала; не хватает: {names}",
-        "kk": "әр материалға мән керек; жетіспейді: {names}",
-        "en": "every material needs a value; missing: {names}",
-    },
-    "unknown_reference": {
-        "ru": "неизвестные {what}: {names}; допустимо: {allowed}",
-        "kk": "белгісіз {what}: {names}; рұқсат етілген: {allowed}",
-        "en": "unknown {what} {names}; allowed: {allowed}",
-    },
-    "ids_repeated": {
-        "ru": "идентификаторы повторяются: {names}",
-        "kk": "идентификаторлар қайталанады: {names}",
-        "en": "ids are repeated: {names}",
-    },
-    "trajectory_empty": {
-        "ru": "траектории нужен хотя бы один пункт «год = значение»",
-        "kk": "траекторияға кемінде бір «жыл = мән» нүктесі керек",
-        "en": "a trajectory needs at least one year: value point",
-    },
-    "district_twice": {
-        "ru": "район указан дважды в districts_served",
-        "kk": "аудан districts_served тізімінде екі рет көрсетілген",
-        "en": "districts_served lists a district twice",
-    },
-    "close_before_start": {
-        "ru": "год закрытия должен быть позже года запуска",
-        "kk": "жабылу жылы іске қосылу жылынан кейін болуы керек",
-        "en": "close_year must be after start_year",
-    },
-    "end_before_start": {
-        "ru": "последний год {end} раньше первого года {first}",
-        "kk": "соңғы жыл {end} бірінші жылдан {first} ерте",
-        "en": "end_year {end} is before the first year {first}",
-    },
-    "unknown_source_field": {
-        "ru": "источники указаны для неизвестных полей: {names}",
-        "kk": "белгісіз өрістерге дереккөз көрсетілген: {names}",
-        "en": "sources name unknown fields: {names}",
-    },
-    "float_type": {
-        "ru": "нужно число, получено {input}",
-        "kk": "сан керек, алынғаны {input}",
-        "en": "must be a number, got {input}",
-    },
-    "float_parsing": {
-        "ru": "нужно число, получено {input}",
-        "kk": "сан керек, алынғаны {input}",
-        "en": "must be a number, got {input}",
-    },
-    "int_type": {
-        "ru": "нужно целое число, получено {input}",
-        "kk": "бүтін сан керек, алынғаны {input}",
-        "en": "must be a whole number, got {input}",
-    },
-    "int_parsing": {
-        "ru": "нужно целое число, получено {input}",
-        "kk": "бүтін сан керек, алынғаны {input}",
-        "en": "must be a whole number, got {input}",
-    },
-    "literal_error": {
-        "ru": "недопустимое значение {input}; допустимо: {expected}",
-        "kk": "жарамсыз мән {input}; рұқсат етілген: {expected}",
-        "en": "value {input} is not allowed; allowed: {expected}",
-    },
-    "enum": {
-        "ru": "недопустимое значение {input}; допустимо: {expected}",
-        "kk": "жарамсыз мән {input}; рұқсат етілген: {expected}",
-        "en": "value {input} is not allowed; allowed: {expected}",
-    },
-    "string_pattern_mismatch": {
-        "ru": "идентификатор {input} может содержать только строчные латинские буквы, цифры и _",
-        "kk": "{input} идентификаторында тек кіші латын әріптері, сандар және _ болуы мүмкін",
-        "en": "id {input} may only contain lower-case latin letters, digits and _",
-    },
-    "too_short": {
-        "ru": "список или текст слишком короткий (минимум {min_length})",
-        "kk": "тізім немесе мәтін тым қысқа (кемінде {min_length})",
-        "en": "list or text is too short (at least {min_length})",
-    },
-    "malformed": {
-        "ru": "файл не читается как {format}: {detail}",
-        "kk": "файл {format} ретінде оқылмайды: {detail}",
-        "en": "the file is not valid {format}: {detail}",
-    },
-    "file_missing": {
-        "ru": "файл не найден: {path}",
-        "kk": "файл табылмады: {path}",
-        "en": "file not found: {path}",
-    },
-    "unsupported_format": {
-        "ru": "неподдерживаемый формат файла {suffix}; допустимо: .toml, .json",
-        "kk": "қолдау көрсетілмейтін файл пішімі {suffix}; рұқсат етілген: .toml, .json",
-        "en": "unsupported file format {suffix}; allowed: .toml, .json",
-    },
-}
+LANGUAGES = LANGS
 
-WORDS: dict[str, dict[str, str]] = {
-    "district": {"ru": "районы", "kk": "аудандар", "en": "district"},
-    "region": {"ru": "области", "kk": "облыстар", "en": "region"},
-    "facility": {"ru": "объекты", "kk": "нысандар", "en": "facility"},
-}
+_CATALOG = model_catalog()
+"""The texts of ``planner/locales/{ru,kk,en}.toml``: ``problem.<type>`` templates (they use
+the pydantic context keys), ``word.<name>`` context words, ``problem.fallback``."""
+
+
+def _group(prefix: str) -> Mapping[str, Mapping[str, str]]:
+    """``{name: {lang: text}}`` of the catalog keys ``<prefix>.<name>`` (read-only)."""
+    return MappingProxyType(
+        {key.removeprefix(prefix): _CATALOG[key] for key in _CATALOG if key.startswith(prefix)}
+    )
+
+
+TEMPLATES: Mapping[str, Mapping[str, str]] = _group("problem.")
+"""``{type: {lang: template}}`` (``fallback`` included), from the catalog."""
+
+WORDS: Mapping[str, Mapping[str, str]] = _group("word.")
 """Context words that appear inside messages, by language."""
-
-FALLBACK = {
-    "ru": "ошибка: {msg}",
-    "kk": "қате: {msg}",
-    "en": "{msg}",
-}
 
 
 @dataclass(frozen=True)
@@ -201,9 +68,9 @@ class ScenarioError(ValueError):
 def translate(kind: str, context: dict[str, Any], message: str, lang: str) -> str:
     """Render a problem of type ``kind`` in ``lang``; fall back to the English message."""
     lang = lang if lang in LANGUAGES else "en"
-    template = TEMPLATES.get(kind, {}).get(lang)
+    template = _CATALOG.get_text(f"problem.{kind}", lang) if kind != "fallback" else None
     if template is None:
-        return FALLBACK[lang].format(msg=message)
+        return _CATALOG.text("problem.fallback", lang, msg=message)
     context = {
         k: WORDS[v][lang] if isinstance(v, str) and v in WORDS and k == "what" else v
         for k, v in context.items()
@@ -211,4 +78,4 @@ def translate(kind: str, context: dict[str, Any], message: str, lang: str) -> st
     try:
         return template.format(**context)
     except (KeyError, IndexError):
-        return FALLBACK[lang].format(msg=message)
+        return _CATALOG.text("problem.fallback", lang, msg=message)
