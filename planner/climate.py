@@ -13,6 +13,9 @@ Convention: waste deposited in year T starts to decompose on 1 January of year T
 decomposes in the deposit year), as in the IPCC Waste Model spreadsheet without the 6-month
 delay option.  Recovery R is a share of the generated CH4 (gas capture), so R ≤ CH4_gen.
 
+Open burning of uncollected waste follows IPCC 2006 Vol. 5 Ch. 5: fossil CO2 by eq. 5.4,
+CH4 and N2O by default emission factors (:func:`open_burning_co2_t` and neighbours); black
+carbon is reported in tonnes, outside every CO2e total (as CCAC SWEET does).
 Composting process emissions follow IPCC 2006 Vol. 5 Ch. 4 Table 4.1 (per tonne of wet feed);
 recycling credits are life-cycle savings per tonne recycled (WARM v16, per metric tonne).
 Masses are tonnes of gas [t]; CO2-equivalents [t CO2e] use 100-year GWPs (AR5 or AR6).
@@ -29,12 +32,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from planner.schema import MATERIALS, Climate, Gwp, LandfillGas
+from planner.schema import MATERIALS, Climate, Gwp, LandfillGas, OpenBurning
 
 FloatArray = NDArray[np.float64]
 
 CH4_PER_C = 16.0 / 12.0
 """Molecular-weight ratio CH4/C [t CH4/t C]."""
+
+CO2_PER_C = 44.0 / 12.0
+"""Molecular-weight ratio CO2/C [t CO2/t C]."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,6 +292,101 @@ def composting_emissions_t(input_t: ArrayLike, ef_t_per_t: float) -> FloatArray:
     return np.asarray(input_t, dtype=float) * ef_t_per_t
 
 
+def open_burning_co2_t(
+    burned_t: ArrayLike,
+    dry_matter: ArrayLike,
+    carbon_fraction: ArrayLike,
+    fossil_carbon_fraction: ArrayLike,
+    oxidation_factor: float,
+) -> FloatArray:
+    """Fossil CO2 of open burning (IPCC 2006 Vol. 5 Ch. 5 eq. 5.4)::
+
+        CO2 = Σ_j MSW_j · dm_j · CF_j · FCF_j · OF · 44/12
+
+    Parameters
+    ----------
+    burned_t : array_like
+        Wet waste burned [t], last axis material.
+    dry_matter : array_like
+        Dry matter content ``dm`` [-] by material (Vol. 5 Ch. 2 Table 2.4).
+    carbon_fraction : array_like
+        Total carbon content of the dry matter ``CF`` [-] by material (Table 2.4).
+    fossil_carbon_fraction : array_like
+        Fossil share of the carbon ``FCF`` [-] by material (Table 2.4).
+    oxidation_factor : float
+        ``OF`` [-]; 0.58 for open burning (Ch. 5 Table 5.2).
+
+    Returns
+    -------
+    numpy.ndarray
+        Fossil CO2 [t CO2], summed over the last axis.  Biogenic CO2 is not counted.
+    """
+    fossil_c = np.asarray(dry_matter) * np.asarray(carbon_fraction)
+    fossil_c = fossil_c * np.asarray(fossil_carbon_fraction)
+    burned = np.asarray(burned_t, dtype=float)
+    return (burned * fossil_c).sum(axis=-1) * oxidation_factor * CO2_PER_C
+
+
+def open_burning_gas_t(amount_t: ArrayLike, ef_t_per_t: float) -> FloatArray:
+    """A gas (or black carbon) from open burning by a default emission factor.
+
+    IPCC 2006 Vol. 5 Ch. 5: CH4 by eq. 5.12 with 6,500 g CH4/t wet waste (§5.4.2); N2O by
+    eq. 5.16 with 150 g N2O/t dry waste (Table 5.6).  Black carbon (not an IPCC gas): 0.65 g/kg
+    wet waste (garbage burning, Akagi et al. 2011, the factor CCAC SWEET uses).
+
+    Parameters
+    ----------
+    amount_t : array_like
+        Waste burned [t] (wet or dry, as the factor is stated).
+    ef_t_per_t : float
+        Emission factor [t gas/t waste].
+
+    Returns
+    -------
+    numpy.ndarray
+        Gas emitted [t].
+    """
+    if ef_t_per_t < 0:
+        raise ValueError("emission factor must be ≥ 0")
+    return np.asarray(amount_t, dtype=float) * ef_t_per_t
+
+
+@dataclass(frozen=True)
+class OpenBurningEmissions:
+    """Open burning of uncollected waste ``[year, region]``."""
+
+    burned_t: FloatArray
+    """Wet waste burned [t/yr]."""
+    co2_t: FloatArray
+    """Fossil CO2 [t CO2/yr]."""
+    ch4_t: FloatArray
+    """CH4 [t CH4/yr]."""
+    n2o_t: FloatArray
+    """N2O [t N2O/yr]."""
+    black_carbon_t: FloatArray
+    """Black carbon [t BC/yr] (in no CO2e total)."""
+
+
+def open_burning(burned_t: FloatArray, ob: OpenBurning) -> OpenBurningEmissions:
+    """Emissions of waste burned in the open, ``burned_t`` ``[..., material]`` [t/yr]."""
+    dm = per_material(ob.dry_matter)
+    dry_t = (burned_t * dm).sum(axis=-1)
+    wet_t = burned_t.sum(axis=-1)
+    return OpenBurningEmissions(
+        burned_t=wet_t,
+        co2_t=open_burning_co2_t(
+            burned_t,
+            dm,
+            per_material(ob.carbon_fraction),
+            per_material(ob.fossil_carbon_fraction),
+            ob.oxidation_factor,
+        ),
+        ch4_t=open_burning_gas_t(wet_t, ob.ch4_t_per_t_wet),
+        n2o_t=open_burning_gas_t(dry_t, ob.n2o_t_per_t_dry),
+        black_carbon_t=open_burning_gas_t(wet_t, ob.black_carbon_t_per_t),
+    )
+
+
 def gwp_factors(gwp: Gwp, use: str | None = None) -> tuple[float, float]:
     """GWP-100 of CH4 and N2O for the chosen set.
 
@@ -464,6 +565,60 @@ def uncollected_dumps(
     return plans, deposits
 
 
+UNPLANNED_DUMP_PREFIX = "unplanned_dump_"
+"""Id prefix of a region's unplanned dump: where landfilled waste goes in a year when no
+landfill serving its district operates (the id is the prefix and the region id; see
+:func:`planner.projection.unplaced_warnings`)."""
+
+
+def unplanned_dumps(
+    unplaced_by_region: dict[str, FloatArray],
+) -> tuple[list[DumpPlan], dict[str, FloatArray]]:
+    """Landfilled waste no operating landfill took, as one uncontrolled pseudo-landfill per
+    region that received any (no deposit history: nobody planned it).
+
+    Parameters
+    ----------
+    unplaced_by_region : dict
+        Region id → unplaced deposits ``[year, material]`` [t/yr].
+
+    Returns
+    -------
+    tuple
+        Plans (id ``unplanned_dump_<region>``, type ``uncontrolled``) and their deposits.
+    """
+    plans, deposits = [], {}
+    for region, dumped in unplaced_by_region.items():
+        if not np.any(dumped > 0):
+            continue
+        site_id = f"{UNPLANNED_DUMP_PREFIX}{region}"
+        plans.append(DumpPlan(_Site(site_id, "uncontrolled"), region))
+        deposits[site_id] = dumped
+    return plans, deposits
+
+
+def recovery_by_year(
+    types: Sequence[str],
+    ids: Sequence[str],
+    recovery_by_type: dict[str, float],
+    capture: dict[str, tuple[int, float]],
+    first_year: int,
+    n_years: int,
+) -> FloatArray:
+    """CH4 recovery share of every landfill in every year ``[year, landfill]`` [-].
+
+    The type's recovery, replaced from the start year on by the capture share of a landfill
+    with a gas-collection lever (``capture``: id → ``(start_year, share)``).
+    """
+    out = np.tile(np.array([recovery_by_type[t] for t in types], dtype=float), (n_years, 1))
+    years = first_year + np.arange(n_years)
+    for k, lid in enumerate(ids):
+        if lid in capture:
+            start, share = capture[lid]
+            out[years >= start, k] = share
+    return out
+
+
 def landfill_methane(
     plans: Sequence,
     fac_input: dict[str, FloatArray],
@@ -471,6 +626,7 @@ def landfill_methane(
     region_composition: dict[str, FloatArray],
     climate: Climate,
     recovery_override: dict[str, float] | None = None,
+    capture: dict[str, tuple[int, float]] | None = None,
 ) -> LandfillMethane:
     """Run the FOD model for every landfill of a projection.
 
@@ -488,6 +644,8 @@ def landfill_methane(
         Climate parameters (FOD parameters, legacy histories).
     recovery_override : dict, optional
         Recovery share by landfill type [-], replacing the parameters'.
+    capture : dict, optional
+        Gas collection by landfill id: ``(start_year, capture share)`` (:func:`recovery_by_year`).
 
     Returns
     -------
@@ -495,7 +653,9 @@ def landfill_methane(
     """
     gas: LandfillGas = climate.landfill_gas
     ids = [p.facility.id for p in plans]
-    unknown = sorted(set(climate.legacy) - set(ids))
+    unknown = sorted(
+        i for i in set(climate.legacy) - set(ids) if not i.startswith(UNCOLLECTED_DUMPS_PREFIX)
+    )
     if unknown:
         raise ValueError(
             f"economics.climate.legacy names unknown landfills: {', '.join(unknown)}; "
@@ -521,7 +681,9 @@ def landfill_methane(
         gas.f,
         per_material(gas.k_per_yr)[None, :],
         ox=np.array([gas.ox[t] for t in types])[None, :, None],
-        recovery=np.array([recovery_by_type[t] for t in types])[None, :, None],
+        recovery=recovery_by_year(
+            types, ids, recovery_by_type, capture or {}, first, deposits.shape[0]
+        )[:, :, None],
     )
     n_hist = years[0] - first
     return LandfillMethane(
@@ -563,8 +725,15 @@ def emissions(
     recycled_t: FloatArray,
     years: list[int],
     climate: Climate,
+    unplaced_by_region: dict[str, FloatArray] | None = None,
+    capture: dict[str, tuple[int, float]] | None = None,
 ) -> Emissions:
-    """Landfill methane, composting emissions and recycling credits by region.
+    """Landfill methane, open burning, composting emissions and recycling credits by region.
+
+    Uncollected waste is split by the stated shares: ``uncollected_dumped_share`` goes to the
+    region's dumps of uncollected waste (FOD, uncontrolled MCF, with their stated history in
+    ``climate.legacy``), ``open_burning.burned_share`` is burned in the open (IPCC 2006 Vol. 5
+    Ch. 5), the rest (used at home: fed to animals, composted in yards) emits nothing here.
 
     Parameters
     ----------
@@ -588,6 +757,11 @@ def emissions(
         Projected years.
     climate : Climate
         Climate parameters in effect.
+    unplaced_by_region : dict, optional
+        Landfilled waste no operating landfill took, by region ``[year, material]`` [t/yr]:
+        deposited on the region's unplanned dump (:func:`unplanned_dumps`).
+    capture : dict, optional
+        Gas collection by landfill id: ``(start_year, capture share)``.
 
     Returns
     -------
@@ -598,12 +772,14 @@ def emissions(
     dump_plans, dump_inputs = uncollected_dumps(
         uncollected_t, region_of_district, climate.landfill_gas.uncollected_dumped_share
     )
+    unplanned_plans, unplanned_inputs = unplanned_dumps(unplaced_by_region or {})
     methane = landfill_methane(
-        [*landfill_plans, *dump_plans],
-        {**facility_input_t, **dump_inputs},
+        [*landfill_plans, *dump_plans, *unplanned_plans],
+        {**facility_input_t, **dump_inputs, **unplanned_inputs},
         years,
         region_composition,
         climate,
+        capture=capture,
     )
     gwp_ch4, gwp_n2o = gwp_factors(climate.gwp)
     lf_regions = np.zeros((len(methane.landfill_ids), len(regions)))
@@ -616,7 +792,9 @@ def emissions(
     avoided_co2e = avoided_emissions_tco2e(
         recycled_t, per_material(climate.recycling_credits.tco2e_per_t)
     )
-    gross = landfill_co2e + composting_co2e
+    burning = _open_burning_by_region(uncollected_t, region_of_district, regions, climate)
+    burning_co2e = burning.co2_t + co2e_t(burning.ch4_t, gwp_ch4) + co2e_t(burning.n2o_t, gwp_n2o)
+    gross = landfill_co2e + composting_co2e + burning_co2e
     arrays = {
         "ch4_generated_t": methane.generated @ lf_regions,
         "ch4_recovered_t": methane.recovered @ lf_regions,
@@ -625,6 +803,12 @@ def emissions(
         "composting_ch4_t": comp_ch4,
         "composting_n2o_t": comp_n2o,
         "composting_tco2e": composting_co2e,
+        "open_burning_t": burning.burned_t,
+        "open_burning_co2_t": burning.co2_t,
+        "open_burning_ch4_t": burning.ch4_t,
+        "open_burning_n2o_t": burning.n2o_t,
+        "open_burning_tco2e": burning_co2e,
+        "black_carbon_t": burning.black_carbon_t,
         "emissions_tco2e": gross,
         "avoided_emissions_tco2e": avoided_co2e,
         "net_emissions_tco2e": gross - avoided_co2e,
@@ -632,8 +816,33 @@ def emissions(
     return Emissions(arrays, methane)
 
 
+def _open_burning_by_region(
+    uncollected_t: FloatArray,
+    region_of_district: Sequence[str],
+    regions: Sequence[str],
+    climate: Climate,
+) -> OpenBurningEmissions:
+    """Open burning of the burned share of uncollected waste, ``[year, region]``; zeros when
+    the parameters have no ``open_burning`` table."""
+    to_region = (np.asarray(region_of_district)[:, None] == np.asarray(regions)[None, :]) * 1.0
+    by_region = np.einsum("ydm,dr->yrm", uncollected_t, to_region)
+    ob = climate.open_burning
+    if ob is None:
+        zero = np.zeros(by_region.shape[:2])
+        return OpenBurningEmissions(zero, zero, zero, zero, zero)
+    return open_burning(by_region * ob.burned_share, ob)
+
+
 __all__ = [
     "CH4_PER_C",
+    "CO2_PER_C",
+    "OpenBurningEmissions",
+    "UNPLANNED_DUMP_PREFIX",
+    "open_burning",
+    "open_burning_co2_t",
+    "open_burning_gas_t",
+    "recovery_by_year",
+    "unplanned_dumps",
     "DumpPlan",
     "Emissions",
     "uncollected_dumps",
