@@ -188,6 +188,9 @@ class Parameters(Strict):
     """First year in which landfilling the material is banned by the Ecological Code."""
     target_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
     """National targets for the processing share [-] by year (e.g. 0.40 in 2030)."""
+    national_reference: dict[Identifier, NonNegative] = Field(default_factory=dict)
+    """National statistics the model is checked against, not used by the projection (names
+    carry units, e.g. ``collected_2024_t`` [t], ``population_2025`` [persons])."""
     sources: Sources = Field(default_factory=dict)
 
     @model_validator(mode="after")
