@@ -398,3 +398,35 @@ def test_methane_notes_sanitary_without_capture(climate):
     (captured,) = lg.methane_notes(*args, capture={"lf": (2025, 0.6)})
     assert captured.captured and not captured.sanitary_without_capture
     assert captured.ch4_emitted_t == pytest.approx(0.9 * note.ch4_as_dump_t)
+
+
+def test_collection_effect_in_the_base_year_by_hand(climate):
+    """One year only (2025): nothing decays in its deposit year, so the 100 t collected more go
+    to the landfill without methane yet, while the 100 t no longer uncollected stop burning:
+    the change is −(burned share × the open-burning CO2e of 100 t of the region's mix)."""
+    gas = climate.landfill_gas.model_copy(update={"uncollected_dumped_share": 0.5})
+    climate = climate.model_copy(update={"open_burning": _burning(0.4), "landfill_gas": gas})
+    totals = []
+    for coverage in (0.8, 1.0):
+        data = one_district_data()
+        data["end_year"] = 2025
+        data["baseline"]["regions"][0]["districts"][0]["collection_coverage"] = coverage
+        r = project(build(data))
+        e = cl.emissions(
+            r.inputs.landfills,
+            r.fac_input,
+            r.arrays["uncollected"],
+            r.inputs.region_of_district,
+            ["r"],
+            {"r": cl.per_material(per_material(organics=1.0))},
+            np.zeros((1, 1)),
+            np.zeros((1, 1, len(MATERIALS))),
+            r.years,
+            climate,
+        )
+        totals.append(float(e.arrays["emissions_tco2e"].sum()))
+    # 40 t burned: organics 20, paper 8, plastics 4, glass 4, metals 4
+    co2 = (8 * 0.9 * 0.46 * 0.01 + 4 * 0.75) * 0.58 * 44 / 12
+    dry = 20 * 0.4 + 8 * 0.9 + 12
+    burned_co2e = co2 + 28 * 40 * 0.0065 + 265 * dry * 0.00015
+    assert totals[1] - totals[0] == pytest.approx(-burned_co2e)
