@@ -8,7 +8,9 @@
   baseline has an ``[economics]`` table) and the economics CSV
   (``scenario,region,year,item,payer,value,unit``; the first scenario is the comparison base).
 - ``validate FILE`` checks a scenario or baseline file: exit 0 when valid, otherwise exit 1
-  and one line per problem (file, field path, what is allowed).
+  and one line per problem (file, field path, what is allowed).  A valid scenario is also
+  projected and warned about (still exit 0) for every region and year whose landfilled waste
+  had no operating landfill (:func:`planner.projection.unplaced_warnings`).
 - ``schema`` prints the JSON Schema of scenario files.
 - ``site SCENARIO --out PLAN.csv ...`` chooses where new sorting lines go
   (:mod:`planner.siting.cli`).
@@ -29,8 +31,8 @@ from planner.export import (
     write_landfills_csv,
 )
 from planner.io import load_scenario, validate_file
-from planner.messages import ScenarioError
-from planner.projection import project
+from planner.messages import ScenarioError, warning_text
+from planner.projection import project, unplaced_warnings
 from planner.schema import Scenario
 from planner.siting.cli import register as register_siting
 
@@ -120,13 +122,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.file:
         try:
-            validate_file(path)
+            checked = validate_file(path)
         except ScenarioError as exc:
             _print_problems(exc, args.lang)
             failed = True
         else:
             print(f"{path}: valid")
+            if isinstance(checked, Scenario):
+                _print_warnings(path, checked, args.lang)
     return 1 if failed else 0
+
+
+def _print_warnings(path: Path, scenario: Scenario, lang: str) -> None:
+    """Warn (on stdout) about landfilled waste that no operating landfill took."""
+    for w in unplaced_warnings(project(scenario)):
+        text = warning_text(
+            "unplaced_landfilled",
+            lang,
+            region=w.region,
+            year=w.year,
+            tonnes=f"{w.tonnes:,.0f}",
+            districts=", ".join(w.districts),
+        )
+        print(f"{path}: {text}")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

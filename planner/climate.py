@@ -13,6 +13,9 @@ Convention: waste deposited in year T starts to decompose on 1 January of year T
 decomposes in the deposit year), as in the IPCC Waste Model spreadsheet without the 6-month
 delay option.  Recovery R is a share of the generated CH4 (gas capture), so R ≤ CH4_gen.
 
+Open burning of uncollected waste follows IPCC 2006 Vol. 5 Ch. 5: fossil CO2 by eq. 5.4,
+CH4 and N2O by default emission factors (:mod:`planner.open_burning`); black
+carbon is reported in tonnes, outside every CO2e total (as CCAC SWEET does).
 Composting process emissions follow IPCC 2006 Vol. 5 Ch. 4 Table 4.1 (per tonne of wet feed);
 recycling credits are life-cycle savings per tonne recycled (WARM v16, per metric tonne).
 Masses are tonnes of gas [t]; CO2-equivalents [t CO2e] use 100-year GWPs (AR5 or AR6).
@@ -29,6 +32,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from planner.open_burning import (
+    CO2_PER_C,
+    OpenBurningEmissions,
+    open_burning,
+    open_burning_by_region,
+    open_burning_co2_t,
+    open_burning_gas_t,
+)
 from planner.schema import MATERIALS, Climate, Gwp, LandfillGas
 
 FloatArray = NDArray[np.float64]
@@ -464,6 +475,60 @@ def uncollected_dumps(
     return plans, deposits
 
 
+UNPLANNED_DUMP_PREFIX = "unplanned_dump_"
+"""Id prefix of a region's unplanned dump: where landfilled waste goes in a year when no
+landfill serving its district operates (the id is the prefix and the region id; see
+:func:`planner.projection.unplaced_warnings`)."""
+
+
+def unplanned_dumps(
+    unplaced_by_region: dict[str, FloatArray],
+) -> tuple[list[DumpPlan], dict[str, FloatArray]]:
+    """Landfilled waste no operating landfill took, as one uncontrolled pseudo-landfill per
+    region that received any (no deposit history: nobody planned it).
+
+    Parameters
+    ----------
+    unplaced_by_region : dict
+        Region id → unplaced deposits ``[year, material]`` [t/yr].
+
+    Returns
+    -------
+    tuple
+        Plans (id ``unplanned_dump_<region>``, type ``uncontrolled``) and their deposits.
+    """
+    plans, deposits = [], {}
+    for region, dumped in unplaced_by_region.items():
+        if not np.any(dumped > 0):
+            continue
+        site_id = f"{UNPLANNED_DUMP_PREFIX}{region}"
+        plans.append(DumpPlan(_Site(site_id, "uncontrolled"), region))
+        deposits[site_id] = dumped
+    return plans, deposits
+
+
+def recovery_by_year(
+    types: Sequence[str],
+    ids: Sequence[str],
+    recovery_by_type: dict[str, float],
+    capture: dict[str, tuple[int, float]],
+    first_year: int,
+    n_years: int,
+) -> FloatArray:
+    """CH4 recovery share of every landfill in every year ``[year, landfill]`` [-].
+
+    The type's recovery, replaced from the start year on by the capture share of a landfill
+    with a gas-collection lever (``capture``: id → ``(start_year, share)``).
+    """
+    out = np.tile(np.array([recovery_by_type[t] for t in types], dtype=float), (n_years, 1))
+    years = first_year + np.arange(n_years)
+    for k, lid in enumerate(ids):
+        if lid in capture:
+            start, share = capture[lid]
+            out[years >= start, k] = share
+    return out
+
+
 def landfill_methane(
     plans: Sequence,
     fac_input: dict[str, FloatArray],
@@ -471,6 +536,7 @@ def landfill_methane(
     region_composition: dict[str, FloatArray],
     climate: Climate,
     recovery_override: dict[str, float] | None = None,
+    capture: dict[str, tuple[int, float]] | None = None,
 ) -> LandfillMethane:
     """Run the FOD model for every landfill of a projection.
 
@@ -488,6 +554,8 @@ def landfill_methane(
         Climate parameters (FOD parameters, legacy histories).
     recovery_override : dict, optional
         Recovery share by landfill type [-], replacing the parameters'.
+    capture : dict, optional
+        Gas collection by landfill id: ``(start_year, capture share)`` (:func:`recovery_by_year`).
 
     Returns
     -------
@@ -495,7 +563,9 @@ def landfill_methane(
     """
     gas: LandfillGas = climate.landfill_gas
     ids = [p.facility.id for p in plans]
-    unknown = sorted(set(climate.legacy) - set(ids))
+    unknown = sorted(
+        i for i in set(climate.legacy) - set(ids) if not i.startswith(UNCOLLECTED_DUMPS_PREFIX)
+    )
     if unknown:
         raise ValueError(
             f"economics.climate.legacy names unknown landfills: {', '.join(unknown)}; "
@@ -521,7 +591,9 @@ def landfill_methane(
         gas.f,
         per_material(gas.k_per_yr)[None, :],
         ox=np.array([gas.ox[t] for t in types])[None, :, None],
-        recovery=np.array([recovery_by_type[t] for t in types])[None, :, None],
+        recovery=recovery_by_year(
+            types, ids, recovery_by_type, capture or {}, first, deposits.shape[0]
+        )[:, :, None],
     )
     n_hist = years[0] - first
     return LandfillMethane(
@@ -552,6 +624,83 @@ class Emissions:
     """Per-landfill FOD results (uncollected dumps included when counted)."""
 
 
+def methane_of_all_sites(
+    landfill_plans: Sequence,
+    facility_input_t: dict[str, FloatArray],
+    uncollected_t: FloatArray,
+    region_of_district: Sequence[str],
+    region_composition: dict[str, FloatArray],
+    years: list[int],
+    climate: Climate,
+    unplaced_by_region: dict[str, FloatArray] | None = None,
+    capture: dict[str, tuple[int, float]] | None = None,
+) -> LandfillMethane:
+    """Methane of the landfills, uncollected-waste dumps and unplanned dumps (see
+    :func:`emissions`)."""
+    dump_plans, dump_inputs = uncollected_dumps(
+        uncollected_t, region_of_district, climate.landfill_gas.uncollected_dumped_share
+    )
+    unplanned_plans, unplanned_inputs = unplanned_dumps(unplaced_by_region or {})
+    return landfill_methane(
+        [*landfill_plans, *dump_plans, *unplanned_plans],
+        {**facility_input_t, **dump_inputs, **unplanned_inputs},
+        years,
+        region_composition,
+        climate,
+        capture=capture,
+    )
+
+
+def site_region_matrix(site_regions: Sequence[str], regions: Sequence[str]) -> FloatArray:
+    """0/1 matrix ``[site, region]`` that sums per-site arrays to regions (``@``) [-]."""
+    r_index = {r: i for i, r in enumerate(regions)}
+    matrix = np.zeros((len(site_regions), len(regions)))
+    matrix[np.arange(len(site_regions)), [r_index[r] for r in site_regions]] = 1
+    return matrix
+
+
+def emission_arrays(
+    methane: LandfillMethane,
+    lf_regions: FloatArray,
+    burning: OpenBurningEmissions,
+    biotreated_t: FloatArray,
+    recycled_t: FloatArray,
+    climate: Climate,
+) -> dict[str, FloatArray]:
+    """``[year, region]`` arrays of :class:`Emissions` [t/yr, tCO2e/yr]: site methane summed
+    to regions by ``lf_regions``, composting, open burning, recycling credits, gross and net."""
+    gwp_ch4, gwp_n2o = gwp_factors(climate.gwp)
+    ch4_emit = methane.emitted @ lf_regions
+    comp_ch4 = composting_emissions_t(biotreated_t, climate.composting.ch4_t_per_t)
+    comp_n2o = composting_emissions_t(biotreated_t, climate.composting.n2o_t_per_t)
+    landfill_co2e = co2e_t(ch4_emit, gwp_ch4)
+    composting_co2e = co2e_t(comp_ch4, gwp_ch4) + co2e_t(comp_n2o, gwp_n2o)
+    avoided_co2e = avoided_emissions_tco2e(
+        recycled_t, per_material(climate.recycling_credits.tco2e_per_t)
+    )
+    burning_co2e = burning.co2_t + co2e_t(burning.ch4_t, gwp_ch4) + co2e_t(burning.n2o_t, gwp_n2o)
+    gross = landfill_co2e + composting_co2e + burning_co2e
+    arrays = {
+        "ch4_generated_t": methane.generated @ lf_regions,
+        "ch4_recovered_t": methane.recovered @ lf_regions,
+        "ch4_landfill_t": ch4_emit,
+        "landfill_tco2e": landfill_co2e,
+        "composting_ch4_t": comp_ch4,
+        "composting_n2o_t": comp_n2o,
+        "composting_tco2e": composting_co2e,
+        "open_burning_t": burning.burned_t,
+        "open_burning_co2_t": burning.co2_t,
+        "open_burning_ch4_t": burning.ch4_t,
+        "open_burning_n2o_t": burning.n2o_t,
+        "open_burning_tco2e": burning_co2e,
+        "black_carbon_t": burning.black_carbon_t,
+        "emissions_tco2e": gross,
+        "avoided_emissions_tco2e": avoided_co2e,
+        "net_emissions_tco2e": gross - avoided_co2e,
+    }
+    return arrays
+
+
 def emissions(
     landfill_plans: Sequence,
     facility_input_t: dict[str, FloatArray],
@@ -563,8 +712,15 @@ def emissions(
     recycled_t: FloatArray,
     years: list[int],
     climate: Climate,
+    unplaced_by_region: dict[str, FloatArray] | None = None,
+    capture: dict[str, tuple[int, float]] | None = None,
 ) -> Emissions:
-    """Landfill methane, composting emissions and recycling credits by region.
+    """Landfill methane, open burning, composting emissions and recycling credits by region.
+
+    Uncollected waste is split by the stated shares: ``uncollected_dumped_share`` goes to the
+    region's dumps of uncollected waste (FOD, uncontrolled MCF, with their stated history in
+    ``climate.legacy``), ``open_burning.burned_share`` is burned in the open (IPCC 2006 Vol. 5
+    Ch. 5), the rest (used at home: fed to animals, composted in yards) emits nothing here.
 
     Parameters
     ----------
@@ -572,68 +728,56 @@ def emissions(
         The projection's landfill plans.
     facility_input_t : dict
         Deposits ``[year, material]`` [t/yr] by facility id (``Projection.fac_input``).
-    uncollected_t : numpy.ndarray
-        Uncollected MSW ``[year, district, material]`` [t/yr].
-    region_of_district : sequence of str
-        Region id of each district.
-    regions : sequence of str
-        Region ids: the columns of the result.
+    uncollected_t, biotreated_t, recycled_t : numpy.ndarray
+        Uncollected MSW ``[year, district, material]``, composting input ``[year, region]``
+        and recycled tonnes ``[year, region, material]`` [t/yr].
+    region_of_district, regions : sequence of str
+        Region id of each district; the region ids that are the result's columns.
     region_composition : dict
         Composition ``[material]`` [-] by region id (for legacy deposits).
-    biotreated_t : numpy.ndarray
-        Composting input ``[year, region]`` [t/yr].
-    recycled_t : numpy.ndarray
-        Recycled tonnes ``[year, region, material]`` [t/yr].
     years : list of int
         Projected years.
     climate : Climate
         Climate parameters in effect.
+    unplaced_by_region : dict, optional
+        Landfilled waste no operating landfill took, by region ``[year, material]`` [t/yr],
+        deposited on the region's unplanned dump (:func:`unplanned_dumps`).
+    capture : dict, optional
+        Gas collection by landfill id: ``(start_year, capture share)``.
 
     Returns
     -------
     Emissions
         ``[year, region]`` arrays and the per-landfill methane.
     """
-    r_index = {r: i for i, r in enumerate(regions)}
-    dump_plans, dump_inputs = uncollected_dumps(
-        uncollected_t, region_of_district, climate.landfill_gas.uncollected_dumped_share
-    )
-    methane = landfill_methane(
-        [*landfill_plans, *dump_plans],
-        {**facility_input_t, **dump_inputs},
-        years,
+    methane = methane_of_all_sites(
+        landfill_plans,
+        facility_input_t,
+        uncollected_t,
+        region_of_district,
         region_composition,
+        years,
         climate,
+        unplaced_by_region,
+        capture,
     )
-    gwp_ch4, gwp_n2o = gwp_factors(climate.gwp)
-    lf_regions = np.zeros((len(methane.landfill_ids), len(regions)))
-    lf_regions[np.arange(len(methane.landfill_ids)), [r_index[r] for r in methane.regions]] = 1
-    ch4_emit = methane.emitted @ lf_regions
-    comp_ch4 = composting_emissions_t(biotreated_t, climate.composting.ch4_t_per_t)
-    comp_n2o = composting_emissions_t(biotreated_t, climate.composting.n2o_t_per_t)
-    landfill_co2e = co2e_t(ch4_emit, gwp_ch4)
-    composting_co2e = co2e_t(comp_ch4, gwp_ch4) + co2e_t(comp_n2o, gwp_n2o)
-    avoided_co2e = avoided_emissions_tco2e(
-        recycled_t, per_material(climate.recycling_credits.tco2e_per_t)
-    )
-    gross = landfill_co2e + composting_co2e
-    arrays = {
-        "ch4_generated_t": methane.generated @ lf_regions,
-        "ch4_recovered_t": methane.recovered @ lf_regions,
-        "ch4_landfill_t": ch4_emit,
-        "landfill_tco2e": landfill_co2e,
-        "composting_ch4_t": comp_ch4,
-        "composting_n2o_t": comp_n2o,
-        "composting_tco2e": composting_co2e,
-        "emissions_tco2e": gross,
-        "avoided_emissions_tco2e": avoided_co2e,
-        "net_emissions_tco2e": gross - avoided_co2e,
-    }
+    lf_regions = site_region_matrix(methane.regions, regions)
+    burning = open_burning_by_region(uncollected_t, region_of_district, regions, climate)
+    arrays = emission_arrays(methane, lf_regions, burning, biotreated_t, recycled_t, climate)
     return Emissions(arrays, methane)
 
 
 __all__ = [
     "CH4_PER_C",
+    "CO2_PER_C",
+    "OpenBurningEmissions",
+    "UNPLANNED_DUMP_PREFIX",
+    "open_burning",
+    "open_burning_by_region",
+    "open_burning_co2_t",
+    "open_burning_gas_t",
+    "recovery_by_year",
+    "unplanned_dumps",
     "DumpPlan",
     "Emissions",
     "uncollected_dumps",

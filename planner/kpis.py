@@ -70,6 +70,14 @@ KPIS: tuple[Kpi, ...] = (
         False,
         "landfilled tonnes of fractions whose landfilling the Ecological Code bans",
     ),
+    _kpi(
+        "unplaced_landfilled_t",
+        "t/yr",
+        "flow",
+        False,
+        "landfilled tonnes of districts with no operating landfill that year, sent to the "
+        "region's unplanned dump (uncontrolled-dump methane, no gate fee); should be 0",
+    ),
     _kpi("diversion_rate", "-", "share", True, "(recycled + composted) / generated"),
     _kpi("recycling_rate", "-", "share", True, "recycled / generated"),
     _kpi(
@@ -81,12 +89,28 @@ KPIS: tuple[Kpi, ...] = (
     ),
     _kpi("collection_coverage", "-", "share", True, "collected / generated"),
     _kpi(
+        "sdg_11_6_1_controlled_share",
+        "-",
+        "share",
+        True,
+        "SDG 11.6.1: MSW collected and managed in controlled facilities / generated (collected "
+        "minus what went to uncontrolled landfills and unplanned dumps)",
+    ),
+    _kpi(
         "landfill_years_left",
         "yr",
         "years",
         True,
         "remaining capacity of the operating landfills serving the group / what they received "
         "that year (empty when nothing is landfilled)",
+    ),
+    _kpi(
+        "earliest_landfill_full_year",
+        "year",
+        "years",
+        None,
+        "first calendar year at whose end one of the group's landfills is full (empty when none "
+        "fills up by the horizon); planner.projection.earliest_full_landfill names it",
     ),
     _kpi(
         PROGRESS_TO_TARGET,
@@ -156,7 +180,37 @@ KPIS: tuple[Kpi, ...] = (
     _money("composting_ch4_t", "t CH4/yr", "gas", False, "composting process CH4"),
     _money("composting_n2o_t", "t N2O/yr", "gas", False, "composting process N2O"),
     _money("composting_tco2e", "tCO2e/yr", "emissions", False, "composting process emissions"),
-    _money("emissions_tco2e", "tCO2e/yr", "emissions", False, "landfill + composting emissions"),
+    _money("open_burning_t", "t/yr", "gas", False, "uncollected waste burned in the open (wet)"),
+    _money(
+        "open_burning_co2_t",
+        "t CO2/yr",
+        "gas",
+        False,
+        "fossil CO2 of open burning (IPCC 2006 Vol. 5 eq. 5.4, oxidation 58 %)",
+    ),
+    _money("open_burning_ch4_t", "t CH4/yr", "gas", False, "CH4 of open burning"),
+    _money("open_burning_n2o_t", "t N2O/yr", "gas", False, "N2O of open burning"),
+    _money(
+        "open_burning_tco2e",
+        "tCO2e/yr",
+        "emissions",
+        False,
+        "open burning: fossil CO2 + CH4 + N2O (black carbon not included)",
+    ),
+    _money(
+        "black_carbon_t",
+        "t BC/yr",
+        "gas",
+        False,
+        "black carbon of open burning, reported apart: not in any CO2e total",
+    ),
+    _money(
+        "emissions_tco2e",
+        "tCO2e/yr",
+        "emissions",
+        False,
+        "landfill (incl. dumps) + composting + open burning emissions",
+    ),
     _money("avoided_emissions_tco2e", "tCO2e/yr", "emissions", True, "credits from recycling"),
     _money("net_emissions_tco2e", "tCO2e/yr", "emissions", False, "emissions - credits"),
 )

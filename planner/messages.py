@@ -79,3 +79,8 @@ def translate(kind: str, context: dict[str, Any], message: str, lang: str) -> st
         return template.format(**context)
     except (KeyError, IndexError):
         return _CATALOG.text("problem.fallback", lang, msg=message)
+
+
+def warning_text(kind: str, lang: str = "en", **values: Any) -> str:
+    """A warning about a valid scenario (``warning.<kind>`` of the catalog) in ``lang``."""
+    return _CATALOG.text(f"warning.{kind}", lang if lang in LANGUAGES else "en", **values)

@@ -11,9 +11,13 @@
    the recovered share is *recycled*, the residue goes to landfill;
 6. everything else collected is *landfilled*: landfills fill in priority order (new landfills
    first, then existing ones in file order); waste above every landfill's remaining capacity
-   still goes to the first operating landfill of the district and is reported as over capacity.
+   still goes to the first operating landfill of the district and is reported as over capacity;
+7. landfilled waste of a district with no operating landfill in that year is *unplaced*: it goes
+   to an explicit "unplanned dump" of the region (``unplanned_dump_<region>``: an uncontrolled
+   site with no gate fee and its own methane), and :func:`unplaced_warnings` reports it.
 
-Every generated tonne ends in exactly one fate: uncollected, recycled, composted or landfilled.
+Every generated tonne ends in exactly one fate: uncollected, recycled, composted or landfilled;
+every landfilled tonne is deposited in exactly one landfill or unplanned dump, every year.
 A facility shared by several districts serves them in proportion to what they offer.
 """
 
@@ -27,6 +31,7 @@ import pandas as pd
 
 from planner import flows as fl
 from planner import kpis as kp
+from planner.climate import UNPLANNED_DUMP_PREFIX
 from planner.resolve import FacilityPlan, Inputs, ResolvedInputs, resolve_inputs
 from planner.schema import MATERIALS, Scenario
 
@@ -42,6 +47,12 @@ FLOWS: tuple[str, ...] = (
     "landfilled",
 )
 """Flow names in the flows table [t/yr].  ``biotreated`` is the input to composting."""
+
+DEPOSIT_ARRAYS: tuple[str, ...] = ("unplaced", "uncontrolled_deposited")
+"""Further arrays of :attr:`Projection.arrays` ``[year, district, material]`` [t/yr], not rows of
+the flows table: landfilled tonnes with no operating landfill (sent to the region's unplanned
+dump), and landfilled tonnes deposited on ``uncontrolled`` landfills or unplanned dumps."""
+
 
 FATES: tuple[str, ...] = ("uncollected", "recycled", "composted", "landfilled")
 """The flows every generated tonne ends in exactly one of."""
@@ -128,8 +139,11 @@ class Projection:
     @cached_property
     def landfills(self) -> pd.DataFrame:
         """Landfill state: ``scenario, landfill, region, type, year, operating, deposited_t,
-        remaining_capacity_t, over_capacity_t, years_left``; remaining at year end [t]."""
-        return _landfill_table(self.scenario, self.inputs, self.fac_input, self.lf_state)
+        remaining_capacity_t, over_capacity_t, years_left``; remaining at year end
+        [t]; rows for a region's unplanned dump when it received waste."""
+        return _landfill_table(
+            self.scenario, self.inputs, self.fac_input, self.lf_state, self.arrays["unplaced"]
+        )
 
     def kpi(self, name: str, region: str = "", district: str = "") -> np.ndarray:
         """One KPI over the years for a district, a region (``district=""``) or the total."""
@@ -168,6 +182,8 @@ def run_flows(
     out["generated"] = generated
     out["collected"] = collected
     out["uncollected"] = generated - collected
+    for name in DEPOSIT_ARRAYS:
+        out[name] = np.zeros((n_y, n_d, n_m))
     fac_input = {
         p.facility.id: np.zeros((n_y, n_m))
         for p in inputs.sorting + inputs.composting + inputs.landfills
@@ -216,18 +232,31 @@ def run_flows(
         out["biotreated"][t] = bio_in
         out["composted"][t] = composted
         out["landfilled"][t] = landfilled
-        _place_in_landfills(landfilled, inputs.landfills, t, remaining, fac_input, lf_state)
+        unplaced, uncontrolled = _place_in_landfills(
+            landfilled, inputs.landfills, t, remaining, fac_input, lf_state
+        )
+        out["unplaced"][t] = unplaced
+        out["uncontrolled_deposited"][t] = uncontrolled + unplaced
     return out, fac_input, lf_state
 
 
-def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) -> None:
-    """Deposit one year's landfilled tonnes into landfills in priority order."""
+def _place_in_landfills(
+    landfilled, plans, t, remaining, fac_input, lf_state
+) -> tuple[np.ndarray, np.ndarray]:
+    """Deposit one year's landfilled tonnes into landfills in priority order.
+
+    Returns the tonnes no operating landfill could take ``[district, material]`` [t/yr] (they
+    go to the region's unplanned dump) and the tonnes deposited on ``uncontrolled`` landfills.
+    """
     to_place = landfilled.copy()
+    uncontrolled = np.zeros_like(landfilled)
     for p in plans:
         if not p.operating[t]:
             continue
         taken = _serve(to_place, p.district_index, remaining[p.facility.id])
         np.subtract.at(to_place, p.district_index, taken)
+        if p.landfill.type == "uncontrolled":
+            np.add.at(uncontrolled, p.district_index, taken)
         remaining[p.facility.id] -= float(taken.sum())
         fac_input[p.facility.id][t] += taken.sum(axis=0)
     leftover = to_place.sum(axis=1)
@@ -241,10 +270,13 @@ def _place_in_landfills(landfilled, plans, t, remaining, fac_input, lf_state) ->
             extra = to_place[rows]
             fac_input[p.facility.id][t] += extra.sum(axis=0)
             lf_state[p.facility.id].over_capacity_t[t] += float(extra.sum())
+            if p.landfill.type == "uncontrolled":
+                uncontrolled[rows] += extra
             to_place[rows] = 0.0
             leftover[rows] = 0.0
     for p in plans:
         lf_state[p.facility.id].remaining_t[t] = max(remaining[p.facility.id], 0.0)
+    return to_place, uncontrolled
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +362,11 @@ def kpi_arrays(
         "recycling_rate": fl.share_of(s["recycled"], s["generated"]),
         "processing_share": processing,
         "collection_coverage": fl.share_of(s["collected"], s["generated"]),
+        "unplaced_landfilled_t": arrays["unplaced"].sum(axis=2) @ member.T,
+        "sdg_11_6_1_controlled_share": fl.share_of(
+            s["collected"] - arrays["uncontrolled_deposited"].sum(axis=2) @ member.T,
+            s["generated"],
+        ),
     }
     n_y = len(inputs.years)
     if inputs.landfills:
@@ -342,13 +379,30 @@ def kpi_arrays(
             deposited[:, k] = np.where(p.operating, fac_input[p.facility.id].sum(axis=1), 0)
         reach = ((member @ serves.T) > 0).astype(float)  # [g, l]
         values["landfill_years_left"] = fl.years_left(remaining @ reach.T, deposited @ reach.T)
+        values["earliest_landfill_full_year"] = _earliest_full_year(inputs, lf_state, reach, n_y)
     else:
         values["landfill_years_left"] = np.full((n_y, member.shape[0]), np.nan)
+        values["earliest_landfill_full_year"] = np.full((n_y, member.shape[0]), np.nan)
     for year, target in sorted(targets.items()):
         values[kp.progress_to_target(year)] = (
             processing / target if target > 0 else (np.ones_like(processing))
         )
     return values
+
+
+def _earliest_full_year(
+    inputs: ResolvedInputs, lf_state: dict[str, LandfillState], reach: np.ndarray, n_y: int
+) -> np.ndarray:
+    """First year one of each group's landfills is full, repeated over the years
+    ``[year, group]`` [year]; NaN for a group none of whose landfills fills up."""
+    full = _full_years(inputs, lf_state)
+    years = np.array(
+        [np.nan if full[p.facility.id] is None else full[p.facility.id] for p in inputs.landfills]
+    )
+    masked = np.where(reach > 0, years[None, :], np.nan)  # [g, l]
+    with np.errstate(all="ignore"):
+        first = np.array([np.nanmin(row) if np.isfinite(row).any() else np.nan for row in masked])
+    return np.tile(first, (n_y, 1))
 
 
 def _kpi_table(
@@ -416,7 +470,10 @@ def _landfill_table(
     inputs: ResolvedInputs,
     fac_input: dict[str, np.ndarray],
     lf_state: dict[str, LandfillState],
+    unplaced_t: np.ndarray,
 ) -> pd.DataFrame:
+    """One block of rows per landfill; then one per region whose unplanned dump received
+    waste (type ``uncontrolled``, never operating, no capacity)."""
     rows = []
     for p in inputs.landfills:
         lid = p.facility.id
@@ -440,7 +497,107 @@ def _landfill_table(
                 }
             )
         )
+    for region, dumped in unplaced_by_region(inputs, unplaced_t).items():
+        if not dumped.any():
+            continue
+        rows.append(
+            pd.DataFrame(
+                {
+                    "scenario": scenario_id,
+                    "landfill": UNPLANNED_DUMP_PREFIX + region,
+                    "region": region,
+                    "type": "uncontrolled",
+                    "year": inputs.years,
+                    "operating": False,
+                    "deposited_t": dumped.sum(axis=1),
+                    "remaining_capacity_t": 0.0,
+                    "over_capacity_t": 0.0,
+                    "years_left": np.nan,
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+
+def unplaced_by_region(inputs: ResolvedInputs, unplaced_t: np.ndarray) -> dict[str, np.ndarray]:
+    """Deposits of each region's unplanned dump.
+
+    Parameters
+    ----------
+    inputs : ResolvedInputs
+        The projection's inputs.
+    unplaced_t : numpy.ndarray
+        Unplaced landfilled tonnes ``[year, district, material]`` [t/yr].
+
+    Returns
+    -------
+    dict
+        Region id → deposits ``[year, material]`` [t/yr], for every region.
+    """
+    regions = np.asarray(inputs.region_of_district)
+    return {
+        r: unplaced_t[:, regions == r, :].sum(axis=1)
+        for r in dict.fromkeys(inputs.region_of_district)
+    }
+
+
+@dataclass(frozen=True)
+class UnplacedWarning:
+    """Landfilled waste of a region that no operating landfill took in one year."""
+
+    region: str
+    """Region id."""
+    year: int
+    """Year [year]."""
+    tonnes: float
+    """Tonnes sent to the region's unplanned dump [t/yr]."""
+    districts: tuple[str, ...]
+    """Districts with no operating landfill that year."""
+
+
+def unplaced_warnings(projection: Projection, tol_t: float = 1e-6) -> list[UnplacedWarning]:
+    """Every region and year whose landfilled waste had no operating landfill.
+
+    Such tonnes go to the region's unplanned dump (uncontrolled-dump methane, no gate fee, no
+    environmental payment); a scenario with any is most likely missing a landfill (e.g. an old
+    one closed before the new one opens).  ``python -m planner validate`` prints these.
+
+    Returns
+    -------
+    list of UnplacedWarning
+        By region, then year; empty when every landfilled tonne had a landfill.
+    """
+    inputs = projection.inputs
+    unplaced = projection.arrays["unplaced"].sum(axis=2)  # [y, d]
+    out = []
+    for region in dict.fromkeys(inputs.region_of_district):
+        cols = [i for i, r in enumerate(inputs.region_of_district) if r == region]
+        for t, year in enumerate(inputs.years):
+            tonnes = float(unplaced[t, cols].sum())
+            if tonnes > tol_t:
+                names = tuple(inputs.district_ids[i] for i in cols if unplaced[t, i] > tol_t)
+                out.append(UnplacedWarning(region, int(year), tonnes, names))
+    return out
+
+
+def earliest_full_landfill(projection: Projection, region: str = "") -> tuple[str, int] | None:
+    """The landfill of a region (or of all regions for ``""``) that is full first.
+
+    Returns
+    -------
+    tuple or None
+        ``(landfill id, year)`` of the first landfill to be full at the end of a year
+        (:attr:`Projection.landfill_full_year`; ties: file order), ``None`` when none fills up.
+        The KPI ``earliest_landfill_full_year`` is this year.
+    """
+    best: tuple[str, int] | None = None
+    for p in projection.inputs.landfills:
+        year = projection.landfill_full_year[p.facility.id]
+        if year is None or (region and p.region != region):
+            continue
+        if best is None or year < best[1]:
+            best = (p.facility.id, year)
+    return best
 
 
 def project(scenario: Scenario) -> Projection:
@@ -471,8 +628,14 @@ __all__ = [
     "KPI_COLUMNS",
     "FacilityPlan",
     "Inputs",
+    "DEPOSIT_ARRAYS",
+    "UNPLANNED_DUMP_PREFIX",
     "LandfillState",
     "Projection",
+    "UnplacedWarning",
+    "earliest_full_landfill",
+    "unplaced_by_region",
+    "unplaced_warnings",
     "ResolvedInputs",
     "project",
     "resolve_inputs",

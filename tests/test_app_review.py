@@ -31,9 +31,11 @@ def _progress_texts(at: AppTest) -> list[str]:
 @pytest.mark.parametrize(
     ("lang", "official", "real"),
     [
-        ("ru", "официальный показатель", "Реальная переработка: 4,5\u00a0% из 40\u00a0%"),
-        ("kk", "ресми көрсеткіш", "Нақты қайта өңдеу: 4,5%, мақсат 40%"),
-        ("en", "official indicator", "Real recycling: 4.5% of 40%"),
+        # 4.5 % before issue #11: lower urban generation (0.28 t/yr) and the 50 kt/yr
+        # Zhezkazgan complex raise the announced preset's real recycling to 5.3 %
+        ("ru", "официальный показатель", "Реальная переработка: 5,3\u00a0% из 40\u00a0%"),
+        ("kk", "ресми көрсеткіш", "Нақты қайта өңдеу: 5,3%, мақсат 40%"),
+        ("en", "official indicator", "Real recycling: 5.3% of 40%"),
     ],
 )
 def test_overview_targets_name_the_official_indicator_and_show_real_recycling(lang, official, real):

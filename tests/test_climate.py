@@ -287,14 +287,18 @@ def test_bundled_baseline_counts_uncollected_dumps():
 
 
 def test_emissions_aggregation_adds_up(bau):
-    """climate.emissions: gross = landfill + composting; net = gross − credits; the regional
-    methane sums the per-landfill FOD results."""
+    """climate.emissions: gross = landfill + composting + open burning (issue #11); net =
+    gross − credits; the regional methane sums the per-landfill FOD results."""
     from planner.economics import evaluate
 
     scenario, projection = bau
     result = evaluate(scenario, projection)
     e = result.emissions_arrays
-    np.testing.assert_allclose(e["emissions_tco2e"], e["landfill_tco2e"] + e["composting_tco2e"])
+    np.testing.assert_allclose(
+        e["emissions_tco2e"],
+        e["landfill_tco2e"] + e["composting_tco2e"] + e["open_burning_tco2e"],
+    )
+    assert e["open_burning_tco2e"].min() > 0
     np.testing.assert_allclose(
         e["net_emissions_tco2e"], e["emissions_tco2e"] - e["avoided_emissions_tco2e"]
     )

@@ -30,7 +30,7 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "planner/siting/plan.py:build_problem",
     }
 )
-KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/siting/plan.py"})
+KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/siting/plan.py", "planner/climate.py"})
 
 
 def source_files() -> list[Path]:

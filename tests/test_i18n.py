@@ -3,16 +3,34 @@ once and read-only; plurals follow CLDR; numbers follow the language (Babel)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from planner import i18n
 from planner.messages import TEMPLATES, WORDS, Problem
 
 
+def _family(keys: set[str], prefix: str) -> set[str]:
+    return {k.removeprefix(prefix) for k in keys if k.startswith(prefix)}
+
+
+def _warning_kinds_used() -> set[str]:
+    """Kinds passed to ``messages.warning_text("<kind>", ...)`` anywhere in the model."""
+    root = Path(i18n.__file__).resolve().parent
+    sources = "".join(p.read_text(encoding="utf-8") for p in root.rglob("*.py"))
+    return set(re.findall(r'warning_text\(\s*"([a-z_]+)"', sources))
+
+
 def test_model_catalog_is_complete():
     catalog = i18n.model_catalog()
     assert not catalog.problems()
-    assert len(catalog) == len(TEMPLATES) + len(WORDS)
+    keys = set(catalog)
+    assert _family(keys, "problem.") == set(TEMPLATES)
+    assert _family(keys, "word.") == set(WORDS)
+    assert _family(keys, "warning.") == _warning_kinds_used() != set()
+    assert {k.split(".")[0] for k in keys} <= {"problem", "word", "warning", "siting"}
     assert i18n.model_catalog() is catalog  # read once
 
 

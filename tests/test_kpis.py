@@ -61,8 +61,9 @@ def test_name_lists_come_from_the_table():
         "recycling_rate",
         "processing_share",
         "collection_coverage",
+        "sdg_11_6_1_controlled_share",
     }
-    assert len(MONEY_KPIS) == 18 and len(CLIMATE_KPIS) == 10
+    assert len(MONEY_KPIS) == 18 and len(CLIMATE_KPIS) == 16  # + 6 open-burning KPIs (#11)
     assert all(kp.kpi_spec(n).source == "economics" for n in MONEY_KPIS + CLIMATE_KPIS)
 
 

@@ -8,6 +8,7 @@ items appear in the economics CSV:
 1. :func:`capital_and_loans` — capex, fixed opex, loans of every facility;
 2. :func:`operating_costs` — collection, sorting, composting, gate fees, environmental payment;
 3. :func:`awareness_costs` — campaigns, split over regions by the population they reach;
+   :func:`landfill_gas_costs` — gas collection and flaring of the landfill-gas lever;
 4. :func:`revenue_and_incentives` — recyclables revenue and EPR incentives;
 5. :func:`sorting_lines` — per-line margins (no new items);
 6. :func:`planner.climate.emissions` — methane, composting, credits;
@@ -22,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner import climate as cl
+from planner import landfill_gas as lg
 from planner.economics.costs import (
     allocate_kzt,
     average_gate_fee_kzt_per_t,
@@ -48,7 +50,7 @@ from planner.economics.finance import (
     loan_payments_kzt,
 )
 from planner.economics.result import EconomicsResult, LoanFinancing, SortingLineEconomics
-from planner.projection import Projection
+from planner.projection import Projection, unplaced_by_region
 from planner.resolve import FacilityPlan, economics_parameters, per_material
 from planner.schema import EconomicsOverrides, EconomicsParameters, Scenario
 
@@ -287,6 +289,22 @@ def operating_costs(
     return Operating(sorting_opex, composting_opex, gate_fee, deposited_r)
 
 
+def landfill_gas_costs(
+    scenario: Scenario, projection: Projection, reg: Regional, ledger: Ledger
+) -> None:
+    """Gas collection and flaring of ``levers.landfill_gas_capture``: ``capex_landfill_gas``
+    and ``opex_landfill_gas`` in the landfill's region, paid by the local budget
+    (:func:`planner.landfill_gas.capture_costs_kzt`)."""
+    region_of = {p.facility.id: p.region for p in projection.inputs.landfills}
+    for gas in scenario.levers.landfill_gas_capture:
+        capex, opex = lg.capture_costs_kzt(
+            gas.start_year, gas.capex_kzt, gas.opex_kzt_per_yr, reg.years
+        )
+        col = reg.column(region_of[gas.landfill])
+        ledger.add("capex_landfill_gas", "local_budget", capex[:, None] * col)
+        ledger.add("opex_landfill_gas", "local_budget", opex[:, None] * col)
+
+
 def awareness_costs(
     scenario: Scenario, projection: Projection, reg: Regional, ledger: Ledger
 ) -> FloatArray:
@@ -486,6 +504,7 @@ def evaluate(
     capital = capital_and_loans(projection, reg, p, ledger)
     operating = operating_costs(projection, reg, p, ledger)
     awareness = awareness_costs(scenario, projection, reg, ledger)
+    landfill_gas_costs(scenario, projection, reg, ledger)
     revenue, incentive, incentive_due = revenue_and_incentives(reg, p, ledger)
     lines, margin, margin_no_epr = sorting_lines(projection, reg, p, operating, capital)
     climate = cl.emissions(
@@ -502,6 +521,8 @@ def evaluate(
         reg.recycled_t,
         reg.years,
         p.climate,
+        unplaced_by_region(projection.inputs, projection.arrays["unplaced"]),
+        lg.capture_by_landfill(scenario),
     )
     diverted = reg.recycled_t.sum(axis=2) + reg.composted_t
     money = {

@@ -253,6 +253,33 @@ class LegacyHistory(_Sourced):
     """Deposits in each historical year [t/yr]."""
 
 
+class OpenBurning(_Sourced):
+    """Open burning of uncollected waste (IPCC 2006 Vol. 5 Ch. 5).
+
+    Fossil CO2 by eq. 5.4 from the waste's dry matter, carbon and fossil carbon fractions (Vol. 5
+    Ch. 2 Table 2.4) and the oxidation factor of open burning (58 %, Ch. 5 Table 5.2); CH4 and
+    N2O by default emission factors per tonne of waste (Ch. 5 §5.4.2 and Table 5.6).  Black
+    carbon is reported in tonnes and left out of every CO2e total.
+    """
+
+    burned_share: Fraction
+    """Share of uncollected waste burned in the open (yards, stoves, dumps set alight) [-]."""
+    oxidation_factor: Fraction = 0.58
+    """Share of the carbon oxidised in open burning [-]."""
+    dry_matter: PerMaterialFraction
+    """Dry matter content of each material, share of wet weight [-]."""
+    carbon_fraction: PerMaterialFraction
+    """Total carbon content, share of dry matter [-]."""
+    fossil_carbon_fraction: PerMaterialFraction
+    """Fossil share of the total carbon [-]."""
+    ch4_t_per_t_wet: Fraction = 0.0065
+    """CH4 emission factor [t CH4/t wet waste burned]."""
+    n2o_t_per_t_dry: Fraction = 0.00015
+    """N2O emission factor [t N2O/t dry waste burned]."""
+    black_carbon_t_per_t: Fraction = 0.00065
+    """Black-carbon emission factor [t BC/t wet waste burned]."""
+
+
 class Climate(Strict):
     """Climate parameters."""
 
@@ -261,7 +288,22 @@ class Climate(Strict):
     gwp: Gwp
     recycling_credits: RecyclingCredits
     legacy: dict[Identifier, LegacyHistory] = Field(default_factory=dict)
-    """Deposit history before the base year by landfill id."""
+    """Deposit history before the base year by landfill id (the ids of a region's dumps of
+    uncollected waste, ``uncollected_dumps_<region>``, are allowed too)."""
+    open_burning: OpenBurning | None = None
+    """Open burning of uncollected waste; ``None`` leaves it out of the balance."""
+
+    @model_validator(mode="after")
+    def _uncollected_shares(self) -> Climate:
+        burned = self.open_burning.burned_share if self.open_burning else 0.0
+        total = burned + self.landfill_gas.uncollected_dumped_share
+        if total > 1.0 + 1e-9:
+            raise fail(
+                "uncollected_shares",
+                "burned_share + uncollected_dumped_share must be at most 1, they sum to {total}",
+                total=round(total, 6),
+            )
+        return self
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,6 +351,7 @@ __all__ = [
     "Finance",
     "Gwp",
     "LandfillGas",
+    "OpenBurning",
     "LegacyHistory",
     "Macro",
     "RecyclablePrices",

@@ -188,6 +188,9 @@ class Parameters(Strict):
     """First year in which landfilling the material is banned by the Ecological Code."""
     target_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
     """National targets for the processing share [-] by year (e.g. 0.40 in 2030)."""
+    national_reference: dict[Identifier, NonNegative] = Field(default_factory=dict)
+    """National statistics the model is checked against, not used by the projection (names
+    carry units, e.g. ``collected_2024_t`` [t], ``population_2025`` [persons])."""
     sources: Sources = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -296,6 +299,32 @@ class NewCompostingSite(CompostingSite):
     start_year: Year  # type: ignore[assignment]
 
 
+class LandfillGasCapture(Strict):
+    """Gas collection and flaring at one landfill, from ``start_year`` on.
+
+    From its start year the landfill's CH4 recovery is ``capture_share`` of the CH4 generated
+    (replacing the type's default recovery), also after the landfill closes; the capex is spent
+    in the start year and the opex in every year from then on (local budget).
+    """
+
+    landfill: Identifier
+    """Id of a baseline landfill or of a new landfill of the scenario."""
+    start_year: Year
+    """First year of capture [year]."""
+    capture_share: Fraction
+    """Share of the generated CH4 collected and flared [-]."""
+    capex_kzt: NonNegative = 0.0
+    """Wells, pipes, blower and flare [KZT], spent in ``start_year``."""
+    opex_kzt_per_yr: NonNegative = 0.0
+    """Operation and maintenance in every year from ``start_year`` [KZT/yr]."""
+    sources: Sources = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sources_known(self) -> LandfillGasCapture:
+        check_sources_name_fields(self, self.sources)
+        return self
+
+
 class Levers(Strict):
     """What a scenario changes against its baseline.  Every field is optional."""
 
@@ -321,6 +350,8 @@ class Levers(Strict):
     new_composting_sites: list[NewCompostingSite] = Field(default_factory=list)
     new_landfills: list[NewLandfill] = Field(default_factory=list)
     closed_facilities: dict[Identifier, Year] = Field(default_factory=dict)
+    landfill_gas_capture: list[LandfillGasCapture] = Field(default_factory=list)
+    """Gas collection and flaring by landfill (at most one entry per landfill)."""
     """Baseline facilities closed from the given year, by facility id."""
     economics: EconomicsOverrides | None = None
     """Economic levers (EPR payout realisation, loans, GWP…), see :mod:`planner.economics`."""
@@ -416,3 +447,13 @@ def _check_levers_against_baseline(levers: Levers, baseline: Baseline) -> None:
     unknown_closed = sorted(set(levers.closed_facilities) - facilities)
     if unknown_closed:
         raise unknown_reference("levers.closed_facilities", "facility", unknown_closed, facilities)
+    landfills = {f.id for r in baseline.regions for f in r.landfills} | {
+        f.id for f in levers.new_landfills
+    }
+    gas_ids = [g.landfill for g in levers.landfill_gas_capture]
+    unknown_gas = sorted(set(gas_ids) - landfills)
+    if unknown_gas:
+        raise unknown_reference("levers.landfill_gas_capture", "facility", unknown_gas, landfills)
+    twice = sorted({i for i in gas_ids if gas_ids.count(i) > 1})
+    if twice:
+        raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(twice))
