@@ -129,6 +129,14 @@ class Regional:
         return np.zeros((len(self.years), len(self.regions)))
 
 
+def recycled_separate_t(projection: Projection) -> FloatArray:
+    """Recycled tonnes sorted from separately collected waste ``[year, district, material]``
+    [t/yr]; all of ``recycled`` for a projection that does not tell the streams apart."""
+    if projection.recycled_separate_t is None:
+        return projection.arrays["recycled"]
+    return projection.recycled_separate_t
+
+
 def regional(scenario: Scenario, projection: Projection, p: EconomicsParameters) -> Regional:
     """Sum the projection's flows to regions and evaluate the yearly money factors."""
     inputs = projection.inputs
@@ -145,7 +153,7 @@ def regional(scenario: Scenario, projection: Projection, p: EconomicsParameters)
         return np.einsum("ydm,dr->yrm", arr3, to_region)
 
     recycled = flows["recycled"]
-    separate = recycled if projection.recycled_separate_t is None else projection.recycled_separate_t
+    separate = recycled_separate_t(projection)
     epr_separate, epr_mixed = packaging_rates_by_stream_mrp_per_t(p.epr)
     prices = per_material(p.recyclable_prices.kzt_per_t)
     mixed_factor = per_material(
@@ -234,7 +242,14 @@ def _loan(
     concessional, commercial = real_loan_rates(p)
     col = reg.column(plan.region)
     debt, subsidy = loan_mix_kzt(
-        fac.capex_kzt, fac.start_year, years, concessional, commercial, fin.loan_term_yr, share, grace
+        fac.capex_kzt,
+        fac.start_year,
+        years,
+        concessional,
+        commercial,
+        fin.loan_term_yr,
+        share,
+        grace,
     )
     ledger.add_memo("debt_service", "investors", debt[:, None] * col)
     ledger.add_memo("concessional_loan_subsidy", "epr_operator", subsidy[:, None] * col)
@@ -404,9 +419,7 @@ def sorting_lines(
         Per line id its economics; margins with and without incentives ``[year, region]``.
     """
     flows = projection.arrays
-    separate = (
-        flows["recycled"] if projection.recycled_separate_t is None else projection.recycled_separate_t
-    )
+    separate = recycled_separate_t(projection)
     n_y = len(reg.years)
     gate_fee_per_t = average_gate_fee_kzt_per_t(
         operating.gate_fee_kzt, operating.deposited_t, p.costs.landfill_kzt_per_t

@@ -237,10 +237,23 @@ class EconomicsResult:
             }
         )
 
+    def discounted_total(self, values: FloatArray) -> float:
+        """A yearly quantity summed over the horizon, discounted like the costs:
+        ``Σ x_y / (1 + r)^(y − y0)`` at ``macro.discount_rate`` (tonnes or t CO2e)."""
+        factors = (1.0 + self.params.macro.discount_rate) ** -(
+            np.asarray(self.years, dtype=float) - self.years[0]
+        )
+        return float((np.asarray(values, dtype=float) * factors).sum())
+
     def totals(self) -> dict[str, float]:
         """Horizon totals used to compare options: NPV cost [KZT], tonnes diverted [t],
-        net and gross emissions [t CO2e], EPR incentives paid [KZT]."""
+        net and gross emissions [t CO2e], EPR incentives paid [KZT], and the discounted
+        tonnes diverted and net emissions that levelised costs divide by."""
         return {
+            "discounted_diverted_t": self.discounted_total(self.diverted_t.sum(axis=1)),
+            "discounted_net_emissions_tco2e": self.discounted_total(
+                self.kpi("net_emissions_tco2e")
+            ),
             "npv_cost_kzt": self.npv_cost_kzt(),
             "total_cost_kzt": float(self.kpi("total_cost_kzt").sum()),
             "diverted_t": float(self.diverted_t.sum()),
