@@ -458,6 +458,9 @@ def sorting_lines(
             margin_after_debt_kzt=margin - debt,
             margin_per_t_kzt=cost_per_tonne_kzt(margin, line_in.sum(axis=1)),
             margin_no_epr_per_t_kzt=cost_per_tonne_kzt(margin_no_epr, line_in.sum(axis=1)),
+            recovered_separate_t=recovered_separate.sum(axis=1),
+            recovered_mixed_t=recovered_mixed.sum(axis=1),
+            mixed_price_discount_kzt=reg.revenue_kzt(recovered, 0.0 * recovered) - revenue,
         )
         margin_r[:, i] += margin
         margin_no_epr_r[:, i] += margin_no_epr

@@ -69,10 +69,22 @@ class SortingLineEconomics(_ItemAccess):
     """Margin per tonne of input [KZT/t]; NaN without input."""
     margin_no_epr_per_t_kzt: FloatArray
     """Margin without incentives per tonne of input [KZT/t]; NaN without input."""
+    recovered_separate_t: FloatArray | None = None
+    """Of :attr:`recovered_t`, sorted from separately collected waste [t/yr]."""
+    recovered_mixed_t: FloatArray | None = None
+    """Of :attr:`recovered_t`, picked from mixed waste [t/yr]."""
+    mixed_price_discount_kzt: FloatArray | None = None
+    """Sales lost because mixed-waste fractions sell below clean prices [KZT/yr] (revenue at
+    clean prices − :attr:`revenue_kzt`)."""
 
     def arrays(self) -> dict[str, FloatArray]:
-        """The arrays by name, in field order (every field but ``region``)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "region"}
+        """The arrays by name, in field order (every field but ``region``; optional ones only
+        when set)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "region" and getattr(self, f.name) is not None
+        }
 
 
 @dataclass(frozen=True)
