@@ -274,3 +274,19 @@ def test_typed_results_keep_item_access(announced):
     assert isinstance(line, ec.SortingLineEconomics)
     np.testing.assert_array_equal(line["margin_kzt"], line.margin_kzt)
     assert list(line.arrays())[0] == "input_t" and "region" not in line.arrays()
+
+
+def test_revenue_by_stream_hand(announced):
+    """Separately collected material sells at the clean price, material picked from mixed
+    waste at ``mixed_price_factor`` of it."""
+    _, projection, r = announced
+    prices = r.params.recyclable_prices
+    clean = np.array([prices.kzt_per_t[m] for m in MATERIALS])
+    factor = np.array([prices.mixed_price_factor.get(m, 1.0) for m in MATERIALS])
+    recycled = projection.arrays["recycled"].sum(axis=1)
+    separate = projection.recycled_separate_t.sum(axis=1)
+    expected = (separate * clean + (recycled - separate) * clean * factor).sum(axis=1)
+    np.testing.assert_allclose(r.kpi("revenue_kzt"), expected, rtol=1e-12)
+    line = r.sorting["semey_sorting_shop"]
+    np.testing.assert_allclose(line.recovered_separate_t + line.recovered_mixed_t, line.recovered_t)
+    assert (line.mixed_price_discount_kzt >= 0).all() and line.mixed_price_discount_kzt.any()
