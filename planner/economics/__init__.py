@@ -15,7 +15,16 @@ Conventions
   (:func:`mrp_kzt_by_year`).
 - Capex of a new facility is spent in the year before its ``start_year`` (in the first projected
   year when that is earlier; not at all when the facility started before the horizon).
-- Net present values discount to the first projected year: ``Σ x_y / (1 + r)^(y − y0)``.
+- Net present values discount to the first projected year: ``Σ x_y / (1 + r)^(y − y0)``;
+  ``r`` is a real rate.  Loan rates are quoted nominal and deflated by
+  ``macro.inflation_per_yr`` (Fisher, :func:`real_rate`); the concessional loan has
+  ``finance.concessional_grace_yr`` interest-only years.
+- EPR incentives are paid on the packaging share of each recovered material only; packaging
+  picked from mixed waste earns only ``epr.mixed_stream_rates`` (:mod:`~planner.economics.epr`).
+  Fractions picked from mixed waste sell at ``recyclable_prices.mixed_price_factor`` of the
+  clean price.
+- Options are ranked by the levelised cost of diversion / abatement against a named reference
+  (:mod:`~planner.economics.compare`).
 
 Who pays (allocation rules)
 ---------------------------
