@@ -74,6 +74,9 @@ def test_levelised_columns_and_one_answer(presets):
     )
     levels = list(mac["levelised_cost_of_abatement_kzt_per_tco2e"])
     assert levels == sorted(levels)
+    # the drawing columns carry the curve in use (pages draw them unchanged)
+    np.testing.assert_allclose(mac["abatement_cost_kzt_per_tco2e"], levels)
+    np.testing.assert_allclose(mac["abated_tco2e"], mac["discounted_abated_tco2e"])
 
 
 def test_comparison_rows_name_the_reference(presets):

@@ -175,14 +175,15 @@ def mac_curve(comparison: pd.DataFrame, levelised: bool = True) -> pd.DataFrame:
     starting where the previous ended.  By default heights are the levelised cost of
     abatement and widths the discounted t CO2e abated, so a bar's area is the option's
     Δ discounted cost; ``levelised=False`` gives the legacy curve (ΔNPV ÷ undiscounted
-    t CO2e, widths undiscounted).
+    t CO2e, undiscounted widths).
 
     Returns
     -------
     pandas.DataFrame
-        ``scenario, abatement_cost_kzt_per_tco2e, abated_tco2e, start_tco2e, end_tco2e``,
-        then ``levelised_cost_of_abatement_kzt_per_tco2e, discounted_abated_tco2e``;
-        ``start`` and ``end`` accumulate the widths in use.
+        The curve in use: ``scenario, abatement_cost_kzt_per_tco2e`` (bar height),
+        ``abated_tco2e`` (bar width), ``start_tco2e, end_tco2e``; then both measures by name,
+        ``levelised_cost_of_abatement_kzt_per_tco2e, discounted_abated_tco2e,
+        legacy_abatement_cost_kzt_per_tco2e, undiscounted_abated_tco2e``.
     """
     cost, width_col = (
         ("levelised_cost_of_abatement_kzt_per_tco2e", "discounted_abated_tco2e")
@@ -195,14 +196,16 @@ def mac_curve(comparison: pd.DataFrame, levelised: bool = True) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "scenario": rows["scenario"].to_numpy(),
-            "abatement_cost_kzt_per_tco2e": rows["abatement_cost_kzt_per_tco2e"].to_numpy(),
-            "abated_tco2e": rows["abated_tco2e"].to_numpy(),
+            "abatement_cost_kzt_per_tco2e": rows[cost].to_numpy(),
+            "abated_tco2e": width.to_numpy(),
             "start_tco2e": (end - width).to_numpy(),
             "end_tco2e": end.to_numpy(),
             "levelised_cost_of_abatement_kzt_per_tco2e": rows[
                 "levelised_cost_of_abatement_kzt_per_tco2e"
             ].to_numpy(),
             "discounted_abated_tco2e": rows["discounted_abated_tco2e"].to_numpy(),
+            "legacy_abatement_cost_kzt_per_tco2e": rows["abatement_cost_kzt_per_tco2e"].to_numpy(),
+            "undiscounted_abated_tco2e": rows["abated_tco2e"].to_numpy(),
         }
     )
 
