@@ -13,6 +13,7 @@ from planner import climate as cl
 from planner import kpis as kp
 from planner.projection import KPI_COLUMNS
 from planner.schema import EconomicsParameters
+from planner.schema.economics import Macro
 
 FloatArray = NDArray[np.float64]
 
@@ -251,10 +252,14 @@ class EconomicsResult:
 
     def discounted_total(self, values: FloatArray) -> float:
         """A yearly quantity summed over the horizon, discounted like the costs:
-        ``Σ x_y / (1 + r)^(y − y0)`` at ``macro.discount_rate`` (tonnes or t CO2e)."""
-        factors = (1.0 + self.params.macro.discount_rate) ** -(
-            np.asarray(self.years, dtype=float) - self.years[0]
+        ``Σ x_y / (1 + r)^(y − y0)`` at ``macro.discount_rate`` (tonnes or t CO2e); a result
+        built without parameters uses the schema's default rate."""
+        rate = (
+            Macro.model_fields["discount_rate"].default
+            if self.params is None
+            else self.params.macro.discount_rate
         )
+        factors = (1.0 + rate) ** -(np.asarray(self.years, dtype=float) - self.years[0])
         return float((np.asarray(values, dtype=float) * factors).sum())
 
     def totals(self) -> dict[str, float]:
