@@ -111,6 +111,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.economics:
         write_economics_csv(economics, args.economics)
         print(f"wrote {args.economics}")
+        if len(economics) >= 2:
+            from planner.economics.compare import compare, summary_lines
+
+            print("\n".join(summary_lines(compare(economics, economics[0].scenario))))
     if args.landfills:
         write_landfills_csv(results, args.landfills)
         print(f"wrote {args.landfills}")

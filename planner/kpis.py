@@ -141,7 +141,9 @@ KPIS: tuple[Kpi, ...] = (
         "KZT/t",
         "unit_cost",
         False,
-        "cost of sorting, composting and campaigns net of revenue / tonnes recycled + composted",
+        "per-year average: this year's cost of sorting, composting and campaigns net of "
+        "revenue / this year's tonnes recycled + composted (not against a reference; to rank "
+        "options use the levelised cost of diversion of the comparison)",
     ),
     _money(
         "cost_per_resident_month_kzt",

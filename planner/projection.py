@@ -104,6 +104,10 @@ class Projection:
     """Input ``[year, material]`` [t/yr] by facility id; for landfills what is deposited."""
     landfill_state: dict[str, LandfillState]
     """Remaining and over-capacity tonnes by landfill id."""
+    recycled_separate_t: np.ndarray | None = None
+    """The part of ``arrays["recycled"]`` sorted from separately collected waste ``[year,
+    district, material]`` [t/yr] (the rest was picked from mixed waste); ``None`` counts all
+    of it as separately collected."""
     years: list[int] = field(init=False)
     """Projected years."""
     landfill_full_year: dict[str, int | None] = field(init=False)
@@ -169,7 +173,10 @@ def run_flows(
     Returns
     -------
     tuple
-        Flow arrays ``[year, district, material]`` [t/yr] by flow name; facility input arrays
+        Flow arrays ``[year, district, material]`` [t/yr] by flow name, plus
+        ``recycled_separate`` (the part of ``recycled`` sorted from separately collected
+        waste, which the economics prices and pays EPR on; not a row of the flows table);
+        facility input arrays
         ``[year, material]`` [t/yr] by facility id; :class:`LandfillState` by landfill id.
     """
     n_y, n_d, n_m = len(inputs.years), len(inputs.district_ids), len(MATERIALS)
@@ -178,7 +185,7 @@ def run_flows(
     )
     collected = generated * inputs.coverage[:, :, None]
     accepts_bio = inputs.composting_yield > 0
-    out = {name: np.zeros((n_y, n_d, n_m)) for name in FLOWS}
+    out = {name: np.zeros((n_y, n_d, n_m)) for name in (*FLOWS, "recycled_separate")}
     out["generated"] = generated
     out["collected"] = collected
     out["uncollected"] = generated - collected
@@ -220,15 +227,15 @@ def run_flows(
             np.add.at(sorted_sep, p.district_index, take_sep)
             np.add.at(sorted_mix, p.district_index, take_mix)
             fac_input[p.facility.id][t] = (take_sep + take_mix).sum(axis=0)
-        recycled = fl.recovered_t(sorted_sep, inputs.recovery_separate) + fl.recovered_t(
-            sorted_mix, inputs.recovery_mixed
-        )
+        recycled_separate = fl.recovered_t(sorted_sep, inputs.recovery_separate)
+        recycled = recycled_separate + fl.recovered_t(sorted_mix, inputs.recovery_mixed)
         composted = fl.recovered_t(bio_in, inputs.composting_yield)
         sorted_t = sorted_sep + sorted_mix
         landfilled = mixed + dry + bio + (sorted_t - recycled) + (bio_in - composted)
         out["source_separated"][t] = separated
         out["sorted"][t] = sorted_t
         out["recycled"][t] = recycled
+        out["recycled_separate"][t] = recycled_separate
         out["biotreated"][t] = bio_in
         out["composted"][t] = composted
         out["landfilled"][t] = landfilled
@@ -615,10 +622,13 @@ def project(scenario: Scenario) -> Projection:
     """
     inputs = resolve_inputs(scenario)
     arrays, fac_input, lf_state = run_flows(inputs)
+    recycled_separate = arrays.pop("recycled_separate")
     groups, member = kpi_groups(inputs)
     targets = scenario.resolved_baseline().parameters.target_processing_share
     kpis = kpi_arrays(inputs, arrays, fac_input, lf_state, targets, member)
-    return Projection(scenario.id, inputs, arrays, kpis, groups, fac_input, lf_state)
+    return Projection(
+        scenario.id, inputs, arrays, kpis, groups, fac_input, lf_state, recycled_separate
+    )
 
 
 __all__ = [

@@ -57,3 +57,44 @@ def test_gate_fee_fallback_and_residual_opex():
     np.testing.assert_allclose(average, [[1500.0, 1500.0]])
     assert ec.opex_kzt(100.0, 30.0, 20.0, 5.0) == pytest.approx(85.0)
     assert ec.diversion_cost_kzt(10.0, 5.0, 3.0, 2.0, 4.0) == pytest.approx(16.0)
+
+
+def test_epr_packaging_rates_by_stream_by_hand():
+    """Plastics: rates 18.10 + 7.41 + 1.79 = 27.30 MRP/t of packaging; 80 % packaging ⇒
+    21.84 MRP per tonne recovered from separate collection, 0.8 × 1.79 = 1.432 MRP per tonne
+    picked from mixed waste (processing only).  Organics have no rates."""
+    from planner.economics.epr import packaging_rates_by_stream_mrp_per_t
+    from planner.schema import MATERIALS, EprRates
+
+    zero = {m: 0.0 for m in MATERIALS}
+    epr = EprRates(
+        collection_mrp_per_t={**zero, "plastics": 18.10, "glass": 15.32},
+        transport_mrp_per_t={**zero, "plastics": 7.41, "glass": 5.46},
+        processing_mrp_per_t={**zero, "plastics": 1.79, "glass": 1.44},
+        realisation=1.0,
+        packaging_share={"plastics": 0.8},
+        mixed_stream_rates=["processing"],
+    )
+    separate, mixed = packaging_rates_by_stream_mrp_per_t(epr)
+    i, g = MATERIALS.index("plastics"), MATERIALS.index("glass")
+    assert separate[i] == pytest.approx(21.84)
+    assert mixed[i] == pytest.approx(1.432)
+    assert separate[g] == pytest.approx(22.22)  # glass not listed: counts in full
+    assert mixed[g] == pytest.approx(1.44)
+    # 10 t of separately collected plastics + 10 t picked from mixed waste, MRP 3,932, ρ 0.5
+    from planner.economics import epr_incentive_kzt
+
+    tonnes = np.zeros(len(MATERIALS))
+    tonnes[i] = 10.0
+    paid = epr_incentive_kzt(tonnes, separate, 3932.0, 0.5) + epr_incentive_kzt(
+        tonnes, mixed, 3932.0, 0.5
+    )
+    assert paid == pytest.approx(10 * (21.84 + 1.432) * 3932 * 0.5)
+    legacy = EprRates(
+        collection_mrp_per_t=epr.collection_mrp_per_t,
+        transport_mrp_per_t=epr.transport_mrp_per_t,
+        processing_mrp_per_t=epr.processing_mrp_per_t,
+        realisation=1.0,
+    )
+    sep_all, mix_all = packaging_rates_by_stream_mrp_per_t(legacy)
+    assert sep_all[i] == mix_all[i] == pytest.approx(27.30)  # the old rule: every tonne, all rates

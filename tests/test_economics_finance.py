@@ -58,3 +58,35 @@ def test_loan_mix_hand():
     assert ec.loan_mix_payment_kzt_per_yr(100.0, 0.03, 0.18, 15, 0.25) == pytest.approx(expected)
     _, none = ec.loan_mix_kzt(100.0, 2026, years, 0.03, 0.18, 15, 0.0)
     np.testing.assert_allclose(none, 0.0, atol=1e-12)
+
+
+def test_real_rate_by_hand():
+    """Fisher: (1 + 0.03) / (1 + 0.05) − 1 = −0.019048; (1.18 / 1.05) − 1 = 0.123810."""
+    assert ec.real_rate(0.03, 0.05) == pytest.approx(-0.0190476190, abs=1e-10)
+    assert ec.real_rate(0.18, 0.05) == pytest.approx(0.1238095238, abs=1e-10)
+    assert ec.real_rate(0.10, 0.0) == pytest.approx(0.10)
+    with pytest.raises(ValueError):
+        ec.real_rate(0.03, -1.0)
+
+
+def test_grace_period_by_hand():
+    """1,000 KZT at 10 % over 4 years with 2 grace years: 100, 100 (interest only), then an
+    annuity over 2 years: 1000 × 0.1 / (1 − 1.1^−2) = 576.19 twice."""
+    pay = ec.loan_payments_kzt(1000.0, 0.10, 4, 2030, list(range(2029, 2036)), grace_yr=2)
+    np.testing.assert_allclose(pay, [0, 100, 100, 576.1904762, 576.1904762, 0, 0], atol=1e-6)
+    # the payments repay the loan: their present value at the loan rate is the principal
+    pv = sum(p / 1.1 ** (i + 1) for i, p in enumerate(pay[1:5]))
+    assert pv == pytest.approx(1000.0)
+    no_grace = ec.loan_payments_kzt(1000.0, 0.10, 4, 2030, [2030], grace_yr=0)
+    assert no_grace[0] == pytest.approx(ec.annuity_kzt(1000.0, 0.10, 4))
+    with pytest.raises(ValueError):
+        ec.loan_payments_kzt(1000.0, 0.10, 2, 2030, [2030], grace_yr=2)
+
+
+def test_loan_mix_grace_only_on_concessional():
+    years = list(range(2030, 2034))
+    debt, subsidy = ec.loan_mix_kzt(1000.0, 2030, years, 0.0, 0.10, 3, 0.5, grace_yr=1)
+    commercial = ec.annuity_kzt(500.0, 0.10, 3)
+    # year 1: concessional interest only (0 %), commercial annuity; then 500 / 2 a year
+    np.testing.assert_allclose(debt, [commercial, commercial + 250, commercial + 250, 0])
+    np.testing.assert_allclose(subsidy + debt, [ec.annuity_kzt(1000.0, 0.10, 3)] * 3 + [0])

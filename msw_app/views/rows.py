@@ -227,6 +227,7 @@ def facilities_from_rows(
         if old is not None:
             entry["sources"] = {k: v.model_dump() for k, v in old.sources.items()}
             entry["close_year"] = old.close_year
+            entry["capex_payer"] = old.capex_payer
         out.append({k: v for k, v in entry.items() if v is not None})
     return out
 

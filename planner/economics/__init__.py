@@ -15,7 +15,16 @@ Conventions
   (:func:`mrp_kzt_by_year`).
 - Capex of a new facility is spent in the year before its ``start_year`` (in the first projected
   year when that is earlier; not at all when the facility started before the horizon).
-- Net present values discount to the first projected year: ``Σ x_y / (1 + r)^(y − y0)``.
+- Net present values discount to the first projected year: ``Σ x_y / (1 + r)^(y − y0)``;
+  ``r`` is a real rate.  Loan rates are quoted nominal and deflated by
+  ``macro.inflation_per_yr`` (Fisher, :func:`real_rate`); the concessional loan has
+  ``finance.concessional_grace_yr`` interest-only years.
+- EPR incentives are paid on the packaging share of each recovered material only; packaging
+  picked from mixed waste earns only ``epr.mixed_stream_rates`` (:mod:`~planner.economics.epr`).
+  Fractions picked from mixed waste sell at ``recyclable_prices.mixed_price_factor`` of the
+  clean price.
+- Options are ranked by the levelised cost of diversion / abatement against a named reference
+  (:mod:`~planner.economics.compare`).
 
 Who pays (allocation rules)
 ---------------------------
@@ -41,10 +50,14 @@ loan subsidy are memo items outside the total (capex is already counted when spe
 
 from planner.economics.compare import (
     COMPARISON_COLUMNS,
+    LEVELISED,
     abatement_cost_kzt_per_tco2e,
+    cheapest_per_tonne_diverted,
     compare,
     comparison_rows,
+    levelised_cost_kzt_per_unit,
     mac_curve,
+    summary_lines,
 )
 from planner.economics.costs import (
     allocate_kzt,
@@ -65,6 +78,7 @@ from planner.economics.costs import (
 from planner.economics.epr import (
     epr_incentive_kzt,
     epr_rates_mrp_per_t,
+    packaging_rates_by_stream_mrp_per_t,
 )
 from planner.economics.evaluate import (
     evaluate,
@@ -80,6 +94,7 @@ from planner.economics.finance import (
     loan_mix_payment_kzt_per_yr,
     loan_payments_kzt,
     npv_kzt,
+    real_rate,
 )
 from planner.economics.result import (
     CLIMATE_KPIS,
@@ -101,6 +116,7 @@ __all__ = [
     "COMPARISON_COLUMNS",
     "ECONOMICS_COLUMNS",
     "EconomicsResult",
+    "LEVELISED",
     "LoanFinancing",
     "MONEY_KPIS",
     "PAYERS",
@@ -113,6 +129,7 @@ __all__ = [
     "blended_rate",
     "campaign_cost_kzt",
     "capex_schedule_kzt",
+    "cheapest_per_tonne_diverted",
     "compare",
     "comparison_rows",
     "cost_per_resident_month_kzt",
@@ -127,6 +144,7 @@ __all__ = [
     "epr_rates_mrp_per_t",
     "evaluate",
     "fixed_opex_kzt",
+    "levelised_cost_kzt_per_unit",
     "loan_mix_kzt",
     "loan_mix_payment_kzt_per_yr",
     "loan_payments_kzt",
@@ -134,9 +152,12 @@ __all__ = [
     "mrp_kzt_by_year",
     "npv_kzt",
     "opex_kzt",
+    "packaging_rates_by_stream_mrp_per_t",
     "parameters_of",
     "per_tonne_cost_kzt",
+    "real_rate",
     "recovery_ratio",
     "recyclable_revenue_kzt",
     "sorting_margin_kzt",
+    "summary_lines",
 ]

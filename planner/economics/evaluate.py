@@ -40,7 +40,11 @@ from planner.economics.costs import (
     recyclable_revenue_kzt,
     sorting_margin_kzt,
 )
-from planner.economics.epr import epr_incentive_kzt, epr_rates_mrp_per_t
+from planner.economics.epr import (
+    epr_incentive_kzt,
+    epr_rates_mrp_per_t,
+    packaging_rates_by_stream_mrp_per_t,
+)
 from planner.economics.finance import (
     blended_rate,
     capex_schedule_kzt,
@@ -48,6 +52,7 @@ from planner.economics.finance import (
     loan_mix_kzt,
     loan_mix_payment_kzt_per_yr,
     loan_payments_kzt,
+    real_rate,
 )
 from planner.economics.result import EconomicsResult, LoanFinancing, SortingLineEconomics
 from planner.projection import Projection, unplaced_by_region
@@ -80,6 +85,8 @@ class Regional:
     """Composted ``[year, region]`` [t/yr]."""
     recycled_t: FloatArray
     """Recycled ``[year, region, material]`` [t/yr]."""
+    recycled_separate_t: FloatArray
+    """The part of :attr:`recycled_t` sorted from separately collected waste [t/yr]."""
     population: FloatArray
     """Residents ``[year, region]`` [persons]."""
     to_region: FloatArray
@@ -87,9 +94,31 @@ class Regional:
     mrp_kzt: FloatArray
     """MRP of each year [KZT]."""
     prices_kzt_per_t: FloatArray
-    """Recyclable prices ``[material]`` [KZT/t]."""
+    """Recyclable prices ``[material]`` [KZT/t] (clean, separately collected material)."""
+    prices_mixed_kzt_per_t: FloatArray
+    """Prices of material picked from mixed waste ``[material]`` [KZT/t]."""
     epr_rates_mrp_per_t: FloatArray
-    """Summed EPR rates ``[material]`` [MRP/t]."""
+    """Summed EPR rates ``[material]`` [MRP/t] (per tonne of packaging)."""
+    epr_separate_mrp_per_t: FloatArray
+    """EPR rates per tonne recovered from separate collection, packaging share only
+    ``[material]`` [MRP/t]."""
+    epr_mixed_mrp_per_t: FloatArray
+    """EPR rates per tonne picked from mixed waste, packaging share only ``[material]``
+    [MRP/t]."""
+
+    def revenue_kzt(self, separate_t: FloatArray, mixed_t: FloatArray) -> FloatArray:
+        """Sales of recovered material, each stream at its price, materials summed [KZT/yr]."""
+        return recyclable_revenue_kzt(separate_t, self.prices_kzt_per_t) + recyclable_revenue_kzt(
+            mixed_t, self.prices_mixed_kzt_per_t
+        )
+
+    def incentive_kzt(
+        self, separate_t: FloatArray, mixed_t: FloatArray, realisation: float
+    ) -> FloatArray:
+        """EPR incentives on recovered tonnes of both streams, materials summed [KZT/yr]."""
+        return epr_incentive_kzt(
+            separate_t, self.epr_separate_mrp_per_t, self.mrp_kzt, realisation
+        ) + epr_incentive_kzt(mixed_t, self.epr_mixed_mrp_per_t, self.mrp_kzt, realisation)
 
     def column(self, region: str) -> FloatArray:
         """A 0/1 row over regions selecting ``region``."""
@@ -100,6 +129,14 @@ class Regional:
     def zeros(self) -> FloatArray:
         """An empty ``[year, region]`` array."""
         return np.zeros((len(self.years), len(self.regions)))
+
+
+def recycled_separate_t(projection: Projection) -> FloatArray:
+    """Recycled tonnes sorted from separately collected waste ``[year, district, material]``
+    [t/yr]; all of ``recycled`` for a projection that does not tell the streams apart."""
+    if projection.recycled_separate_t is None:
+        return projection.arrays["recycled"]
+    return projection.recycled_separate_t
 
 
 def regional(scenario: Scenario, projection: Projection, p: EconomicsParameters) -> Regional:
@@ -117,6 +154,13 @@ def regional(scenario: Scenario, projection: Projection, p: EconomicsParameters)
     def by_region(arr3: FloatArray) -> FloatArray:  # [y, d, m] → [y, r, m]
         return np.einsum("ydm,dr->yrm", arr3, to_region)
 
+    recycled = flows["recycled"]
+    separate = recycled_separate_t(projection)
+    epr_separate, epr_mixed = packaging_rates_by_stream_mrp_per_t(p.epr)
+    prices = per_material(p.recyclable_prices.kzt_per_t)
+    mixed_factor = per_material(
+        {m: 1.0 for m in p.recyclable_prices.kzt_per_t}, p.recyclable_prices.mixed_price_factor
+    )
     return Regional(
         years=years,
         regions=regions,
@@ -125,12 +169,16 @@ def regional(scenario: Scenario, projection: Projection, p: EconomicsParameters)
         sorted_t=by_region(flows["sorted"]).sum(axis=2),
         biotreated_t=by_region(flows["biotreated"]).sum(axis=2),
         composted_t=by_region(flows["composted"]).sum(axis=2),
-        recycled_t=by_region(flows["recycled"]),
+        recycled_t=by_region(recycled),
+        recycled_separate_t=by_region(separate),
         population=inputs.population @ to_region,
         to_region=to_region,
         mrp_kzt=mrp_kzt_by_year(p.macro.mrp_kzt, p.macro.mrp_real_growth_per_yr, years),
-        prices_kzt_per_t=per_material(p.recyclable_prices.kzt_per_t),
+        prices_kzt_per_t=prices,
+        prices_mixed_kzt_per_t=prices * mixed_factor,
         epr_rates_mrp_per_t=epr_rates_mrp_per_t(p.epr),
+        epr_separate_mrp_per_t=epr_separate,
+        epr_mixed_mrp_per_t=epr_mixed,
     )
 
 
@@ -170,21 +218,40 @@ class Capital:
     """Debt service by facility id [KZT/yr]."""
 
 
+def real_loan_rates(p: EconomicsParameters) -> tuple[float, float]:
+    """The concessional and commercial loan rates in real terms [1/yr]: the nominal rates of
+    ``finance`` deflated by ``macro.inflation_per_yr`` (:func:`real_rate`)."""
+    inflation = p.macro.inflation_per_yr
+    return (
+        real_rate(p.finance.concessional_rate, inflation),
+        real_rate(p.finance.commercial_rate, inflation),
+    )
+
+
+def _capex_payer(plan: FacilityPlan, p: EconomicsParameters) -> str:
+    """Who pays a facility's capex: its ``capex_payer``, else by kind (``budget_kinds``)."""
+    if plan.facility.capex_payer is not None:
+        return plan.facility.capex_payer
+    return "local_budget" if plan.kind in p.finance.budget_kinds else "investors"
+
+
 def _loan(
     plan: FacilityPlan, reg: Regional, p: EconomicsParameters, ledger: Ledger
 ) -> tuple[LoanFinancing, FloatArray]:
     """Book the loan mix of a facility investors borrow for; return it and its debt service."""
     fac, fin, years = plan.facility, p.finance, reg.years
-    share = fin.concessional_share
+    share, grace = fin.concessional_share, fin.concessional_grace_yr
+    concessional, commercial = real_loan_rates(p)
     col = reg.column(plan.region)
     debt, subsidy = loan_mix_kzt(
         fac.capex_kzt,
         fac.start_year,
         years,
-        fin.concessional_rate,
-        fin.commercial_rate,
+        concessional,
+        commercial,
         fin.loan_term_yr,
         share,
+        grace,
     )
     ledger.add_memo("debt_service", "investors", debt[:, None] * col)
     ledger.add_memo("concessional_loan_subsidy", "epr_operator", subsidy[:, None] * col)
@@ -195,12 +262,12 @@ def _loan(
         start_year=fac.start_year,
         capex_kzt=fac.capex_kzt,
         concessional_share=share,
-        rate=blended_rate(fin.concessional_rate, fin.commercial_rate, share),
+        rate=blended_rate(concessional, commercial, share),
         payment_kzt_per_yr=loan_mix_payment_kzt_per_yr(
-            fac.capex_kzt, fin.concessional_rate, fin.commercial_rate, fin.loan_term_yr, share
+            fac.capex_kzt, concessional, commercial, fin.loan_term_yr, share, grace
         ),
         payment_all_commercial_kzt_per_yr=loan_mix_payment_kzt_per_yr(
-            fac.capex_kzt, fin.concessional_rate, fin.commercial_rate, fin.loan_term_yr, 0.0
+            fac.capex_kzt, concessional, commercial, fin.loan_term_yr, 0.0
         ),
         subsidy_npv_kzt=float(
             cumulative_npv_kzt(subsidy, years, p.macro.discount_rate, years[0])[-1]
@@ -214,8 +281,9 @@ def capital_and_loans(
 ) -> Capital:
     """Capex and fixed opex of every facility by payer; loans of the investor-built ones.
 
-    Capex goes to the local budget for ``finance.budget_kinds`` and to investors otherwise;
-    investor capex of ``finance.eligible_kinds`` is borrowed (memo lines).  New sorting and
+    Capex goes to the facility's ``capex_payer``, else to the local budget for
+    ``finance.budget_kinds`` and to investors otherwise; investor capex of
+    ``finance.eligible_kinds`` is borrowed at the real loan rates (memo lines).  New sorting and
     composting facilities also count, annualised at the discount rate, in the diversion cost.
     """
     inputs, fin, years = projection.inputs, p.finance, reg.years
@@ -225,7 +293,7 @@ def capital_and_loans(
     for plan in inputs.sorting + inputs.composting + inputs.landfills:
         fac = plan.facility
         col = reg.column(plan.region)
-        payer = "local_budget" if plan.kind in fin.budget_kinds else "investors"
+        payer = _capex_payer(plan, p)
         capex = capex_schedule_kzt(fac.capex_kzt, fac.start_year, years)
         if capex.any():
             ledger.add(f"capex_{plan.kind}", payer, capex[:, None] * col)
@@ -242,7 +310,7 @@ def capital_and_loans(
                 * plan.operating
             )
             diversion_capital += (annual + fixed)[:, None] * col
-        if plan.kind in fin.eligible_kinds and plan.kind not in fin.budget_kinds and capex.any():
+        if plan.kind in fin.eligible_kinds and payer == "investors" and capex.any():
             loan, debt = _loan(plan, reg, p, ledger)
             debt_by_facility[fac.id] = debt
             financing.append(loan)
@@ -330,16 +398,21 @@ def revenue_and_incentives(
     """Recyclables revenue (to investors) and EPR incentives paid (by the EPR operator, to
     investors) and due at ρ = 1 (memo).
 
+    Separately collected material sells at the clean price and earns EPR on its packaging
+    share; material picked from mixed waste sells at the discounted price and earns only the
+    mixed-stream rates (:func:`~planner.economics.epr.packaging_rates_by_stream_mrp_per_t`).
+
     Returns
     -------
     tuple of numpy.ndarray
         Revenue, incentives paid, incentives due, each ``[year, region]`` [KZT/yr].
     """
-    revenue = recyclable_revenue_kzt(reg.recycled_t, reg.prices_kzt_per_t)
+    separate = reg.recycled_separate_t
+    mixed = reg.recycled_t - separate
+    revenue = reg.revenue_kzt(separate, mixed)
     ledger.add("recyclable_revenue", "investors", -revenue)
-    rates, mrp = reg.epr_rates_mrp_per_t, reg.mrp_kzt
-    incentive = epr_incentive_kzt(reg.recycled_t, rates, mrp, p.epr.realisation)
-    incentive_due = epr_incentive_kzt(reg.recycled_t, rates, mrp, 1.0)
+    incentive = reg.incentive_kzt(separate, mixed, p.epr.realisation)
+    incentive_due = reg.incentive_kzt(separate, mixed, 1.0)
     ledger.add("epr_incentive", "epr_operator", incentive)
     ledger.add("epr_incentive", "investors", -incentive)
     ledger.add_memo("epr_incentive_due", "epr_operator", incentive_due)
@@ -364,6 +437,7 @@ def sorting_lines(
         Per line id its economics; margins with and without incentives ``[year, region]``.
     """
     flows = projection.arrays
+    separate = recycled_separate_t(projection)
     n_y = len(reg.years)
     gate_fee_per_t = average_gate_fee_kzt_per_t(
         operating.gate_fee_kzt, operating.deposited_t, p.costs.landfill_kzt_per_t
@@ -374,15 +448,15 @@ def sorting_lines(
         fac = plan.facility
         i = reg.region_index[plan.region]
         served = plan.district_index
-        ratio = recovery_ratio(
-            flows["recycled"][:, served, :].sum(axis=1), flows["sorted"][:, served, :].sum(axis=1)
-        )
+        recycled_served = flows["recycled"][:, served, :].sum(axis=1)
+        ratio = recovery_ratio(recycled_served, flows["sorted"][:, served, :].sum(axis=1))
+        separate_share = recovery_ratio(separate[:, served, :].sum(axis=1), recycled_served)
         line_in = projection.fac_input[fac.id]
         recovered = line_in * ratio
-        revenue = recyclable_revenue_kzt(recovered, reg.prices_kzt_per_t)
-        incentive = epr_incentive_kzt(
-            recovered, reg.epr_rates_mrp_per_t, reg.mrp_kzt, p.epr.realisation
-        )
+        recovered_separate = recovered * separate_share
+        recovered_mixed = recovered - recovered_separate
+        revenue = reg.revenue_kzt(recovered_separate, recovered_mixed)
+        incentive = reg.incentive_kzt(recovered_separate, recovered_mixed, p.epr.realisation)
         opex = per_tonne_cost_kzt(line_in.sum(axis=1), p.costs.sorting_kzt_per_t)
         avoided = per_tonne_cost_kzt(recovered.sum(axis=1), gate_fee_per_t[:, i])
         margin = sorting_margin_kzt(revenue, incentive, opex, avoided)
@@ -402,6 +476,9 @@ def sorting_lines(
             margin_after_debt_kzt=margin - debt,
             margin_per_t_kzt=cost_per_tonne_kzt(margin, line_in.sum(axis=1)),
             margin_no_epr_per_t_kzt=cost_per_tonne_kzt(margin_no_epr, line_in.sum(axis=1)),
+            recovered_separate_t=recovered_separate.sum(axis=1),
+            recovered_mixed_t=recovered_mixed.sum(axis=1),
+            mixed_price_discount_kzt=reg.revenue_kzt(recovered, 0.0 * recovered) - revenue,
         )
         margin_r[:, i] += margin
         margin_no_epr_r[:, i] += margin_no_epr

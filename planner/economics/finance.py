@@ -1,5 +1,8 @@
 """Discounting, annuities, capex schedules and loans [KZT, 1/yr].
 
+The model is in constant prices, so every rate used here is real: nominal loan rates are
+turned into real ones with :func:`real_rate` before they reach these functions.
+
 Net present values discount to the first projected year: ``Σ x_y / (1 + r)^(y − y0)``.  Capex
 of a new facility is spent in the year before its ``start_year``.
 """
@@ -128,32 +131,64 @@ def capex_schedule_kzt(
     return out
 
 
+def real_rate(nominal_rate: float, inflation_per_yr: float) -> float:
+    """Real interest rate from a nominal one by the Fisher equation [1/yr].
+
+    Parameters
+    ----------
+    nominal_rate : float
+        Nominal rate [1/yr] (e.g. 0.03 for a 3 % loan).
+    inflation_per_yr : float
+        Expected inflation [1/yr], > −1.
+
+    Returns
+    -------
+    float
+        ``(1 + i) / (1 + π) − 1`` [1/yr]; negative when inflation exceeds the nominal rate.
+    """
+    if inflation_per_yr <= -1:
+        raise ValueError("inflation must be > -1")
+    return (1.0 + nominal_rate) / (1.0 + inflation_per_yr) - 1.0
+
+
 def loan_payments_kzt(
-    principal_kzt: float, rate: float, term_yr: int, first_year: int, years: Sequence[int]
+    principal_kzt: float,
+    rate: float,
+    term_yr: int,
+    first_year: int,
+    years: Sequence[int],
+    grace_yr: int = 0,
 ) -> FloatArray:
-    """Yearly debt service of an annuity loan.
+    """Yearly debt service of an annuity loan, optionally with a grace period on the principal.
 
     Parameters
     ----------
     principal_kzt : float
         Amount borrowed [KZT].
     rate : float
-        Interest rate [1/yr].
+        Interest rate [1/yr] (real in the constant-price model, see :func:`real_rate`).
     term_yr : int
-        Number of yearly payments [yr].
+        Number of yearly payments, grace years included [yr].
     first_year : int
         Year of the first payment [year].
     years : sequence of int
         Projected years.
+    grace_yr : int, optional
+        Years at the start in which only interest is paid (``principal × rate``); the
+        principal is then repaid as an annuity over the remaining ``term_yr − grace_yr`` years.
 
     Returns
     -------
     numpy.ndarray
         Payment in each projected year [KZT/yr] (payments outside the horizon are dropped).
     """
+    if not 0 <= grace_yr < term_yr:
+        raise ValueError("grace_yr must be in [0, term_yr)")
     y = np.asarray(years)
-    paying = (y >= first_year) & (y < first_year + term_yr)
-    return np.where(paying, annuity_kzt(principal_kzt, rate, term_yr), 0.0)
+    in_grace = (y >= first_year) & (y < first_year + grace_yr)
+    repaying = (y >= first_year + grace_yr) & (y < first_year + term_yr)
+    annuity = annuity_kzt(principal_kzt, rate, term_yr - grace_yr)
+    return np.where(in_grace, principal_kzt * rate, np.where(repaying, annuity, 0.0))
 
 
 def blended_rate(concessional_rate: float, commercial_rate: float, concessional_share: float):
@@ -169,12 +204,14 @@ def loan_mix_kzt(
     commercial_rate: float,
     term_yr: int,
     concessional_share: float,
+    grace_yr: int = 0,
 ) -> tuple[FloatArray, FloatArray]:
     """Debt service of a facility financed by a concessional and a commercial loan, and the
     interest the concessional lender forgoes.
 
     Both loans are annuities over ``term_yr`` starting in ``start_year``; the concessional one
-    covers ``concessional_share`` of the capex.
+    covers ``concessional_share`` of the capex and pays only interest in its first
+    ``grace_yr`` years (:func:`loan_payments_kzt`); the commercial loan has no grace.
 
     Returns
     -------
@@ -183,7 +220,7 @@ def loan_mix_kzt(
         loan would cost more in each year [KZT/yr].
     """
     concessional = loan_payments_kzt(
-        capex_kzt * concessional_share, concessional_rate, term_yr, start_year, years
+        capex_kzt * concessional_share, concessional_rate, term_yr, start_year, years, grace_yr
     )
     commercial = loan_payments_kzt(
         capex_kzt * (1 - concessional_share), commercial_rate, term_yr, start_year, years
@@ -199,8 +236,10 @@ def loan_mix_payment_kzt_per_yr(
     commercial_rate: float,
     term_yr: int,
     concessional_share: float,
+    grace_yr: int = 0,
 ) -> float:
-    """Yearly payment of the loan mix of :func:`loan_mix_kzt` while both loans run [KZT/yr]."""
-    return annuity_kzt(capex_kzt * concessional_share, concessional_rate, term_yr) + annuity_kzt(
-        capex_kzt * (1 - concessional_share), commercial_rate, term_yr
-    )
+    """Yearly payment of the loan mix of :func:`loan_mix_kzt` once both loans repay principal
+    (after any grace period) [KZT/yr]."""
+    return annuity_kzt(
+        capex_kzt * concessional_share, concessional_rate, term_yr - grace_yr
+    ) + annuity_kzt(capex_kzt * (1 - concessional_share), commercial_rate, term_yr)

@@ -13,6 +13,7 @@ from planner import climate as cl
 from planner import kpis as kp
 from planner.projection import KPI_COLUMNS
 from planner.schema import EconomicsParameters
+from planner.schema.economics import Macro
 
 FloatArray = NDArray[np.float64]
 
@@ -69,10 +70,22 @@ class SortingLineEconomics(_ItemAccess):
     """Margin per tonne of input [KZT/t]; NaN without input."""
     margin_no_epr_per_t_kzt: FloatArray
     """Margin without incentives per tonne of input [KZT/t]; NaN without input."""
+    recovered_separate_t: FloatArray | None = None
+    """Of :attr:`recovered_t`, sorted from separately collected waste [t/yr]."""
+    recovered_mixed_t: FloatArray | None = None
+    """Of :attr:`recovered_t`, picked from mixed waste [t/yr]."""
+    mixed_price_discount_kzt: FloatArray | None = None
+    """Sales lost because mixed-waste fractions sell below clean prices [KZT/yr] (revenue at
+    clean prices − :attr:`revenue_kzt`)."""
 
     def arrays(self) -> dict[str, FloatArray]:
-        """The arrays by name, in field order (every field but ``region``)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "region"}
+        """The arrays by name, in field order (every field but ``region``; optional ones only
+        when set)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "region" and getattr(self, f.name) is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -237,10 +250,27 @@ class EconomicsResult:
             }
         )
 
+    def discounted_total(self, values: FloatArray) -> float:
+        """A yearly quantity summed over the horizon, discounted like the costs:
+        ``Σ x_y / (1 + r)^(y − y0)`` at ``macro.discount_rate`` (tonnes or t CO2e); a result
+        built without parameters uses the schema's default rate."""
+        rate = (
+            Macro.model_fields["discount_rate"].default
+            if self.params is None
+            else self.params.macro.discount_rate
+        )
+        factors = (1.0 + rate) ** -(np.asarray(self.years, dtype=float) - self.years[0])
+        return float((np.asarray(values, dtype=float) * factors).sum())
+
     def totals(self) -> dict[str, float]:
         """Horizon totals used to compare options: NPV cost [KZT], tonnes diverted [t],
-        net and gross emissions [t CO2e], EPR incentives paid [KZT]."""
+        net and gross emissions [t CO2e], EPR incentives paid [KZT], and the discounted
+        tonnes diverted and net emissions that levelised costs divide by."""
         return {
+            "discounted_diverted_t": self.discounted_total(self.diverted_t.sum(axis=1)),
+            "discounted_net_emissions_tco2e": self.discounted_total(
+                self.kpi("net_emissions_tco2e")
+            ),
             "npv_cost_kzt": self.npv_cost_kzt(),
             "total_cost_kzt": float(self.kpi("total_cost_kzt").sum()),
             "diverted_t": float(self.diverted_t.sum()),

@@ -25,6 +25,7 @@ from planner.schema.types import (
     LandfillType,
     Material,
     NonNegative,
+    PartialPerMaterialFraction,
     PerMaterialFraction,
     Sources,
     Strict,
@@ -103,7 +104,11 @@ class Macro(_Sourced):
     mrp_real_growth_per_yr: GrowthRate = 0.0
     """Growth of the MRP above the price level [1/yr]; 0 keeps its real value."""
     discount_rate: Rate = 0.10
-    """Discount rate for net present values [1/yr]."""
+    """Real discount rate for net present values [1/yr] (the model is in constant prices)."""
+    inflation_per_yr: GrowthRate = 0.0
+    """Expected consumer-price inflation [1/yr]; turns the nominal loan rates of
+    :class:`Finance` into real ones (Fisher equation, :func:`planner.economics.real_rate`).
+    0 treats the loan rates as real."""
 
 
 class UnitCosts(_Sourced):
@@ -136,7 +141,11 @@ class RecyclablePrices(_Sourced):
     """Prices of recovered materials sold to recyclers."""
 
     kzt_per_t: PerMaterialNonNegative
-    """Price of sorted, baled material at the plant gate [KZT/t]."""
+    """Price of sorted, baled material at the plant gate [KZT/t], for clean material from
+    separate collection."""
+    mixed_price_factor: PartialPerMaterialFraction = Field(default_factory=dict)
+    """Price of material picked from mixed waste as a share of :attr:`kzt_per_t` (wet,
+    contaminated bales sell at a discount) [-]; materials not listed sell at the full price."""
 
 
 class EprRates(_Sourced):
@@ -151,24 +160,42 @@ class EprRates(_Sourced):
     """Payment per tonne processed [MRP/t]."""
     realisation: Fraction
     """Payout realisation ρ: share of the due payments actually paid [-]."""
+    packaging_share: PartialPerMaterialFraction = Field(default_factory=dict)
+    """Share of each recovered material that is packaging, the only part the EPR rates pay
+    for [-]; materials not listed count in full."""
+    mixed_stream_rates: list[Literal["collection", "transport", "processing"]] = Field(
+        default_factory=lambda: ["collection", "transport", "processing"]
+    )
+    """Which of the three rates are paid for packaging picked from mixed waste (collected and
+    hauled under the tariff already); separately collected packaging earns all three."""
 
 
 class Finance(_Sourced):
     """Loans for new facilities."""
 
     concessional_rate: Rate
-    """Interest rate of Zhasyl Damu's concessional loans [1/yr]."""
+    """Nominal interest rate of the concessional loans (Industry Development Fund, from the
+    utilisation payment) [1/yr]; made real with ``macro.inflation_per_yr``."""
     commercial_rate: Rate
-    """Commercial bank lending rate [1/yr]."""
+    """Nominal commercial bank lending rate [1/yr]; made real with ``macro.inflation_per_yr``."""
     loan_term_yr: Annotated[int, Field(ge=1, le=50)]
     """Repayment term of both loans [yr]."""
+    concessional_grace_yr: Annotated[int, Field(ge=0, le=10)] = 0
+    """Years at the start of the concessional loan in which only interest is paid [yr]; must
+    be shorter than ``loan_term_yr``."""
     concessional_share: Fraction
     """Share of eligible capex financed by concessional loans; the rest commercially [-]."""
     eligible_kinds: list[FacilityKind] = Field(default_factory=lambda: ["sorting", "composting"])
     """Facility kinds eligible for concessional loans (privately built)."""
     budget_kinds: list[FacilityKind] = Field(default_factory=lambda: ["landfill"])
     """Facility kinds whose capex the local (and republican) budget pays; the others are
-    paid by investors."""
+    paid by investors (a facility's ``capex_payer`` overrides its kind)."""
+
+    @model_validator(mode="after")
+    def _grace_within_term(self) -> Finance:
+        if self.concessional_grace_yr >= self.loan_term_yr:
+            raise fail("grace_too_long", "concessional_grace_yr must be below loan_term_yr")
+        return self
 
 
 class Tariffs(_Sourced):

@@ -97,6 +97,9 @@ class Facility(Strict):
     """First year in which the facility no longer operates; ``None`` means never."""
     capex_kzt: NonNegative = 0.0
     """Investment spent in the year before ``start_year`` [KZT]; 0 for existing facilities."""
+    capex_payer: Literal["local_budget", "investors"] | None = None
+    """Who pays the capex; ``None`` decides by kind (``economics.finance.budget_kinds``).
+    A shop bundled into a budget-funded complex is ``"local_budget"`` (and takes no loan)."""
     sources: Sources = Field(default_factory=dict)
 
     @model_validator(mode="after")
