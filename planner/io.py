@@ -146,8 +146,11 @@ def _bundled_list(kind: Kind) -> str:
     return ", ".join(sorted(table))
 
 
-def _reference_problem(origin: Origin, field: str, kind: str, message: str, **ctx: Any):
-    return ScenarioError([Problem(origin.shown, field, kind, message.format(**ctx), ctx)])
+def _reference_problem(
+    origin: Origin, field: str, problem_type: str, message: str, **ctx: Any
+) -> ScenarioError:
+    """A :class:`ScenarioError` about ``origin``'s ``field`` (a file name it gives)."""
+    return ScenarioError([Problem(origin.shown, field, problem_type, message.format(**ctx), ctx)])
 
 
 def resolve_reference(name: Any, kind: Kind, origin: Origin, field: str) -> Origin:
