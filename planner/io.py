@@ -281,7 +281,6 @@ def read_file(path: str | Path, name: str | None = None) -> dict[str, Any]:
     """
     path = Path(path)
     name = str(path) if name is None else name
-    _format_of(path.name, name)
     if not path.is_file():
         raise ScenarioError(
             [
@@ -294,6 +293,7 @@ def read_file(path: str | Path, name: str | None = None) -> dict[str, Any]:
                 )
             ]
         )
+    _format_of(path.name, name)
     return read_origin(Origin(name, path.resolve(), path.resolve().parent))
 
 
@@ -493,7 +493,7 @@ def _with_parent(data: dict[str, Any], origin: Origin, chain: tuple[Origin, ...]
             "extends",
             "extends_cycle",
             "extends goes round in a circle: {cycle}",
-            cycle=" → ".join(names),
+            cycle=" extends ".join(names),
         )
     if len(chain) > MAX_EXTENDS_DEPTH:
         raise _reference_problem(
