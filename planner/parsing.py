@@ -108,74 +108,66 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogatepass")
 
 
+_TOML_TOKENS = re.compile(
+    r"""
+    \"\"\"(?:[^\\]|\\.)*?(?:\"\"\"|\Z)    # multi-line basic string
+    | '''.*?(?:'''|\Z)                # multi-line literal string
+    | "(?:[^"\\\n]|\\.)*"?            # basic string (ends at the line's end if unclosed)
+    | '[^'\n]*'?                      # literal string
+    | \#[^\n]*                        # comment
+    | [][{},=\n.]                     # structure
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[][{},\n]', re.DOTALL)
+
+
 def nesting_depth(text: str, fmt: str) -> int:
     """Deepest ``[``/``{`` nesting of TOML or JSON text, outside strings and comments.
 
-    A linear scan, no recursion; quotes are followed as the format defines them (TOML also has
-    ``'literal'`` strings, triple-quoted strings and ``#`` comments), so brackets inside
-    texts do not count.  Exact enough to bound the parsers' recursion.
+    One regular-expression scan, no recursion; strings are skipped as the format defines them
+    (TOML also has ``'literal'`` strings, triple-quoted strings and ``#`` comments), so
+    brackets inside texts do not count.  The dots of a dotted TOML key (``a.b.c = 1``) count
+    as levels too: the parser nests them, slowly (a 5,000-part key takes seconds).  Exact
+    enough to bound the parsers' recursion and work.
     """
-    depth = deepest = 0
-    i, n = 0, len(text)
-    toml = fmt == "toml"
-    while i < n:
-        ch = text[i]
+    depth = deepest = dots = 0
+    tokens = _TOML_TOKENS if fmt == "toml" else _JSON_TOKENS
+    for found in tokens.finditer(text):
+        ch = found.group()[0]
         if ch in "[{":
             depth += 1
             deepest = max(deepest, depth)
         elif ch in "]}":
             depth = max(depth - 1, 0)
-        elif ch == '"' or (toml and ch == "'"):
-            i = _string_end(text, i, toml)
-            continue
-        elif toml and ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        i += 1
+        if ch == ".":
+            dots += 1
+            deepest = max(deepest, depth + dots)
+        elif ch in "[]{},=\n":
+            dots = 0
     return deepest
-
-
-def _string_end(text: str, start: int, toml: bool) -> int:
-    """Index just after the string that opens at ``start`` (end of text if unclosed)."""
-    quote = text[start]
-    if toml and text.startswith(quote * 3, start):
-        end = text.find(quote * 3, start + 3)
-        while quote == '"' and end > 0 and _escaped(text, end):
-            end = text.find(quote * 3, end + 1)
-        return len(text) if end < 0 else end + 3
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and quote == '"':
-            i += 2
-            continue
-        if ch == quote or (toml and ch == "\n"):
-            return i + 1
-        i += 1
-    return i
-
-
-def _escaped(text: str, index: int) -> bool:
-    """Whether the character at ``index`` follows an odd number of backslashes."""
-    count = 0
-    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 
-def _parse_error(exc: Exception, fmt: str, name: str) -> ScenarioError:
+_TOML_END = "(at end of document)"
+
+
+def _parse_error(exc: Exception, fmt: str, name: str, source: str) -> ScenarioError:
     """A translated ``malformed`` problem with the line and column the parser reports."""
     if isinstance(exc, json.JSONDecodeError):
         detail, line, column = exc.msg, exc.lineno, exc.colno
     else:
         text = str(exc)
         found = _TOML_POSITION.search(text)
-        detail = _TOML_POSITION.sub("", text).strip() or type(exc).__name__
-        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        detail = _TOML_POSITION.sub("", text).replace(_TOML_END, "").strip()
+        detail = detail or type(exc).__name__
+        if found:
+            line, column = int(found[1]), int(found[2])
+        else:  # at the end of the text (or a number too long to convert): its last character
+            lines = source.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
     return _fail(
         name,
         "malformed",
@@ -214,7 +206,7 @@ def parse_text(text: str, fmt: str, name: str) -> dict[str, Any]:
             name, "too_deep", _TOO_DEEP, depth=MAX_NESTING_DEPTH + 1, max=MAX_NESTING_DEPTH
         ) from None
     except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: e.g. a 5,000-digit int
-        raise _parse_error(exc, fmt, name) from None
+        raise _parse_error(exc, fmt, name, text) from None
     if not isinstance(data, dict):
         raise _fail(name, "not_a_table", "the top level must be a table (an object in JSON)")
     check_structure(data, name)

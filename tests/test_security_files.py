@@ -235,7 +235,7 @@ def test_too_long_an_extends_chain(tmp_path):
     assert p.type == "extends_too_deep" and "5" in p.text("kk")
 
 
-@pytest.mark.parametrize("value", ["3", "[1, 2]", '""', '{a = 1}'])
+@pytest.mark.parametrize("value", ["3", "[1, 2]", '""', "{a = 1}"])
 def test_extends_and_baseline_must_be_names(value):
     for field in ("extends", "baseline"):
         problems = problems_of(load_scenario_text, scenario_text(**{field: value}), "up.toml")
