@@ -60,8 +60,13 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             for v in pd.unique(series.dropna())
             if isinstance(v, str) and neutralise_cell(v) != v
         }
-        if risky:
-            changed[column] = series.map(lambda v, risky=risky: risky.get(v, v))
+        if not risky:
+            continue
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            changed[column] = series.cat.rename_categories(lambda c, r=risky: r.get(c, c))
+        else:
+            cells = [risky.get(v, v) if isinstance(v, str) else v for v in series]
+            changed[column] = pd.Series(cells, index=series.index, dtype=series.dtype)
     columns = [neutralise_cell(c) for c in frame.columns]
     if not changed and columns == list(frame.columns):
         return frame
