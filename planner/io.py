@@ -621,5 +621,5 @@ def scenario_json(scenario: Scenario) -> str:
 
 def load_presets(directory: Path = SCENARIO_DIR) -> dict[str, Scenario]:
     """All presets by scenario id, in file order."""
-    scenarios = [load_scenario(p) for p in preset_paths(directory)]
+    scenarios = [load_scenario(p, p.name) for p in preset_paths(directory)]
     return {s.id: s for s in scenarios}

@@ -355,8 +355,9 @@ class Levers(Strict):
 class Scenario(Strict):
     """A named scenario: a baseline plus levers.
 
-    ``baseline`` is either a path (relative to the scenario file) or the baseline itself;
-    :func:`planner.io.load_scenario` resolves paths, and the projection needs it resolved.
+    ``baseline`` is either a name (a bundled baseline, or from a file on disk a file under its
+    folder: see :mod:`planner.io`) or the baseline itself; :func:`planner.io.load_scenario`
+    resolves names, and the projection needs it resolved.
     """
 
     id: Identifier

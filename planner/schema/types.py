@@ -131,11 +131,14 @@ Latitude = Annotated[float, NoCoercion(), Field(ge=-90, le=90), AfterValidator(f
 """Latitude [°]."""
 Longitude = Annotated[float, NoCoercion(), Field(ge=-180, le=180), AfterValidator(finite)]
 """Longitude [°]."""
-Year = Annotated[int, NoCoercion(), Field(ge=2000, le=2100)]
-"""A calendar year of the projection or its data [year], 2000–2100: the data start in the
-2000s and no plan looks beyond the century."""
-YearKey = Annotated[int, Field(ge=2000, le=2100)]
-"""A year as the key of a table (``{2030 = 0.4}``) [year], 2000–2100; keys are texts in TOML
+MIN_YEAR, MAX_YEAR = 1990, 2100
+"""Range of calendar years [year]: Kazakhstan's own statistics start in the 1990s and no plan
+looks beyond the century (landfill histories go further back: ``HistoryYear``)."""
+
+Year = Annotated[int, NoCoercion(), Field(ge=MIN_YEAR, le=MAX_YEAR)]
+"""A calendar year of the projection or its data [year], 1990–2100 (:data:`MIN_YEAR`)."""
+YearKey = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+"""A year as the key of a table (``{2030 = 0.4}``) [year], 1990–2100; keys are texts in TOML
 and JSON, so ``"2030"`` is read as 2030 here (and only here)."""
 WholeYears = Annotated[int, NoCoercion(), Field(ge=1, le=50)]
 """A duration [yr] of 1 to 50 whole years (a campaign, a loan term)."""
