@@ -1,4 +1,8 @@
-"""Tidy CSV export of projections (flows, KPIs) and of their economics and emissions."""
+"""Tidy CSV export of projections (flows, KPIs) and of their economics and emissions.
+
+Every CSV text goes through :func:`neutralise_frame` (OWASP's advice on CSV injection): a text
+cell that a spreadsheet would run as a formula gets a leading ``'``; numbers are untouched.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,68 @@ from planner.projection import FLOW_COLUMNS, KPI_COLUMNS, Projection
 
 if TYPE_CHECKING:
     from planner.economics import EconomicsResult
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def neutralise_cell(value: object) -> object:
+    """A cell that no spreadsheet runs as a formula.
+
+    A text beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'`` (OWASP's advice), except a number written as text (``-5``, ``+1.5e3``); every other
+    value is returned unchanged.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if value[0] in "+-" and _is_number(value):
+        return value
+    return "'" + value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell (and column name) through :func:`neutralise_cell`.
+
+    Numeric columns are untouched; the frame is copied only when a cell changes.
+    """
+    changed: dict[object, pd.Series] = {}
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype.kind not in "OSU" and not isinstance(series.dtype, pd.StringDtype):
+            continue
+        risky = {
+            v: neutralise_cell(v)
+            for v in pd.unique(series.dropna())
+            if isinstance(v, str) and neutralise_cell(v) != v
+        }
+        if not risky:
+            continue
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            changed[column] = series.cat.rename_categories(lambda c, r=risky: r.get(c, c))
+        else:
+            cells = [risky.get(v, v) if isinstance(v, str) else v for v in series]
+            changed[column] = pd.Series(cells, index=series.index, dtype=series.dtype)
+    columns = [neutralise_cell(c) for c in frame.columns]
+    if not changed and columns == list(frame.columns):
+        return frame
+    frame = frame.assign(**{str(k): v for k, v in changed.items()}) if changed else frame.copy()
+    frame.columns = columns
+    return frame
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """A table as CSV text (UTF-8, ``\\n`` line ends, no index), neutralised against formula
+    injection (:func:`neutralise_frame`)."""
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
 def flows_frame(results: Sequence[Projection]) -> pd.DataFrame:
@@ -42,12 +108,12 @@ def kpis_frame(
 
 def flows_csv(results: Sequence[Projection]) -> str:
     """The flows CSV as text (UTF-8, ``\\n`` line ends)."""
-    return flows_frame(results).to_csv(index=False, lineterminator="\n")
+    return frame_csv(flows_frame(results))
 
 
 def kpis_csv(results: Sequence[Projection], economics: Sequence[EconomicsResult] = ()) -> str:
     """The KPI CSV as text; NaN (undefined, e.g. years left with nothing landfilled) is empty."""
-    return kpis_frame(results, economics).to_csv(index=False, lineterminator="\n")
+    return frame_csv(kpis_frame(results, economics))
 
 
 def economics_frame(economics: Sequence[EconomicsResult]) -> pd.DataFrame:
@@ -64,7 +130,7 @@ def economics_frame(economics: Sequence[EconomicsResult]) -> pd.DataFrame:
 
 def economics_csv(economics: Sequence[EconomicsResult]) -> str:
     """The economics CSV as text (UTF-8, ``\\n`` line ends)."""
-    return economics_frame(economics).to_csv(index=False, lineterminator="\n")
+    return frame_csv(economics_frame(economics))
 
 
 def write_flows_csv(results: Sequence[Projection], path: str | Path) -> None:
@@ -113,6 +179,9 @@ def landfills_frame(results: Sequence[Projection]) -> pd.DataFrame:
 
 def write_landfills_csv(results: Sequence[Projection], path: str | Path) -> None:
     """Write the landfill CSV to ``path`` (UTF-8)."""
-    Path(path).write_text(
-        landfills_frame(results).to_csv(index=False, lineterminator="\n"), encoding="utf-8"
-    )
+    Path(path).write_text(landfills_csv(results), encoding="utf-8")
+
+
+def landfills_csv(results: Sequence[Projection]) -> str:
+    """The landfill CSV as text (UTF-8, ``\\n`` line ends)."""
+    return frame_csv(landfills_frame(results))

@@ -30,7 +30,7 @@ def test_model_catalog_is_complete():
     assert _family(keys, "problem.") == set(TEMPLATES)
     assert _family(keys, "word.") == set(WORDS)
     assert _family(keys, "warning.") == _warning_kinds_used() != set()
-    assert {k.split(".")[0] for k in keys} <= {"problem", "word", "warning", "siting"}
+    assert {k.split(".")[0] for k in keys} <= {"problem", "word", "warning", "cli", "siting"}
     assert i18n.model_catalog() is catalog  # read once
 
 

@@ -139,7 +139,9 @@ def test_missing_baseline_file(tmp_path):
     )
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
-    assert info.value.problems[0].type == "file_missing"
+    # Not "file not found": a missing name must not tell what else exists on disk.
+    assert info.value.problems[0].type == "unknown_baseline"
+    assert "abai_ulytau" in info.value.problems[0].text("en")  # the bundled names are listed
 
 
 def test_baseline_error_names_the_baseline_file(tmp_path, one_district):

@@ -17,11 +17,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
+from pydantic import Strict as NoCoercion
 
 from planner.schema.types import (
+    MAX_MAGNITUDE,
     Fraction,
     GrowthRate,
     Identifier,
+    Kzt,
+    KztPerTonne,
     LandfillType,
     Material,
     NonNegative,
@@ -29,7 +33,10 @@ from planner.schema.types import (
     PerMaterialFraction,
     Sources,
     Strict,
+    TonnesPerYear,
+    WholeYears,
     Year,
+    YearKey,
     check_sources_name_fields,
     complete_materials,
     fail,
@@ -50,14 +57,14 @@ PerMaterialNonNegative = Annotated[dict[Material, NonNegative], AfterValidator(c
 PartialPerMaterialNonNegative = dict[Material, NonNegative]
 """A non-negative number for some materials (an override)."""
 
-HistoryYear = Annotated[int, Field(ge=1900, le=2100)]
-"""A calendar year of a landfill's history [year] (may precede 1990)."""
+HistoryYear = Annotated[int, NoCoercion(), Field(ge=1900, le=2100)]
+"""A calendar year of a landfill's history [year], 1900–2100 (old dumps opened before 2000)."""
 
 Rate = Fraction
 """An interest or discount rate [1/yr] in [0, 1]."""
 
-Positive = Annotated[float, Field(gt=0), AfterValidator(finite)]
-"""A finite number greater than 0."""
+Positive = Annotated[float, NoCoercion(), Field(gt=0, le=MAX_MAGNITUDE), AfterValidator(finite)]
+"""A finite number greater than 0, at most :data:`~planner.schema.types.MAX_MAGNITUDE`."""
 
 
 def _complete_types(value: dict) -> dict:
@@ -98,7 +105,7 @@ class Macro(_Sourced):
     """Year whose tenge all money is expressed in [year]."""
     kzt_per_usd: Positive = 500.0
     """Exchange rate [KZT/USD], used to convert USD-based figures."""
-    mrp_kzt: dict[Year, NonNegative] = Field(min_length=1)
+    mrp_kzt: dict[YearKey, Kzt] = Field(min_length=1)
     """Monthly calculation index by year [KZT]; years after the last one grow by
     ``mrp_real_growth_per_yr``."""
     mrp_real_growth_per_yr: GrowthRate = 0.0
@@ -114,13 +121,13 @@ class Macro(_Sourced):
 class UnitCosts(_Sourced):
     """Operating costs per tonne and fixed costs."""
 
-    collection_kzt_per_t: NonNegative
+    collection_kzt_per_t: KztPerTonne
     """Collection and transport of collected MSW [KZT/t]."""
-    sorting_kzt_per_t: NonNegative
+    sorting_kzt_per_t: KztPerTonne
     """Sorting-line operation per tonne of input [KZT/t]."""
-    composting_kzt_per_t: NonNegative
+    composting_kzt_per_t: KztPerTonne
     """Composting operation per tonne of input [KZT/t]."""
-    landfill_kzt_per_t: dict[LandfillType, NonNegative]
+    landfill_kzt_per_t: dict[LandfillType, KztPerTonne]
     """Landfilling (gate fee) per tonne deposited, by landfill type [KZT/t]."""
     environmental_payment_mrp_per_t: NonNegative
     """Payment for the negative environmental impact of placing MSW on a landfill [MRP/t]."""
@@ -178,7 +185,7 @@ class Finance(_Sourced):
     utilisation payment) [1/yr]; made real with ``macro.inflation_per_yr``."""
     commercial_rate: Rate
     """Nominal commercial bank lending rate [1/yr]; made real with ``macro.inflation_per_yr``."""
-    loan_term_yr: Annotated[int, Field(ge=1, le=50)]
+    loan_term_yr: WholeYears
     """Repayment term of both loans [yr]."""
     concessional_grace_yr: Annotated[int, Field(ge=0, le=10)] = 0
     """Years at the start of the concessional loan in which only interest is paid [yr]; must
@@ -201,7 +208,7 @@ class Finance(_Sourced):
 class Tariffs(_Sourced):
     """Household MSW tariffs to compare the cost per resident with."""
 
-    kzt_per_resident_month: dict[Identifier, NonNegative] = Field(min_length=1)
+    kzt_per_resident_month: dict[Identifier, Kzt] = Field(min_length=1)
     """Tariff by place and year label [KZT/(person·month)]."""
 
 
@@ -276,8 +283,9 @@ class LegacyHistory(_Sourced):
 
     start_year: HistoryYear
     """First year of deposits [year]."""
-    t_per_yr: NonNegative
-    """Deposits in each historical year [t/yr]."""
+    t_per_yr: TonnesPerYear
+    """Deposits in each historical year [t/yr]; at most 10 Mt/yr (all of Kazakhstan generates
+    ~5 Mt/yr)."""
 
 
 class OpenBurning(_Sourced):

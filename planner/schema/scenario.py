@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
+from pydantic import Strict as NoCoercion
 
 from planner.schema.economics import EconomicsOverrides, EconomicsParameters
 from planner.schema.types import (
@@ -20,16 +21,26 @@ from planner.schema.types import (
     Fraction,
     GrowthRate,
     Identifier,
+    Kzt,
     LandfillType,
+    Latitude,
+    Longitude,
+    LongText,
     Material,
     NonNegative,
     PartialPerMaterialFraction,
     PerMaterialFraction,
+    Persons,
+    ShortText,
     Source,
     Sources,
     Strict,
+    Tonnes,
+    TonnesPerYear,
     Trajectory,
+    WholeYears,
     Year,
+    YearKey,
     check_sources_name_fields,
     fail,
     finite,
@@ -40,13 +51,27 @@ from planner.schema.types import (
 # Baseline data
 # --------------------------------------------------------------------------------------------
 
+PerCapitaGeneration = Annotated[float, NoCoercion(), Field(ge=0, le=2), AfterValidator(finite)]
+"""MSW generated per resident [t/(person·yr)], 0–2 (Kazakhstan's cities report 0.2–0.4)."""
 
-class Names(Strict):
-    """A name in Russian, Kazakh and English."""
 
-    ru: str = Field(min_length=1)
-    kk: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+class Texts(Strict):
+    """A text in Russian, Kazakh and English (a description), each at most
+    :data:`~planner.schema.types.MAX_TEXT_CHARS` characters."""
+
+    ru: LongText
+    kk: LongText
+    en: LongText
+
+
+class Names(Texts):
+    """A name in Russian, Kazakh and English, each at most
+    :data:`~planner.schema.types.MAX_NAME_CHARS` characters (names label legends and
+    badges)."""
+
+    ru: ShortText
+    kk: ShortText
+    en: ShortText
 
 
 class District(Strict):
@@ -55,16 +80,17 @@ class District(Strict):
     id: Identifier
     kind: Literal["city", "district"]
     name: Names
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    lat: Latitude
     """Latitude of the district centre [°]."""
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lon: Longitude
     """Longitude of the district centre [°]."""
-    population: NonNegative
-    """Residents in ``population_year`` [persons]."""
+    population: Persons
+    """Residents in ``population_year`` [persons]; at most 5 million: Kazakhstan's largest
+    city, Almaty, has ~2.3 million."""
     population_year: Year
     population_growth_per_yr: GrowthRate
     """Annual population growth [1/yr], e.g. -0.008 for -0.8 %/yr."""
-    generation_t_per_cap_yr: Annotated[float, Field(ge=0, le=2), AfterValidator(finite)]
+    generation_t_per_cap_yr: PerCapitaGeneration
     """MSW generated per resident in the base year [t/(person·yr)]."""
     generation_growth_per_yr: GrowthRate
     """Annual growth of per-capita generation [1/yr]."""
@@ -85,9 +111,9 @@ class Facility(Strict):
 
     id: Identifier
     name: Names
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    lat: Latitude
     """Latitude [°]."""
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lon: Longitude
     """Longitude [°]."""
     districts_served: list[Identifier] = Field(min_length=1)
     """Districts whose waste this facility receives."""
@@ -95,8 +121,9 @@ class Facility(Strict):
     """First year of operation; ``None`` means already operating in the base year."""
     close_year: Year | None = None
     """First year in which the facility no longer operates; ``None`` means never."""
-    capex_kzt: NonNegative = 0.0
-    """Investment spent in the year before ``start_year`` [KZT]; 0 for existing facilities."""
+    capex_kzt: Kzt = 0.0
+    """Investment spent in the year before ``start_year`` [KZT]; 0 for existing facilities;
+    at most 10^13 KZT, about half of Kazakhstan's yearly republican budget."""
     capex_payer: Literal["local_budget", "investors"] | None = None
     """Who pays the capex; ``None`` decides by kind (``economics.finance.budget_kinds``).
     A shop bundled into a budget-funded complex is ``"local_budget"`` (and takes no loan)."""
@@ -126,15 +153,16 @@ class Landfill(Facility):
     """A landfill or dump that receives residual waste."""
 
     type: LandfillType
-    remaining_capacity_t: NonNegative
-    """Capacity left at the base year (or at opening, for a new landfill) [t]."""
+    remaining_capacity_t: Tonnes
+    """Capacity left at the base year (or at opening, for a new landfill) [t]; at most 500 Mt,
+    50 years of the largest allowed intake."""
 
 
 class SortingLine(Facility):
     """A sorting line for mixed and separately collected waste."""
 
-    capacity_t_per_yr: NonNegative
-    """Input capacity [t/yr]."""
+    capacity_t_per_yr: TonnesPerYear
+    """Input capacity [t/yr]; at most 10 Mt/yr (all of Kazakhstan generates ~5 Mt/yr)."""
     utilisation: Fraction = 1.0
     """Share of the capacity actually used [-]; 1 means the line runs at its nominal capacity
     (the optimistic default — real lines often run below it, e.g. when their operating margin
@@ -144,8 +172,8 @@ class SortingLine(Facility):
 class CompostingSite(Facility):
     """A composting site for separately collected organics and wood."""
 
-    capacity_t_per_yr: NonNegative
-    """Input capacity [t/yr]."""
+    capacity_t_per_yr: TonnesPerYear
+    """Input capacity [t/yr]; at most 10 Mt/yr (all of Kazakhstan generates ~5 Mt/yr)."""
 
 
 class Region(Strict):
@@ -159,7 +187,7 @@ class Region(Strict):
     landfills: list[Landfill] = Field(default_factory=list)
     sorting_lines: list[SortingLine] = Field(default_factory=list)
     composting_sites: list[CompostingSite] = Field(default_factory=list)
-    official_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
+    official_processing_share: dict[YearKey, Fraction] = Field(default_factory=dict)
     """Published official processing shares by year [-], for calibration checks."""
     sources: Sources = Field(default_factory=dict)
 
@@ -189,7 +217,7 @@ class Parameters(Strict):
     """Share of each material that participating households put into separate collection [-]."""
     landfill_ban_year: dict[Material, Year] = Field(default_factory=dict)
     """First year in which landfilling the material is banned by the Ecological Code."""
-    target_processing_share: dict[Year, Fraction] = Field(default_factory=dict)
+    target_processing_share: dict[YearKey, Fraction] = Field(default_factory=dict)
     """National targets for the processing share [-] by year (e.g. 0.40 in 2030)."""
     national_reference: dict[Identifier, NonNegative] = Field(default_factory=dict)
     """National statistics the model is checked against, not used by the projection (names
@@ -267,9 +295,10 @@ class AwarenessCampaign(Strict):
     ``ceiling``; the gain is kept after the campaign ends (an assumption, see README).
     """
 
-    name: str = Field(min_length=1)
+    name: ShortText
+    """Name of the campaign, at most 120 characters (it labels legends)."""
     start_year: Year
-    duration_yr: Annotated[int, Field(ge=1, le=50)]
+    duration_yr: WholeYears
     """Number of campaign years [yr]."""
     participation_gain_per_yr: Fraction
     """Added share of households separating at source per campaign year [1/yr]."""
@@ -277,8 +306,8 @@ class AwarenessCampaign(Strict):
     """Participation the campaign cannot push beyond [-]."""
     districts: list[Identifier] | None = None
     """Districts reached; ``None`` means all districts."""
-    cost_kzt_per_yr: NonNegative = 0.0
-    """Campaign cost in each campaign year [KZT/yr]."""
+    cost_kzt_per_yr: Kzt = 0.0
+    """Campaign cost in each campaign year [KZT/yr], at most 10^13 KZT/yr."""
 
 
 class NewLandfill(Landfill):
@@ -316,9 +345,9 @@ class LandfillGasCapture(Strict):
     """First year of capture [year]."""
     capture_share: Fraction
     """Share of the generated CH4 collected and flared [-]."""
-    capex_kzt: NonNegative = 0.0
+    capex_kzt: Kzt = 0.0
     """Wells, pipes, blower and flare [KZT], spent in ``start_year``."""
-    opex_kzt_per_yr: NonNegative = 0.0
+    opex_kzt_per_yr: Kzt = 0.0
     """Operation and maintenance in every year from ``start_year`` [KZT/yr]."""
     sources: Sources = Field(default_factory=dict)
 
@@ -334,9 +363,7 @@ class Levers(Strict):
     collection_coverage: dict[str, Trajectory] = Field(default_factory=dict)
     """Coverage trajectories [-] by district id; the key ``"*"`` applies to all districts not
     named.  Before the first point the baseline coverage holds."""
-    generation_t_per_cap_yr: dict[str, Annotated[float, Field(ge=0, le=2)]] = Field(
-        default_factory=dict
-    )
+    generation_t_per_cap_yr: dict[str, PerCapitaGeneration] = Field(default_factory=dict)
     """Per-capita generation in the base year [t/(person·yr)] by district id or ``"*"``."""
     generation_growth_per_yr: GrowthRate | None = None
     """Annual growth of per-capita generation for all districts [1/yr]."""
@@ -363,13 +390,15 @@ class Levers(Strict):
 class Scenario(Strict):
     """A named scenario: a baseline plus levers.
 
-    ``baseline`` is either a path (relative to the scenario file) or the baseline itself;
-    :func:`planner.io.load_scenario` resolves paths, and the projection needs it resolved.
+    ``baseline`` is either a name (a bundled baseline, or from a file on disk a file under its
+    folder: see :mod:`planner.io`) or the baseline itself; :func:`planner.io.load_scenario`
+    resolves names, and the projection needs it resolved.
     """
 
     id: Identifier
     name: Names
-    description: Names | None = None
+    description: Texts | None = None
+    """What the scenario does, in three languages (at most 2,000 characters each)."""
     baseline: str | Baseline
     start_year: Year | None = None
     """First projected year; defaults to the baseline's base year."""
