@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import i18n
+from msw_app.safe_text import plain_plotly
 from msw_app.views.overview import SANKEY_NODES
 from planner.projection import FATES
 
@@ -198,9 +199,10 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
             "district": i18n.t("map.generated", lang),
             "landfill": i18n.t("map.remaining", lang),
         }.get(kind, i18n.t("map.capacity", lang))
+        names = [plain_plotly(n) for n in part[name_col]]  # the user's names: no markup
         labels = [
             f"<b>{n}</b>" + (f" ({new})" if is_new else "") + ("" if op else f" — {closed}")
-            for n, is_new, op in zip(part[name_col], part["new"], part["operating"], strict=True)
+            for n, is_new, op in zip(names, part["new"], part["operating"], strict=True)
         ]
         values = [i18n.number(v, lang) for v in part["value"]]
         opacity = [1.0 if op else 0.35 for op in part["operating"]]
@@ -225,7 +227,7 @@ def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
                     y=part["lat"],
                     mode="markers+text" if kind == "district" else "markers",
                     name=legend,
-                    text=list(part[name_col]) if kind == "district" else None,
+                    text=names if kind == "district" else None,
                     textposition=label_positions(part["lat"], part["lon"], part[name_col])
                     if kind == "district"
                     else "top center",
@@ -337,7 +339,7 @@ def scenario_lines(
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
-                name=labels.get(str(scenario_id), str(scenario_id)),
+                name=plain_plotly(labels.get(str(scenario_id), str(scenario_id))),
                 mode="lines",
                 line={"width": 2.5, "color": SCENARIO_COLORS[i % len(SCENARIO_COLORS)]},
                 hovertemplate="%{y:.1%}",
