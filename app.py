@@ -22,7 +22,10 @@ from msw_app.registry import PAGES  # noqa: E402
 
 st.set_page_config(
     page_title=i18n.t("app.page_title", i18n.DEFAULT_LANG),  # the same in every language
-    page_icon=":material/recycling:",
+    # An emoji, not ":material/recycling:": Streamlit draws an emoji favicon in the browser,
+    # but fetches a Material one from fonts.gstatic.com (a request to another host, and none
+    # at all in an offline seminar room).
+    page_icon="♻️",
     layout="wide",
     initial_sidebar_state="expanded",
 )
