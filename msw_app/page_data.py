@@ -10,7 +10,7 @@ from msw_app import compute, i18n, state, uploads, widgets
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.sources import confidence_counts, economics_sources_table, sources_table
-from planner.messages import Problem
+from planner.messages import Problem, ScenarioError
 
 KEY_LAST_UPLOAD = "msw_last_upload_id"
 W_UPLOAD = "w_upload"
@@ -111,9 +111,17 @@ def _read_upload(uploaded) -> None:
     a good one becomes a variant in focus, a bad one leaves every scenario as it was."""
     result = uploads.read_upload(uploaded.name, uploaded.getvalue())
     if result.scenario is not None:
-        ident = state.add_uploaded(result.scenario)
-        st.session_state[state.KEY_UPLOAD] = {"name": result.file, "ok": ident}
-        return
+        try:
+            ident = state.add_uploaded(result.scenario)
+        except ScenarioError as exc:  # e.g. its id, made unique, no longer fits the rules
+            result = uploads.UploadResult(
+                result.file,
+                problems=tuple(exc.problems[: uploads.MAX_PROBLEMS_SHOWN]),
+                n_problems=len(exc.problems),
+            )
+        else:
+            st.session_state[state.KEY_UPLOAD] = {"name": result.file, "ok": ident}
+            return
     st.session_state[state.KEY_UPLOAD] = {
         "name": result.file,
         "refused": result.refused,
