@@ -32,9 +32,9 @@ _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 the escaped character is shown as itself (no emphasis, link, image, HTML, heading, list,
 table, LaTeX ``$``, Streamlit ``:color[...]`` directive)."""
 _SPACE = re.compile(r"\s+")
-_AFTER_LINKISH = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\\\.)", re.IGNORECASE)
+_AFTER_LINKISH = re.compile(r"(?<=:)|(?=\\@)|(?<=www)(?=\\\.)", re.IGNORECASE)
 """Where a word joiner goes in already escaped text: after every colon (``http:`` +
-``//`` and ``:emoji:`` no longer match), before every ``@`` (no e-mail link) and inside
+``//`` and ``:emoji:`` no longer match), before every escaped ``@`` (no e-mail link), inside
 ``www.`` (no bare-domain link)."""
 
 
