@@ -2,6 +2,8 @@
 
 Run with ``python3 tasks.py app`` (or ``streamlit run app.py``).  Pages are scripts in
 ``msw_app/`` listed in ``msw_app/registry.py``; everything they show comes from ``planner``.
+The sidebar and the page run inside :func:`msw_app.guard.page_guard`: a failure becomes a
+translated message, its traceback goes to the server's log, the session's scenarios stay.
 """
 
 from __future__ import annotations
@@ -15,17 +17,22 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from msw_app import i18n, sidebar  # noqa: E402
+from msw_app import guard, i18n, sidebar  # noqa: E402
 from msw_app.registry import PAGES  # noqa: E402
 
 st.set_page_config(
     page_title=i18n.t("app.page_title", i18n.DEFAULT_LANG),  # the same in every language
-    page_icon=":material/recycling:",
+    # An emoji, not ":material/recycling:": Streamlit draws an emoji favicon in the browser,
+    # but fetches a Material one from fonts.gstatic.com (a request to another host, and none
+    # at all in an offline seminar room).
+    page_icon="♻️",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
-lang = sidebar.render()
+with guard.page_guard():
+    sidebar.render()
+lang = sidebar.current_lang()
 pages = [
     st.Page(spec.path, title=spec.title(lang), icon=spec.icon, url_path=spec.url_path)
     for spec in PAGES
@@ -40,4 +47,6 @@ def _root() -> None:
 
 
 root = st.Page(_root, title=home.title, url_path="start", default=True, visibility="hidden")
-st.navigation([root, *pages], position="sidebar").run()
+navigation = st.navigation([root, *pages], position="sidebar")
+with guard.page_guard():
+    navigation.run()

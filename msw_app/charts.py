@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import i18n
+from msw_app.safe_text import plain_plotly
 from msw_app.views.overview import SANKEY_NODES
 from planner.projection import FATES
 
@@ -189,9 +190,10 @@ def _map_hover(part: pd.DataFrame, kind: str, lang: str) -> list[str]:
         "district": i18n.t("map.generated", lang),
         "landfill": i18n.t("map.remaining", lang),
     }.get(kind, i18n.t("map.capacity", lang))
+    names = [plain_plotly(n) for n in part[name_col]]  # the user's names: no markup
     labels = [
         f"<b>{n}</b>" + (f" ({new})" if is_new else "") + ("" if op else f" — {closed}")
-        for n, is_new, op in zip(part[name_col], part["new"], part["operating"], strict=True)
+        for n, is_new, op in zip(names, part["new"], part["operating"], strict=True)
     ]
     values = [i18n.number(v, lang) for v in part["value"]]
     return [f"{lab}<br>{value_fmt}: {v}" for lab, v in zip(labels, values, strict=True)]
@@ -224,7 +226,7 @@ def _plain_trace(
         y=part["lat"],
         mode="markers+text" if district else "markers",
         name=legend,
-        text=list(part[name_col]) if district else None,
+        text=[plain_plotly(n) for n in part[name_col]] if district else None,
         textposition=label_positions(part["lat"], part["lon"], part[name_col])
         if district
         else "top center",
@@ -362,7 +364,7 @@ def scenario_lines(
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
-                name=labels.get(str(scenario_id), str(scenario_id)),
+                name=plain_plotly(labels.get(str(scenario_id), str(scenario_id))),
                 mode="lines",
                 line={"width": 2.5, "color": SCENARIO_COLORS[i % len(SCENARIO_COLORS)]},
                 hovertemplate="%{y:.1%}",

@@ -13,6 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import compute, i18n, state, widgets
+from msw_app.guard import guarded_callback
+from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views import rows as editor_rows
 from planner import MATERIALS, edit
@@ -28,6 +30,7 @@ KEY_EDITOR_VERSION = "msw_editor_version"
 # --------------------------------------------------------------------------------------------
 
 
+@guarded_callback
 def _on_rename(key: str, lang: str) -> None:
     state.rename_current(lang, st.session_state[key])
 
@@ -37,7 +40,9 @@ def variant_box(lang: str) -> None:
     variant = state.current_variant()
     if variant is None:
         st.info(
-            i18n.t("assume.preset_note", lang, name=state.label(state.current_id(), lang)),
+            i18n.t(
+                "assume.preset_note", lang, name=plain_md(state.label(state.current_id(), lang))
+            ),
             icon=":material/lightbulb:",
         )
         if st.button(i18n.t("assume.make_variant", lang), icon=":material/content_copy:"):
@@ -52,6 +57,7 @@ def variant_box(lang: str) -> None:
         st.text_input(
             i18n.t("assume.variant_name", lang), key=key, on_change=_on_rename, args=(key, lang)
         )
+        widgets.show_problems(state.rename_problems(), lang, i18n.t("assume.rename_bad", lang))
     with cols[1]:
         if st.button(i18n.t("assume.duplicate", lang), icon=":material/content_copy:"):
             state.create_variant()
@@ -67,7 +73,7 @@ def variant_box(lang: str) -> None:
             st.rerun()
     origin = variant.origin
     if origin and origin != variant.id and origin in state.choices():
-        st.caption(i18n.t("assume.based_on", lang, name=state.label(origin, lang)))
+        st.caption(i18n.t("assume.based_on", lang, name=plain_md(state.label(origin, lang))))
 
 
 # --------------------------------------------------------------------------------------------
@@ -89,6 +95,7 @@ def per_material_sliders(scenario: Scenario, lever: str, lang: str) -> None:
             )
 
 
+@guarded_callback
 def _write_trajectory(path: str, share_key: str, year_key: str) -> None:
     share, year = st.session_state.get(share_key), st.session_state.get(year_key)
     if share is None or year is None:
@@ -132,6 +139,7 @@ def trajectory_target(
     widgets.show_problems(state.problems(path), lang)
 
 
+@guarded_callback
 def _toggle_coverage(key: str, path: str, year: int, share: float) -> None:
     if st.session_state[key]:
         state.apply_edit(path, {int(year): float(share)})
@@ -267,9 +275,9 @@ def _row_problems(problems: list[Problem], path: str, lang: str, labels: dict[st
         if parts and isinstance(parts[0], int):
             prefix = i18n.t("assume.row", lang, n=parts[0] + 1)
             if len(parts) > 1:
-                prefix += " · " + labels.get(str(parts[1]), str(parts[1]))
+                prefix += " · " + plain_md(labels.get(str(parts[1]), str(parts[1])))
             prefix += ": "
-        lines.append(prefix + widgets.problem_text(p, lang))
+        lines.append(prefix + widgets.problem_md(p, lang))
     if lines:
         st.error("\n\n".join(lines), icon=":material/error:")
 

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
+from msw_app.safe_text import plain_md, plain_plotly
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
 from msw_app.views.methane import methane_by_category, methane_by_site
@@ -106,7 +107,7 @@ def mac_chart(curve: pd.DataFrame, base: str, lang: str) -> go.Figure:
             x=[(row.start_tco2e + row.abated_tco2e / 2) / 1000],
             width=[row.abated_tco2e / 1000],
             y=[row.abatement_cost_kzt_per_tco2e],
-            name=state.label(row.scenario, lang),
+            name=plain_plotly(state.label(row.scenario, lang)),
             marker_color=charts.SCENARIO_COLORS[i % len(charts.SCENARIO_COLORS)],
             marker_line={"color": "#fff", "width": 1},
             hovertemplate="%{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>",
@@ -116,7 +117,7 @@ def mac_chart(curve: pd.DataFrame, base: str, lang: str) -> go.Figure:
     return _layout(
         fig,
         lang,
-        i18n.t("climate.mac", lang, base=state.label(base, lang)),
+        i18n.t("climate.mac", lang, base=plain_plotly(state.label(base, lang))),
         i18n.t("climate.axis.cost", lang),
         i18n.t("climate.axis.abated", lang),
         wrap=100,
@@ -187,7 +188,7 @@ def render() -> None:
         overrides = overrides_block(scenario, lang)
         result = evaluate(scenario, overrides)
     except ValueError as exc:
-        st.error(i18n.t("climate.no_params", lang, detail=str(exc)), icon=":material/error:")
+        st.error(i18n.t("climate.no_params", lang, detail=plain_md(exc)), icon=":material/error:")
         return
     year = min(max(state.year(), result.years[0]), result.years[-1])
     f = frames.focus_year_figures(result, year)

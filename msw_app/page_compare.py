@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state
+from msw_app.guard import guarded_callback, guarded_fragment
+from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.compare import (
     ECONOMICS_KIND,
@@ -24,10 +26,12 @@ W_KPI = "w_compare_kpi"
 CURVE_KPIS = ("diversion_rate", "processing_share", "recycling_rate")
 
 
+@guarded_callback
 def _on_pick() -> None:
     state.set_compare(list(st.session_state[W_PICK]))
 
 
+@guarded_callback
 def _on_ref() -> None:
     st.session_state[state.KEY_COMPARE_REF] = st.session_state[W_REF]
 
@@ -105,10 +109,15 @@ def economics_of(scenarios, picked: list[str], lang: str):
         if result is not None:
             results.append(result)
         elif scenario.resolved_baseline().economics is None:
-            missing.append(state.label(sid, lang))
+            missing.append(plain_md(state.label(sid, lang)))
         else:
             st.warning(
-                i18n.t("compare.econ_failed", lang, name=state.label(sid, lang), detail=problem),
+                i18n.t(
+                    "compare.econ_failed",
+                    lang,
+                    name=plain_md(state.label(sid, lang)),
+                    detail=plain_md(problem),
+                ),
                 icon=":material/warning:",
             )
     if missing:
@@ -118,6 +127,7 @@ def economics_of(scenarios, picked: list[str], lang: str):
 
 
 @st.fragment
+@guarded_fragment
 def curves(projections, labels: dict[str, str], scenario, lang: str) -> None:
     """The KPI curves; choosing another KPI reruns only this fragment."""
     if W_KPI not in st.session_state:
@@ -197,9 +207,10 @@ def render() -> None:
         differences = pd.concat([differences, extra])
     elif money:
         st.info(
-            i18n.t("compare.econ_ref_missing", lang, name=labels[ref_id]), icon=":material/info:"
+            i18n.t("compare.econ_ref_missing", lang, name=plain_md(labels[ref_id])),
+            icon=":material/info:",
         )
-    st.caption(i18n.t("compare.differences_note", lang, name=labels[ref_id]))
+    st.caption(i18n.t("compare.differences_note", lang, name=plain_md(labels[ref_id])))
     shown = formatted(differences, lang, labels, signed=True, horizon=horizon)
     st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 import planner
-from msw_app import compute, i18n, state, widgets
+from msw_app import compute, i18n, state, uploads, widgets
+from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.sources import confidence_counts, economics_sources_table, sources_table
-from planner.io import load_scenario_text
 from planner.messages import Problem, ScenarioError
 
 KEY_LAST_UPLOAD = "msw_last_upload_id"
@@ -41,9 +41,8 @@ def downloads(lang: str) -> None:
     st.subheader(i18n.t("data.downloads", lang))
     cols = st.columns(3)
     with cols[0]:
-        st.markdown(
-            f"**{i18n.t('data.current', lang, name=state.label(state.current_id(), lang))}**"
-        )
+        current_name = plain_md(state.label(state.current_id(), lang))
+        st.markdown(f"**{i18n.t('data.current', lang, name=current_name)}**")
         st.download_button(
             i18n.t("data.flows_csv", lang),
             data=compute.csv_maker([current], "flows"),
@@ -67,7 +66,7 @@ def downloads(lang: str) -> None:
     with cols[1]:
         names = ", ".join(state.label(sid, lang) for sid in compared_ids)
         st.markdown(f"**{i18n.t('data.compared', lang)}**")
-        st.caption(names)
+        st.caption(plain_md(names))
         st.download_button(
             i18n.t("data.flows_csv", lang),
             data=compute.csv_maker(compared, "flows"),
@@ -108,28 +107,56 @@ def downloads(lang: str) -> None:
 
 
 def _read_upload(uploaded) -> None:
-    """Validate an uploaded scenario; keep the current one when it is bad."""
-    name = uploaded.name
-    try:
-        text = uploaded.getvalue().decode("utf-8")
-        scenario = load_scenario_text(text, name)
-    except UnicodeDecodeError as exc:
-        problem = Problem(name, "", "malformed", str(exc), {"format": "UTF-8", "detail": str(exc)})
-        st.session_state[state.KEY_UPLOAD] = {"name": name, "problems": [problem]}
-        return
-    except ScenarioError as exc:
-        st.session_state[state.KEY_UPLOAD] = {"name": name, "problems": exc.problems}
-        return
-    ident = state.add_uploaded(scenario)
-    st.session_state[state.KEY_UPLOAD] = {"name": name, "ok": ident}
+    """Check and validate an uploaded scenario in memory (:func:`msw_app.uploads.read_upload`);
+    a good one becomes a variant in focus, a bad one leaves every scenario as it was."""
+    result = uploads.read_upload(uploaded.name, uploaded.getvalue())
+    if result.scenario is not None:
+        try:
+            ident = state.add_uploaded(result.scenario)
+        except ScenarioError as exc:  # e.g. its id, made unique, no longer fits the rules
+            result = uploads.UploadResult(
+                result.file,
+                problems=tuple(exc.problems[: uploads.MAX_PROBLEMS_SHOWN]),
+                n_problems=len(exc.problems),
+            )
+        else:
+            st.session_state[state.KEY_UPLOAD] = {"name": result.file, "ok": ident}
+            return
+    st.session_state[state.KEY_UPLOAD] = {
+        "name": result.file,
+        "refused": result.refused,
+        "problems": list(result.problems),
+        "n_problems": result.n_problems,
+    }
+
+
+def refusal_text(refused: uploads.UploadRefused, file: str, lang: str) -> str:
+    """Why a file was refused before parsing, in ``lang`` (Markdown, the file name plain)."""
+    values = dict(refused.values)
+    mb = i18n.t("unit.mb", lang)
+    if "size_mb" in values:
+        values["size"] = i18n.quantity(values.pop("size_mb"), mb, lang, 1)
+        values["limit"] = i18n.quantity(values.pop("limit_mb"), mb, lang, 0)
+    if "position" in values:
+        values["position"] = i18n.number(values["position"], lang)
+    return i18n.t(refused.key, lang, file=plain_md(file), **values)
+
+
+def upload_limit(lang: str) -> str:
+    """The upload size limit with its unit: ``2 МБ``."""
+    return i18n.quantity(uploads.MAX_UPLOAD_BYTES / 1024 / 1024, i18n.t("unit.mb", lang), lang)
 
 
 def upload(lang: str) -> None:
-    """Upload of a scenario file, validated; problems listed per field."""
+    """Upload of a scenario file, checked and validated; problems listed per field.
+
+    Any file type is accepted by the widget (Streamlit's own refusal is English): the ending,
+    the size and the encoding are checked by :mod:`msw_app.uploads`, with translated messages.
+    """
     st.subheader(i18n.t("data.upload", lang))
     st.caption(i18n.t("data.upload_help", lang))
     uploaded = st.file_uploader(
-        i18n.t("data.upload_label", lang), type=["toml", "json"], key=W_UPLOAD
+        i18n.t("data.upload_label", lang, limit=upload_limit(lang)), key=W_UPLOAD
     )
     if uploaded is not None and st.session_state.get(KEY_LAST_UPLOAD) != uploaded.file_id:
         st.session_state[KEY_LAST_UPLOAD] = uploaded.file_id
@@ -139,24 +166,35 @@ def upload(lang: str) -> None:
     result = st.session_state.get(state.KEY_UPLOAD)
     if not result:
         return
+    file = plain_md(result["name"])
     if "ok" in result:
         st.success(
             i18n.t(
-                "data.upload_ok", lang, file=result["name"], name=state.label(result["ok"], lang)
+                "data.upload_ok", lang, file=file, name=plain_md(state.label(result["ok"], lang))
             )
             if result["ok"] in state.choices()
-            else i18n.t("data.upload_gone", lang, file=result["name"]),
+            else i18n.t("data.upload_gone", lang, file=file),
             icon=":material/check_circle:",
         )
         return
+    if result.get("refused") is not None:
+        st.error(refusal_text(result["refused"], result["name"], lang), icon=":material/error:")
+        return
+    upload_problems(result, lang)
+
+
+def upload_problems(result: dict, lang: str) -> None:
+    """The problems of a rejected file: a message, then the first ones as a plain table
+    (field, what is wrong) and how many more there are."""
     problems: list[Problem] = result["problems"]
+    n_problems = int(result.get("n_problems", len(problems)))
     st.error(
         i18n.t(
             "data.upload_bad",
             lang,
-            file=result["name"],
-            n=len(problems),
-            name=state.label(state.current_id(), lang),
+            file=plain_md(result["name"]),
+            n=n_problems,
+            name=plain_md(state.label(state.current_id(), lang)),
         ),
         icon=":material/error:",
     )
@@ -168,6 +206,9 @@ def upload(lang: str) -> None:
         hide_index=True,
         width="stretch",
     )
+    if n_problems > len(problems):
+        more = n_problems - len(problems)
+        st.caption(i18n.t("data.upload_more", lang, n=more, shown=len(problems)))
 
 
 def methodology(lang: str) -> None:

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
+from msw_app.safe_text import plain_md, plain_plotly
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
 from msw_app.views.names import facility_names
@@ -106,7 +107,7 @@ def tariff_label(key: str, lang: str) -> str:
 
 def tariff_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars: model cost per resident per month and tariff benchmarks."""
-    labels = [tariff_label(str(r.label), lang) for r in frame.itertuples()]
+    labels = [plain_plotly(tariff_label(str(r.label), lang)) for r in frame.itertuples()]
     colors = ["#e4572e" if k != "tariff" else "#9aa5ad" for k in frame["kind"]]
     fig = go.Figure(
         go.Bar(x=frame["value"], y=labels, orientation="h", marker_color=colors, hoverinfo="x")
@@ -165,7 +166,7 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
             x=[row.delta_diverted_t / 1000],
             y=[row.cost_per_t_diverted_kzt],
             mode="markers",
-            name=state.label(row.scenario, lang),
+            name=plain_plotly(state.label(row.scenario, lang)),
             # shrinking sizes: options with the same point (e.g. one that only changes who
             # pays) stay visible as concentric markers
             marker={
@@ -180,7 +181,7 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
     return charts.layout(
         fig,
         lang,
-        i18n.t("econ.effectiveness", lang, base=state.label(base, lang)),
+        i18n.t("econ.effectiveness", lang, base=plain_plotly(state.label(base, lang))),
         460,
         x_title=i18n.t("econ.axis.diverted", lang),
         y_title=i18n.t("econ.axis.per_t", lang),
@@ -297,7 +298,7 @@ def render() -> None:
         overrides = overrides_block(scenario, lang)
         result = evaluate(scenario, overrides)
     except ValueError as exc:
-        st.error(i18n.t("econ.no_params", lang, detail=str(exc)), icon=":material/error:")
+        st.error(i18n.t("econ.no_params", lang, detail=plain_md(exc)), icon=":material/error:")
         return
     year = min(max(year, result.years[0]), result.years[-1])
     figures = frames.focus_year_figures(result, year)
@@ -351,7 +352,7 @@ def render() -> None:
                 lang,
                 start=result.years[0],
                 end=result.years[-1],
-                base=state.label(base, lang),
+                base=plain_md(state.label(base, lang)),
             )
         )
     st.subheader(i18n.t("econ.loans", lang))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
+from msw_app.guard import guarded_fragment
 from msw_app.sidebar import current_lang
 from msw_app.views.kpis import target_progress
 from msw_app.views.maps import map_points
@@ -87,6 +88,7 @@ def targets_block(scenario, projection, lang: str) -> None:
 
 
 @st.fragment
+@guarded_fragment
 def map_block(scenario, projection, year: int, lang: str) -> None:
     """The map; its background switch reruns only this fragment."""
     basemap = st.toggle(i18n.t("map.basemap", lang), key=W_BASEMAP, value=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from msw_app import i18n, state
+from msw_app.guard import guarded_callback
 
 W_LANG = "lang"
 """Widget key of the language selector, kept in sync with the ``?lang=`` query parameter."""
@@ -18,10 +19,12 @@ def current_lang() -> str:
     return i18n.normalize_lang(st.session_state.get(W_LANG))
 
 
+@guarded_callback
 def _on_scenario(key: str) -> None:
     state.set_current(st.session_state[key])
 
 
+@guarded_callback
 def _on_year() -> None:
     state.set_year(st.session_state[W_YEAR])
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 
 from msw_app import compute, i18n
 from planner import edit
-from planner.messages import Problem
+from planner.io import problems_from
+from planner.messages import Problem, ScenarioError
 from planner.schema import Names, Scenario
 
 KEY_VARIANTS = "msw_variants"
@@ -32,6 +34,12 @@ KEY_UPLOAD = "msw_upload_result"
 KEY_NOTICE = "msw_notice"
 KEY_COUNTER = "msw_variant_counter"
 KEY_PICKER = "msw_picker_version"
+KEY_RENAME_PROBLEMS = "msw_rename_problems"
+"""Problems of the last rename of each variant (by variant id), shown under its name."""
+
+MAX_NAME_CHARS = 120
+"""A name the app composes (``Variant 2 of <name>``) is cut to this length, so that it stays
+within the model's limit on names even when the source's name is already that long."""
 
 DEFAULT_SCENARIO = "announced"
 DEFAULT_YEAR = 2030
@@ -178,10 +186,17 @@ def _new_variant_id() -> str:
             return ident
 
 
+def fit_name(text: str) -> str:
+    """A composed name cut to :data:`MAX_NAME_CHARS` (with "…" when cut)."""
+    return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
+
+
 def _variant_names(n_label: str, source: Scenario) -> Names:
     return Names(
         **{
-            lang: i18n.t("variant.name", lang, n=n_label, source=i18n.name(source.name, lang))
+            lang: fit_name(
+                i18n.t("variant.name", lang, n=n_label, source=i18n.name(source.name, lang))
+            )
             for lang in i18n.LANGS
         }
     )
@@ -231,7 +246,9 @@ def ensure_variant() -> Variant:
         source = scenario(preset_id)
         names = Names(
             **{
-                lang: i18n.t("variant.working_copy", lang, source=i18n.name(source.name, lang))
+                lang: fit_name(
+                    i18n.t("variant.working_copy", lang, source=i18n.name(source.name, lang))
+                )
                 for lang in i18n.LANGS
             }
         )
@@ -311,15 +328,36 @@ def delete_current() -> None:
 
 
 def rename_current(lang: str, text: str) -> None:
-    """Rename the variant in focus in ``lang`` (other languages keep their names)."""
+    """Rename the variant in focus in ``lang`` (other languages keep their names).
+
+    A name the model refuses (e.g. too long) leaves the variant as it was; the problems are
+    kept for :func:`rename_problems`.
+    """
     variant = current_variant()
     text = text.strip()
     if variant is None or not text:
         return
     names = variant.start.name.model_dump()
     names[lang] = text
-    variant.start = edit.rename(variant.start, variant.id, Names(**names))
+    renamed = _state().setdefault(KEY_RENAME_PROBLEMS, {})
+    try:
+        variant.start = edit.rename(variant.start, variant.id, Names(**names))
+    except ScenarioError as exc:
+        renamed[variant.id] = list(exc.problems)
+        return
+    except ValidationError as exc:  # the names themselves (``Names``) refused
+        renamed[variant.id] = problems_from(exc, variant.id, Names)
+        return
+    renamed.pop(variant.id, None)
     _recompute(variant)
+
+
+def rename_problems() -> list[Problem]:
+    """Problems of the last rename of the variant in focus (empty when it was accepted)."""
+    variant = current_variant()
+    if variant is None:
+        return []
+    return list(_state().get(KEY_RENAME_PROBLEMS, {}).get(variant.id, []))
 
 
 def add_uploaded(uploaded: Scenario) -> str:

@@ -15,6 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from msw_app import i18n, state
+from msw_app.guard import guarded_callback
+from msw_app.safe_text import plain_md
 from msw_app.views.kpis import kpi_cards
 from planner.messages import Problem
 from planner.projection import Projection
@@ -22,16 +24,23 @@ from planner.schema import Scenario
 
 
 def problem_text(problem: Problem, lang: str) -> str:
-    """A problem in ``lang`` (the model translates its context words too)."""
+    """A problem in ``lang`` (the model translates its context words too), as plain text: for
+    tables; Markdown places use :func:`problem_md` (a message quotes what the user wrote)."""
     return problem.text(lang)
 
 
+def problem_md(problem: Problem, lang: str) -> str:
+    """A problem in ``lang`` escaped for Markdown (shown literally)."""
+    return plain_md(problem_text(problem, lang))
+
+
 def show_problems(problems: Sequence[Problem], lang: str, where: str = "") -> None:
-    """Show problems as one error box (nothing when there are none)."""
+    """Show problems as one error box (nothing when there are none); ``where`` is a plain
+    text too (escaped)."""
     if not problems:
         return
-    lines = [problem_text(p, lang) for p in problems]
-    head = f"**{where}** — " if where else ""
+    lines = [problem_md(p, lang) for p in problems]
+    head = f"**{plain_md(where)}** — " if where else ""
     st.error(head + "\n\n".join(lines), icon=":material/error:")
 
 
@@ -83,6 +92,7 @@ def lever_key(path: str) -> str:
     return f"lv{state.epoch()}:{path}"
 
 
+@guarded_callback
 def _write_back(path: str, key: str, convert: Callable[[Any], Any] | None) -> None:
     value = st.session_state[key]
     state.apply_edit(path, convert(value) if convert else value)
@@ -133,6 +143,6 @@ def scenario_badge(scenario: Scenario, lang: str) -> None:
     """The scenario name and description as the page's subtitle."""
     description = i18n.name(scenario.description, lang) if scenario.description else ""
     st.caption(
-        f"**{i18n.t('page.scenario', lang)}:** {i18n.name(scenario.name, lang)}"
-        + (f" — {description}" if description else "")
+        f"**{i18n.t('page.scenario', lang)}:** {plain_md(i18n.name(scenario.name, lang))}"
+        + (f" — {plain_md(description)}" if description else "")
     )

@@ -153,6 +153,16 @@ def _reference_problem(
     return ScenarioError([Problem(origin.shown, field, problem_type, message.format(**ctx), ctx)])
 
 
+def shown_reference(name: str) -> str:
+    """A ``baseline``/``extends`` value as messages may show it: a name that is a path
+    (absolute, a drive, or climbing with ``..``) shows as ``…/`` and its last part, so no
+    message ever repeats a server path, even one the user typed."""
+    posix = name.replace("\\", "/")
+    parts = [p for p in posix.split("/") if p]
+    is_path = posix.startswith("/") or ":" in posix[:3] or ".." in parts
+    return shown("…/" + parts[-1] if is_path and parts else name)
+
+
 def resolve_reference(name: Any, kind: Kind, origin: Origin, field: str) -> Origin:
     """The file that ``name`` (a ``baseline`` or ``extends`` value of ``origin``) refers to.
 
@@ -188,7 +198,7 @@ def resolve_reference(name: Any, kind: Kind, origin: Origin, field: str) -> Orig
         field,
         unknown,
         "{name} is not a bundled {kind}; bundled: {allowed}",
-        name=shown(name),
+        name=shown_reference(name),
         kind=kind,
         allowed=_bundled_list(kind),
     )
@@ -218,7 +228,7 @@ def _outside(name: str, origin: Origin, field: str) -> ScenarioError:
         field,
         "reference_outside",
         "{name} points outside the folder of {file}; name a bundled file or a file beside it",
-        name=shown(name),
+        name=shown_reference(name),
         file=origin.shown,
     )
 

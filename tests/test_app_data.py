@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import planner
 from tests.app_session import open_page
+from tests.app_text import shown
 
 
 def data_page(lang: str = "en") -> AppTest:
@@ -35,7 +36,7 @@ def test_bad_upload_lists_problems_and_keeps_the_scenario():
     ).run()
     assert not at.exception
     assert at.session_state["msw_current"] == before
-    errors = " ".join(e.value for e in at.error)
+    errors = shown(" ".join(e.value for e in at.error))
     assert "bad.json" in errors and "не принят" in errors
     (table,) = [d for d in at.dataframe if "Что не так" in d.value.columns]
     fields = list(table.value["Поле"])
@@ -50,7 +51,7 @@ def test_malformed_upload():
     at = data_page("kk")
     at.file_uploader(key="w_upload").set_value(("broken.toml", b"id = [", "text/plain")).run()
     assert at.session_state["msw_current"] == "announced"
-    assert any("broken.toml" in e.value for e in at.error)
+    assert any("broken.toml" in shown(e.value) for e in at.error)
 
 
 def test_good_upload_becomes_the_current_scenario():
@@ -62,7 +63,7 @@ def test_good_upload_becomes_the_current_scenario():
     assert not at.exception
     # The id clashes with the preset, so the upload is kept under a new id.
     assert at.session_state["msw_current"] == "target_40_2030_2"
-    assert any("mine.json" in s.value for s in at.success)
+    assert any("mine.json" in shown(s.value) for s in at.success)
     at.switch_page("msw_app/page_overview.py").run()
     assert not at.exception
 

@@ -1,12 +1,15 @@
 """Real-browser test: Playwright drives Debian's Chromium against ``streamlit run app.py``.
 
-It moves a slider, sees a KPI change, switches page and downloads the flows CSV.  Skipped
+It moves a slider, sees a KPI change, switches page and downloads the flows CSV; it uploads
+a scenario whose name carries Markdown and HTML and sees it literally, with no element made
+of it and no request to another host.  Skipped
 (with the reason) where ``/usr/bin/chromium`` or Playwright is missing — but never in CI
 (``CI`` set), where a missing browser is a failure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -16,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -151,4 +155,64 @@ def test_overview_has_its_own_url_and_the_root_leads_there(server, browser):
     page.wait_for_url(re.compile(r"/overview\?lang=kk$"))
     page.get_by_role("heading", name="Сценарийге шолу").wait_for()
     assert page.get_by_text("Page not found").count() == 0
+    page.close()
+
+
+EVIL = (
+    '![px](http://host/pixel.png) <a href="http://x">link</a> **bold** <img src=x onerror=alert(1)>'
+)
+
+
+def _evil_scenario() -> bytes:
+    import planner
+
+    data = json.loads(planner.scenario_json(planner.load_presets()["bau"]))
+    names = {lang: EVIL for lang in ("ru", "kk", "en")}
+    data.update(id="evil", name=names, description=names)
+    data["baseline"]["regions"][0]["districts"][0]["name"] = names
+    return json.dumps(data).encode()
+
+
+def _read(locator) -> str:
+    """A locator's text as a reader sees it (without the invisible word joiners that keep
+    ``http://`` in a name from becoming a link)."""
+    return locator.inner_text().replace("\u2060", "")
+
+
+def _no_markup_from(page) -> None:
+    assert page.locator('img[src*="host"], img[src="x"], img[onerror]').count() == 0
+    assert page.locator('a[href*="host"], a[href^="http://x"]').count() == 0
+
+
+def test_markup_in_a_name_shows_literally_and_nothing_calls_another_host(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(30_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/data?lang=en")
+    page.get_by_role("heading", name="Data & export").wait_for()
+    page.locator('input[type="file"]').set_input_files(
+        {"name": "evil.json", "mimeType": "application/json", "buffer": _evil_scenario()}
+    )
+    page.get_by_text("and is now in focus").wait_for()
+    assert EVIL in _read(page.locator('[data-testid="stAlert"]').first)
+    _no_markup_from(page)
+
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_role("heading", name="Scenario overview").wait_for()
+    badge = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="pixel.png").first
+    assert _read(badge).count(EVIL) == 2  # name and description, literally
+    # The sidebar's scenario picker shows the name as it is (options are plain text).
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    assert EVIL in (picker.inner_text() + picker.locator("input").input_value())
+    page.locator(".js-plotly-plot").last.wait_for()
+    map_text = page.locator(".js-plotly-plot").last.inner_text()
+    assert "<img src=x" in map_text  # the district's name as text on the map
+    _no_markup_from(page)
+    page.wait_for_timeout(1000)  # let any late request show up
+
+    hosts = {
+        urlparse(url).hostname for url in requests if urlparse(url).scheme in ("http", "https")
+    }
+    assert hosts == {"127.0.0.1"}, [u for u in requests if "127.0.0.1" not in u]
     page.close()
