@@ -277,8 +277,11 @@ def _with_road_distances(
         When the matrix names unknown sites or districts, repeats one, or has empty, NaN,
         negative or implausible distances (:func:`planner.siting.distances.check_distances`).
     """
-    names = names_by_id(scenario, options)
-    sites = {f.site_id: names.get(f.site_id, dict.fromkeys(LANGS, f.name)) for f in facilities}
+    # every place is a known site: a landfill at a district centre's position is the same
+    # candidate as that centre, so its row is accepted and not used
+    sites = names_by_id(scenario, options)
+    for f in facilities:
+        sites.setdefault(f.site_id, dict.fromkeys(LANGS, f.name))
     raise_if_any(check_distances(road_km, sites, {d.id: d.name.model_dump() for _, d in districts}))
     dist = dist.copy()
     columns = {str(c): k for k, c in enumerate(road_km.columns)}
