@@ -6,6 +6,9 @@ Every number comes from :mod:`planner.siting.plan`; this page only collects opti
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -201,8 +204,19 @@ def show_input_problems(exc: SitingInputError, lang: str) -> None:
     """One error per problem in ``lang``; the plan on screen is now from the previous settings."""
     for problem in exc.problems:
         key = "siting.bad_csv" if problem.source == "distances" else "siting.bad_option"
-        st.error(i18n.t(key, lang, detail=problem.text(lang)))
+        st.error(i18n.t(key, lang, detail=plain(problem.text(lang))))
     mark_stale()
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
+
+
+def plain(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, so that what the user typed (site
+    ids, CSV cells) shows literally in ``st.error`` (no link, image or formatting).
+
+    Temporary: the app's one plain-text helper (issue #10) is to replace it."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def _text(value) -> str:
@@ -266,7 +280,9 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             mode="markers",
             name=i18n.t("siting.kind.candidate", lang),
             marker={"symbol": "circle-open", "size": 9, "color": "#95a5a6"},
-            hovertext=cands[name_col] if name_col in cands else cands.name,
+            hovertext=[
+                html.escape(str(n)) for n in (cands[name_col] if name_col in cands else cands.name)
+            ],
             hoverinfo="text",
         )
     )
@@ -279,7 +295,7 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             name=i18n.t("siting.kind.district", lang),
             marker={"size": 6, "color": "#3b7dd8"},
             hovertext=[
-                f"{n}: {i18n.number(v, lang)}{per_yr}"
+                f"{html.escape(str(n))}: {i18n.number(v, lang)}{per_yr}"
                 for n, v in zip(d[name_col], d.demand_t, strict=True)
             ],
             hoverinfo="text",
@@ -307,7 +323,7 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
                     ],
                 },
                 hovertext=[
-                    f"<b>{n}</b><br>{i18n.number(c, lang)}{per_yr}"
+                    f"<b>{html.escape(str(n))}</b><br>{i18n.number(c, lang)}{per_yr}"
                     for n, c in zip(part[name_col], part.capacity_t_per_yr, strict=True)
                 ],
                 hoverinfo="text",
@@ -451,7 +467,7 @@ def infeasible_text(exc: PlanInfeasible, lang: str) -> str:
             share=i18n.percent(c["share"], lang, 0),
             needed=c["needed"],
         )
-    return i18n.t("siting.infeasible", lang, detail=exc.text(lang))
+    return i18n.t("siting.infeasible", lang, detail=plain(exc.text(lang)))
 
 
 def mark_stale() -> None:

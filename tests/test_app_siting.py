@@ -155,3 +155,10 @@ def test_bad_extra_site_from_the_form_is_one_translated_line():
     assert "неизвестная область «—»" in lines[1]
     assert "широта 99° вне Казахстана" in lines[2] and "долгота должна быть числом" in lines[3]
     assert not any("validation error" in line for line in lines)
+
+
+def test_markdown_in_a_distance_file_shows_literally():
+    at = solve(upload(siting_page(), b"site,semey\n![px](http://host/p.png),5\n"))
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and r"«\!\[px\]\(http://host/p.png\)»" in errors[0]
