@@ -188,25 +188,7 @@ def build_problem(
     baseline = scenario.resolved_baseline()
     districts = [(r.id, d) for r in baseline.regions for d in r.districts]
     facilities = _fixed_facilities(scenario, options)
-    annuity = annuity_factor(options.discount_rate, options.lifetime_yr)
-    for site in candidate_sites(scenario, options):
-        for size in options.sizes_t_per_yr:
-            capex = size * options.capex_kzt_per_t_yr
-            annual = capex * (annuity + options.fixed_opex_share_of_capex_per_yr)
-            facilities.append(
-                Facility(
-                    site.id,
-                    site.name,
-                    site.region,
-                    site.lat,
-                    site.lon,
-                    size,
-                    capex,
-                    annual,
-                    "candidate",
-                    None,
-                )
-            )
+    facilities += _candidate_facilities(scenario, options)
     lat = np.array([d.lat for _, d in districts])
     lon = np.array([d.lon for _, d in districts])
     f_lat = np.array([f.lat for f in facilities])[:, None]
@@ -214,14 +196,7 @@ def build_problem(
     dist = great_circle_km(f_lat, f_lon, lat[None, :], lon[None, :]) * options.circuity
     if distance_km is not None:
         dist = _with_road_distances(dist, distance_km, facilities, districts, scenario, options)
-    composition = _sorted_composition(projection, options.design_year)
-    values = np.array([options.material_value_kzt_per_t.get(m.value, 0.0) for m in MATERIALS])
-    recovery = np.array([baseline.parameters.recovery_mixed[m] for m in MATERIALS], dtype=float)
-    for m, v in scenario.levers.recovery_mixed.items():
-        recovery[list(MATERIALS).index(m)] = v
-    value = recovered_value_kzt_per_t(
-        composition, recovery, values, options.avoided_landfill_kzt_per_t
-    )
+    value = _value_per_t_sorted(scenario, projection, options)
     per_t = options.sorting_cost_kzt_per_t + options.transport_kzt_per_t_km * dist
     if options.net_of_value:
         per_t = np.maximum(per_t - value, 0.0)
@@ -250,6 +225,48 @@ def build_problem(
         value_kzt_per_t=value,
         options=options,
         names=names_by_id(scenario, options),
+    )
+
+
+def _candidate_facilities(scenario: Scenario, options: SitingOptions) -> list[Facility]:
+    """One facility per (candidate site, line size), with its capex [KZT] and annual fixed cost
+    (capex annuity + fixed opex) [KZT/yr]."""
+    annuity = annuity_factor(options.discount_rate, options.lifetime_yr)
+    out = []
+    for site in candidate_sites(scenario, options):
+        for size in options.sizes_t_per_yr:
+            capex = size * options.capex_kzt_per_t_yr
+            annual = capex * (annuity + options.fixed_opex_share_of_capex_per_yr)
+            out.append(
+                Facility(
+                    site.id,
+                    site.name,
+                    site.region,
+                    site.lat,
+                    site.lon,
+                    size,
+                    capex,
+                    annual,
+                    "candidate",
+                    None,
+                )
+            )
+    return out
+
+
+def _value_per_t_sorted(
+    scenario: Scenario, projection: Projection, options: SitingOptions
+) -> float:
+    """Recovered-material value and avoided landfilling per tonne sorted in the design year
+    [KZT/t] (:func:`recovered_value_kzt_per_t` with the scenario's mixed-waste recovery)."""
+    baseline = scenario.resolved_baseline()
+    composition = _sorted_composition(projection, options.design_year)
+    values = np.array([options.material_value_kzt_per_t.get(m.value, 0.0) for m in MATERIALS])
+    recovery = np.array([baseline.parameters.recovery_mixed[m] for m in MATERIALS], dtype=float)
+    for m, v in scenario.levers.recovery_mixed.items():
+        recovery[list(MATERIALS).index(m)] = v
+    return recovered_value_kzt_per_t(
+        composition, recovery, values, options.avoided_landfill_kzt_per_t
     )
 
 
