@@ -7,12 +7,14 @@ import pytest
 
 from planner import i18n
 from planner.messages import TEMPLATES, WORDS, Problem
+from planner.siting.inputs import TEXTS as SITING_TEXTS
 
 
 def test_model_catalog_is_complete():
     catalog = i18n.model_catalog()
     assert not catalog.problems()
-    assert len(catalog) == len(TEMPLATES) + len(WORDS)
+    # every key belongs to planner.messages (problem., word.) or to the siting inputs (siting.)
+    assert len(catalog) == len(TEMPLATES) + len(WORDS) + len(SITING_TEXTS)
     assert i18n.model_catalog() is catalog  # read once
 
 

@@ -18,6 +18,10 @@ from planner.siting.problem import SitingInfeasible
 
 _CATALOG = model_catalog()
 
+TEXTS: frozenset[str] = frozenset(key for key in _CATALOG if key.startswith("siting."))
+"""The siting keys of the model's catalog (``siting.<kind>``; the rest are
+:mod:`planner.messages`' ``problem.`` and ``word.`` keys)."""
+
 MAX_LISTED = 5
 """Names listed in one message before "and M more"."""
 
