@@ -12,7 +12,6 @@ state), so changing a preset's nested dict in one session cannot reach another s
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -26,6 +25,7 @@ from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
 from planner.projection import Projection
 from planner.schema import Scenario
+from planner.siting.distances import parse_distance_csv
 from planner.siting.plan import (
     SitingOptions,
     SitingPlan,
@@ -193,7 +193,7 @@ def _siting_plan(
     scenario_json: str, options_json: str, distances_csv: str | None, _scenario: Scenario
 ) -> tuple[SitingPlan, dict]:
     options = SitingOptions.model_validate_json(options_json)
-    distances = pd.read_csv(io.StringIO(distances_csv), index_col=0) if distances_csv else None
+    distances = parse_distance_csv(distances_csv) if distances_csv else None
     plan = solve_problem(build_problem(_scenario, options, distance_km=distances))
     return plan, plan_effect(_scenario, plan)
 
@@ -204,7 +204,9 @@ def siting_plan(
     """The (cached) siting plan of ``scenario`` with ``options`` and its effect on the flows;
     cached by the scenario's, the options' JSON and the distance CSV text.
 
-    Raises :class:`planner.siting.plan.PlanInfeasible` (not cached) when no plan fits.
+    Raises :class:`planner.siting.plan.PlanInfeasible` (not cached) when no plan fits and
+    :class:`planner.siting.plan.SitingInputError` when the distance CSV or the extra sites do
+    not fit the scenario.
     """
     return _siting_plan(
         scenario.model_dump_json(), options.model_dump_json(), distances_csv, scenario

@@ -6,21 +6,26 @@ Every number comes from :mod:`planner.siting.plan`; this page only collects opti
 
 from __future__ import annotations
 
-import io
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state
+from msw_app.safe_text import plain_md as plain
 from msw_app.sidebar import current_lang
+from planner.siting.distances import distance_csv_text, parse_distance_csv
+from planner.siting.inputs import InputProblem, Share
 from planner.siting.plan import (
-    CandidateSite,
     PlanInfeasible,
+    SitingInputError,
     SitingOptions,
     SitingPlan,
     apply_plan,
     map_frames,
+    plan_csv,
+    validated_options,
 )
 
 KEY_RESULT = "msw_siting_result"
@@ -178,34 +183,51 @@ def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None
         keep_announced=keep,
         net_of_value=net,
     )
-    sites = []
-    for row in extra.dropna(how="all").itertuples(index=False):
-        sites.append(
-            {
-                "id": str(row.id).strip().lower(),
-                "region": row.region,
-                "name": str(row.id),
-                "lat": row.lat,
-                "lon": row.lon,
-            }
-        )
-    data["extra_sites"] = sites
+    data["extra_sites"] = site_rows(extra)
     try:
-        options = SitingOptions.model_validate(data)
-        _ = [CandidateSite.model_validate(s) for s in sites]
-    except ValueError as exc:
-        st.error(i18n.t("siting.bad_option", lang, detail=str(exc).splitlines()[0]))
+        options = validated_options(data, scenario)
+    except SitingInputError as exc:
+        show_input_problems(exc, lang)
         return None
     distances = None
     if upload is not None:
         try:
-            text = upload.getvalue().decode("utf-8")
-            pd.read_csv(io.StringIO(text), index_col=0).astype(float)
-            distances = text
-        except (UnicodeDecodeError, ValueError) as exc:
-            st.error(i18n.t("siting.bad_csv", lang, detail=str(exc)))
+            parse_distance_csv(upload.getvalue())
+            distances = distance_csv_text(upload.getvalue())
+        except SitingInputError as exc:
+            show_input_problems(exc, lang)
             return None
     return options, distances
+
+
+def show_input_problems(exc: SitingInputError, lang: str) -> None:
+    """One error per problem in ``lang``; the plan on screen is now from the previous settings."""
+    for problem in exc.problems:
+        key = "siting.bad_csv" if problem.source == "distances" else "siting.bad_option"
+        st.error(i18n.t(key, lang, detail=plain(problem.text(lang))))
+    mark_stale()
+
+
+def _text(value) -> str:
+    """A cell of the sites editor as text ("" when empty)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def site_rows(extra: pd.DataFrame) -> list[dict]:
+    """The extra-sites editor's non-empty rows as site dicts (checked by the model)."""
+    sites = []
+    for row in extra.dropna(how="all").itertuples(index=False):
+        name = _text(row.id).strip()
+        sites.append(
+            {
+                "id": name.lower(),
+                "region": _text(row.region),
+                "name": name,
+                "lat": None if pd.isna(row.lat) else row.lat,
+                "lon": None if pd.isna(row.lon) else row.lon,
+            }
+        )
+    return sites
 
 
 def _mln(lang: str, value: float) -> str:
@@ -247,7 +269,9 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             mode="markers",
             name=i18n.t("siting.kind.candidate", lang),
             marker={"symbol": "circle-open", "size": 9, "color": "#95a5a6"},
-            hovertext=cands[name_col] if name_col in cands else cands.name,
+            hovertext=[
+                html.escape(str(n)) for n in (cands[name_col] if name_col in cands else cands.name)
+            ],
             hoverinfo="text",
         )
     )
@@ -260,7 +284,7 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             name=i18n.t("siting.kind.district", lang),
             marker={"size": 6, "color": "#3b7dd8"},
             hovertext=[
-                f"{n}: {i18n.number(v, lang)}{per_yr}"
+                f"{html.escape(str(n))}: {i18n.number(v, lang)}{per_yr}"
                 for n, v in zip(d[name_col], d.demand_t, strict=True)
             ],
             hoverinfo="text",
@@ -288,7 +312,7 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
                     ],
                 },
                 hovertext=[
-                    f"<b>{n}</b><br>{i18n.number(c, lang)}{per_yr}"
+                    f"<b>{html.escape(str(n))}</b><br>{i18n.number(c, lang)}{per_yr}"
                     for n, c in zip(part[name_col], part.capacity_t_per_yr, strict=True)
                 ],
                 hoverinfo="text",
@@ -368,6 +392,10 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         f"{i18n.percent(effect['recycling_after'], lang)}",
         help=i18n.t("siting.recycling_help", lang),
     )
+    if s["served_t"] <= 0:
+        share = Share(plan.problem.options.min_served_share)
+        st.info(InputProblem("plan", "empty_plan", {"share": share}).text(lang))
+        return
     gap = "–" if s["mip_gap"] is None else i18n.percent(s["mip_gap"], lang, 2)
     st.caption(
         i18n.t(
@@ -389,8 +417,6 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
     )
     st.subheader(i18n.t("siting.assign_table", lang))
     st.dataframe(assignments_table(plan, lang), hide_index=True, width="stretch")
-    from planner.siting.plan import plan_csv
-
     st.download_button(
         i18n.t("siting.download", lang),
         plan_csv(plan, scenario.id),
@@ -411,6 +437,35 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         )
 
 
+def infeasible_text(exc: PlanInfeasible, lang: str) -> str:
+    """Why no plan fits, in ``lang`` (budgets in M KZT)."""
+    c = exc.context
+    if exc.kind == "budget":
+        return i18n.t(
+            "siting.infeasible_budget",
+            lang,
+            budget=_mln(lang, c["budget_kzt"]),
+            share=i18n.percent(c["share"], lang, 0),
+            cheapest=_mln(lang, c["cheapest_kzt"]),
+        )
+    if exc.kind == "max_lines":
+        return i18n.t(
+            "siting.infeasible_lines",
+            lang,
+            max_lines=c["max_lines"],
+            share=i18n.percent(c["share"], lang, 0),
+            needed=c["needed"],
+        )
+    return i18n.t("siting.infeasible", lang, detail=plain(exc.text(lang)))
+
+
+def mark_stale() -> None:
+    """Mark the shown plan as coming from the previous settings (the last solve failed)."""
+    result = st.session_state.get(KEY_RESULT)
+    if result is not None:
+        st.session_state[KEY_RESULT] = {**result, "failed": True}
+
+
 def render() -> None:
     """The siting page."""
     lang = current_lang()
@@ -425,37 +480,19 @@ def render() -> None:
             try:
                 plan, effect = compute.siting_plan(scenario, options, distances)
             except PlanInfeasible as exc:
-                if exc.kind == "budget":
-                    c = exc.context
-                    st.error(
-                        i18n.t(
-                            "siting.infeasible_budget",
-                            lang,
-                            budget=_mln(lang, c["budget_kzt"]),
-                            share=i18n.percent(c["share"], lang, 0),
-                            cheapest=_mln(lang, c["cheapest_kzt"]),
-                        )
-                    )
-                elif exc.kind == "max_lines":
-                    c = exc.context
-                    st.error(
-                        i18n.t(
-                            "siting.infeasible_lines",
-                            lang,
-                            max_lines=c["max_lines"],
-                            share=i18n.percent(c["share"], lang, 0),
-                            needed=c["needed"],
-                        )
-                    )
-                else:
-                    st.error(i18n.t("siting.infeasible", lang, detail=exc.reason))
-                st.session_state.pop(KEY_RESULT, None)
-                return
-        st.session_state[KEY_RESULT] = {
-            "scenario": scenario.model_dump_json(),
-            "plan": plan,
-            "effect": effect,
-        }
+                st.error(infeasible_text(exc, lang))
+                plan = None
+            except SitingInputError as exc:
+                show_input_problems(exc, lang)
+                plan = None
+        if plan is None:
+            mark_stale()
+        else:
+            st.session_state[KEY_RESULT] = {
+                "scenario": scenario.model_dump_json(),
+                "plan": plan,
+                "effect": effect,
+            }
     result = st.session_state.get(KEY_RESULT)
     if result is None:
         st.info(i18n.t("siting.none_yet", lang))
@@ -463,6 +500,8 @@ def render() -> None:
     if result["scenario"] != scenario.model_dump_json():
         st.warning(i18n.t("siting.stale", lang))
         return
+    if result.get("failed"):
+        st.warning(i18n.t("siting.stale_failed", lang))
     show_result(scenario, result["plan"], result["effect"], lang)
 
 

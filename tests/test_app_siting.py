@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.app_session import open_page
+from tests.app_text import shown
 
 
 def siting_page(lang: str = "en") -> AppTest:
@@ -60,3 +61,100 @@ def test_too_few_lines_explains_how_many_in_kazakh():
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors and "кемінде 2 керек" in errors[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Bad inputs (issue #10): a translated message, never a traceback; a stale plan is marked
+# --------------------------------------------------------------------------------------------
+
+STALE = {
+    "en": "This plan is from the previous settings",
+    "ru": "Этот план рассчитан для прежних настроек",
+    "kk": "Бұл жоспар алдыңғы баптаулар үшін есептелген",
+}
+
+
+def upload(at: AppTest, content: bytes) -> AppTest:
+    at.file_uploader(key="w_siting_dist").set_value(("d.csv", content, "text/csv"))
+    return at
+
+
+def test_served_share_zero_is_explained_not_a_crash_and_stays_so_on_revisit():
+    at = siting_page()
+    at.slider(key="w_siting_share").set_value(0.0)
+    at = solve(at)
+    assert not at.exception
+    assert any("serves no demand" in i.value for i in at.info)
+    at.switch_page("msw_app/page_overview.py").run()
+    at = at.switch_page("msw_app/page_siting.py").run()
+    assert not at.exception
+    assert any("serves no demand" in i.value for i in at.info)
+
+
+def test_bad_distance_csv_marks_the_previous_plan_stale_in_russian():
+    at = solve(siting_page("ru"))
+    assert not at.exception and not at.warning
+    at = solve(upload(at, b"site,semey\nsemey,-1\nsemey,5\n"))
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "повторяются: «г. Семей»" in shown(errors[0])
+    assert any(STALE["ru"] in w.value for w in at.warning)
+    assert any(m.label == "Новых линий" for m in at.metric)  # the previous plan is still there
+
+
+def test_binary_distance_file_is_one_message_in_kazakh():
+    at = solve(upload(siting_page("kk"), b"\x89PNG\r\n\x1a\n\x00\x00\x00"))
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "мәтін емес" in errors[0]
+    assert not at.warning  # no earlier plan to mark
+
+
+def test_infeasible_solve_after_a_plan_marks_it_stale():
+    at = solve(siting_page())
+    at.number_input(key="w_siting_budget").set_value(1.0)
+    at = solve(at)
+    assert not at.exception
+    assert at.error and "cheapest" in at.error[0].value
+    assert any(STALE["en"] in w.value for w in at.warning)
+    # a good solve clears the note
+    at.number_input(key="w_siting_budget").set_value(0.0)
+    at = solve(at)
+    assert not at.exception and not any(STALE["en"] in w.value for w in at.warning)
+
+
+def test_bad_extra_site_from_the_form_is_one_translated_line():
+    import pandas as pd
+
+    from msw_app.page_siting import site_rows
+    from planner import load_presets
+    from planner.siting.plan import SitingInputError, load_siting_defaults, validated_options
+
+    editor = pd.DataFrame(
+        {
+            "id": ["Новый пункт", "x2"],
+            "region": [None, "abai"],
+            "lat": [50.0, 99.0],
+            "lon": [80.0, None],
+        }
+    )
+    data = {**load_siting_defaults().model_dump(), "extra_sites": site_rows(editor)}
+    try:
+        validated_options(data, load_presets()["bau"])
+    except SitingInputError as exc:
+        lines = exc.lines("ru")
+    else:
+        raise AssertionError("bad sites accepted")
+    assert len(lines) == 4
+    assert "площадка «Новый пункт»: id может содержать только" in lines[0]
+    assert "неизвестная область «—»" in lines[1]
+    assert "широта 99° вне Казахстана" in lines[2] and "долгота должна быть числом" in lines[3]
+    assert not any("validation error" in line for line in lines)
+
+
+def test_markdown_in_a_distance_file_shows_literally():
+    at = solve(upload(siting_page(), b"site,semey\n![px](http://host/p.png),5\n"))
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "«![px](http://host/p.png)»" in shown(errors[0])
+    assert r"\!\[px\]" in errors[0]  # escaped in the Markdown the page sends

@@ -27,10 +27,9 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "planner/siting/lagrangian.py:cflp_lagrangian_bound",
         "planner/siting/milp.py:solve_cflp",
         "planner/siting/nearest.py:solve_cflp_nearest",
-        "planner/siting/plan.py:build_problem",
     }
 )
-KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/siting/plan.py", "planner/climate.py"})
+KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/climate.py"})
 
 
 def source_files() -> list[Path]:

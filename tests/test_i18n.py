@@ -10,6 +10,7 @@ import pytest
 
 from planner import i18n
 from planner.messages import TEMPLATES, WORDS, Problem
+from planner.siting.inputs import TEXTS as SITING_TEXTS
 
 
 def _family(keys: set[str], prefix: str) -> set[str]:
@@ -30,6 +31,7 @@ def test_model_catalog_is_complete():
     assert _family(keys, "problem.") == set(TEMPLATES)
     assert _family(keys, "word.") == set(WORDS)
     assert _family(keys, "warning.") == _warning_kinds_used() != set()
+    assert _family(keys, "siting.") == {k.removeprefix("siting.") for k in SITING_TEXTS}
     assert {k.split(".")[0] for k in keys} <= {"problem", "word", "warning", "cli", "siting"}
     assert i18n.model_catalog() is catalog  # read once
 

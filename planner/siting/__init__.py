@@ -45,7 +45,11 @@ Modules
 ``nearest``     :func:`solve_cflp_nearest` (K-nearest relaxation for large instances)
 ``check``       :func:`check_cflp_solution` (independent verification)
 ``quiet``       :func:`quiet_native_stdout` (for callers that own their stdout)
-``plan``        the planning model on a scenario (new sorting lines)
+``plan``        the planning model on a scenario (new sorting lines); re-exports the names of
+                ``options`` (options, user sites), ``distances`` (great-circle distance, the
+                road-distance CSV), ``inputs`` (translated problems with the user's inputs),
+                ``costs`` (building the MILP), ``solve`` (solving, explaining infeasibility)
+                and ``effects`` (applying a plan, its CSVs and map frames)
 ``cli``         the ``site`` command of ``python -m planner``
 
 The solver modules use only numpy, scipy and the standard library (no UI imports).

@@ -7,17 +7,21 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from pydantic import ValidationError
 
-from planner.io import load_scenario, problems_from, scenario_json
+from planner.io import load_scenario, resolve_cli_file, scenario_json
 from planner.messages import ScenarioError
 from planner.schema import Scenario
+from planner.siting.distances import parse_distance_csv
+from planner.siting.inputs import InputProblem, PlanInfeasible, Share, SitingInputError
 from planner.siting.plan import (
     SitingOptions,
+    SitingPlan,
     apply_plan,
+    lines_csv,
     load_siting_defaults,
     plan_csv,
     plan_sorting_lines,
+    validated_options,
 )
 from planner.siting.problem import SitingInfeasible
 from planner.siting.quiet import quiet_native_stdout
@@ -86,28 +90,47 @@ OPTION_FLAGS = {
 
 
 class OptionError(ValueError):
-    """A command-line option that cannot be used, with the reason."""
+    """Command-line options that cannot be used: one translated line per problem."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("; ".join(lines))
+
+    def print(self) -> None:
+        """One line per problem on stderr, each starting with ``error:``."""
+        for line in self.lines:
+            print(f"error: {line}", file=sys.stderr)
 
 
-def _parse_site(spec: str) -> dict:
+class InfeasibleError(OptionError):
+    """No plan meets the options: the translated ``infeasible: …`` line."""
+
+    def print(self) -> None:
+        """The reason on stderr."""
+        for line in self.lines:
+            print(line, file=sys.stderr)
+
+
+def _flag_line(problem: InputProblem, lang: str) -> str:
+    """``--flag: sentence`` for one problem with an option, a site or the distance file."""
+    if problem.source == "options":
+        field = problem.context["option"].split("[")[0].split(".")[0]
+        return f"{OPTION_FLAGS.get(field, field)}: {problem.context['problem'].text(lang)}"
+    flag = {"site": "--site", "distances": "--distances"}.get(problem.source)
+    return f"{flag}: {problem.text(lang)}" if flag else problem.text(lang)
+
+
+def _parse_site(spec: str, lang: str) -> dict:
     parts = spec.split(":")
     if len(parts) != 4:
-        raise OptionError(f"--site expects ID:REGION:LAT:LON, got {spec!r}")
+        problem = InputProblem("site", "site.format", {"spec": spec[:80]})
+        raise OptionError([problem.text(lang)])
     site_id, region, lat, lon = parts
-    try:
-        return {
-            "id": site_id,
-            "region": region,
-            "name": site_id,
-            "lat": float(lat),
-            "lon": float(lon),
-        }
-    except ValueError:
-        raise OptionError(f"--site {spec!r}: latitude and longitude must be numbers") from None
+    return {"id": site_id, "region": region, "name": site_id, "lat": lat, "lon": lon}
 
 
-def _options(args: argparse.Namespace) -> SitingOptions:
-    """Default options with the command line's changes, validated."""
+def _options(args: argparse.Namespace, scenario: Scenario) -> SitingOptions:
+    """Default options with the command line's changes, validated against ``scenario``."""
     defaults = load_siting_defaults()
     data = defaults.model_dump()
     for arg, field in [
@@ -128,76 +151,105 @@ def _options(args: argparse.Namespace) -> SitingOptions:
     if args.drop_announced:
         data["keep_announced"] = False
     if args.site:
-        data["extra_sites"] = [_parse_site(spec) for spec in args.site]
+        data["extra_sites"] = [_parse_site(spec, args.lang) for spec in args.site]
     try:
-        return SitingOptions.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from(exc, "options", SitingOptions)
-        lines = [
-            f"{OPTION_FLAGS.get(p.field.split('[')[0].split('.')[0], p.field)}: {p.text(args.lang)}"
-            for p in problems
-        ]
-        raise OptionError("; ".join(lines)) from None
+        options = validated_options(data, scenario)
+    except SitingInputError as exc:
+        raise OptionError([_flag_line(p, args.lang) for p in exc.problems]) from None
+    return options
 
 
-def _read_distances(path: Path | None) -> pd.DataFrame | None:
+def _read_distances(path: Path | None, lang: str) -> pd.DataFrame | None:
     if path is None:
         return None
     if not path.is_file():
-        raise OptionError(f"--distances: file not found: {path}")
+        raise OptionError([f"--distances: file not found: {path}"])
     try:
-        return pd.read_csv(path, index_col=0).astype(float)
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise OptionError(f"--distances {path}: not a table of numbers ({exc})") from None
+        return parse_distance_csv(path.read_bytes())
+    except SitingInputError as exc:
+        raise OptionError([_flag_line(p, lang) for p in exc.problems]) from None
+    except OSError as exc:
+        raise OptionError([f"--distances: cannot read {path}: {exc.strerror}"]) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OptionError([f"cannot write {path}: {exc.strerror}"]) from None
+
+
+def _solve(args: argparse.Namespace, scenario: Scenario) -> SitingPlan:
+    """The plan for the command line's options; :class:`OptionError` with translated lines."""
+    options = _options(args, scenario)
+    distances = _read_distances(args.distances, args.lang)
+    try:
+        with quiet_native_stdout():  # this process owns its stdout: drop HiGHS's debug lines
+            return plan_sorting_lines(scenario, options, distance_km=distances)
+    except SitingInputError as exc:
+        raise OptionError([_flag_line(p, args.lang) for p in exc.problems]) from None
+    except PlanInfeasible as exc:
+        raise InfeasibleError([exc.line(args.lang)]) from None
+    except SitingInfeasible as exc:
+        detail = PlanInfeasible(exc.reason, "solver", {"detail": exc.reason})
+        raise InfeasibleError([detail.line(args.lang)]) from None
 
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Solve the siting problem for one scenario and write the plan CSV."""
     try:
-        scenario = load_scenario(args.scenario)
+        scenario = load_scenario(*resolve_cli_file(args.scenario))
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem.line(args.lang), file=sys.stderr)
         return 1
     try:
-        options = _options(args)
-        distances = _read_distances(args.distances)
+        plan = _solve(args, scenario)
+        _write(args.out, plan_csv(plan, scenario.id))
+        _report(plan, args)
+        if args.lines:
+            _write(args.lines, lines_csv(plan, scenario.id))
+            print(f"wrote {args.lines}")
+        if args.apply:
+            _write(args.apply, _applied_json(scenario, plan))
+            print(f"wrote {args.apply}")
     except OptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        exc.print()
         return 1
-    try:
-        with quiet_native_stdout():  # this process owns its stdout: drop HiGHS's debug lines
-            plan = plan_sorting_lines(scenario, options, distance_km=distances)
-    except SitingInfeasible as exc:
-        print(f"infeasible: {exc.reason}", file=sys.stderr)
-        return 1
-    args.out.write_text(plan_csv(plan, scenario.id), encoding="utf-8")
+    return 0
+
+
+def _report(plan: SitingPlan, args: argparse.Namespace) -> None:
+    """Print the plan's totals (or why it is empty) and the file written."""
     s = plan.summary
+    if s["served_t"] <= 0:
+        share = plan.problem.options.min_served_share
+        print(InputProblem("plan", "empty_plan", {"share": Share(share)}).text(args.lang))
+
+    def per_t(value: float) -> str:  # undefined (NaN) when nothing is served
+        return "–" if value != value else f"{value:,.0f}"
+
     print(
         f"{s['new_lines']} new line(s), capex {s['capex_new_kzt']:,.0f} KZT; "
-        f"annual cost {s['annual_cost_kzt']:,.0f} KZT/yr = {s['cost_per_t_kzt']:,.0f} KZT/t "
+        f"annual cost {s['annual_cost_kzt']:,.0f} KZT/yr = {per_t(s['cost_per_t_kzt'])} KZT/t "
         f"for {s['served_t']:,.0f} t/yr ({s['status']}, {s['solve_time_s']:.2f} s)"
     )
     print(
         f"recovered-material value and avoided landfilling {s['recovered_value_kzt']:,.0f} "
-        f"KZT/yr; net {s['net_cost_per_t_kzt']:,.0f} KZT/t"
+        f"KZT/yr; net {per_t(s['net_cost_per_t_kzt'])} KZT/t"
     )
     print(f"wrote {args.out}")
-    if args.lines:
-        lines = plan.lines.copy()
-        lines.insert(0, "scenario", scenario.id)
-        args.lines.write_text(lines.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
-        print(f"wrote {args.lines}")
-    if args.apply:
-        applied = apply_plan(scenario, plan)
-        data = applied.model_dump(mode="json")
-        data["id"] = f"{scenario.id}_sited"
-        suffix = {
-            "ru": " + план размещения",
-            "kk": " + орналастыру жоспары",
-            "en": " + siting plan",
-        }
-        data["name"] = {k: v + suffix[k] for k, v in data["name"].items()}
-        args.apply.write_text(scenario_json(Scenario.model_validate(data)), encoding="utf-8")
-        print(f"wrote {args.apply}")
-    return 0
+
+
+def _applied_json(scenario: Scenario, plan: SitingPlan) -> str:
+    """The scenario with the plan's lines added, as JSON (id ``<id>_sited``)."""
+    applied = apply_plan(scenario, plan)
+    data = applied.model_dump(mode="json")
+    data["id"] = f"{scenario.id}_sited"
+    suffix = {
+        "ru": " + план размещения",
+        "kk": " + орналастыру жоспары",
+        "en": " + siting plan",
+    }
+    data["name"] = {k: v + suffix[k] for k, v in data["name"].items()}
+    return scenario_json(Scenario.model_validate(data))
