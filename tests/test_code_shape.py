@@ -24,7 +24,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "planner/economics/evaluate.py:evaluate",
         "planner/siting/fixing.py:lagrangian_fixing",
         "planner/siting/heuristic.py:solve_cflp_lagrangian",
-        "planner/siting/lagrangian.py:cflp_lagrangian_bound",
         "planner/siting/nearest.py:solve_cflp_nearest",
         "planner/siting/plan.py:build_problem",
     }
