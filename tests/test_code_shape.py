@@ -23,7 +23,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "msw_app/page_siting.py:siting_map",
         "planner/economics/evaluate.py:evaluate",
         "planner/siting/fixing.py:lagrangian_fixing",
-        "planner/siting/nearest.py:solve_cflp_nearest",
         "planner/siting/plan.py:build_problem",
     }
 )
