@@ -22,7 +22,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "msw_app/page_siting.py:options_form",
         "msw_app/page_siting.py:siting_map",
         "planner/economics/evaluate.py:evaluate",
-        "planner/siting/fixing.py:lagrangian_fixing",
         "planner/siting/plan.py:build_problem",
     }
 )
