@@ -22,11 +22,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "msw_app/page_siting.py:options_form",
         "msw_app/page_siting.py:siting_map",
         "planner/economics/evaluate.py:evaluate",
-        "planner/siting/fixing.py:lagrangian_fixing",
-        "planner/siting/heuristic.py:solve_cflp_lagrangian",
-        "planner/siting/lagrangian.py:cflp_lagrangian_bound",
-        "planner/siting/milp.py:solve_cflp",
-        "planner/siting/nearest.py:solve_cflp_nearest",
     }
 )
 KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/climate.py"})

@@ -187,3 +187,26 @@ def check_plan(solution: CflpSolution, inst: CflpProblem, tol: float = DEFAULT_T
     out += _check_choices(is_open, inst, tol)
     out += _check_objective(solution, inst, tol)
     return out
+
+
+def require_valid_plan(solution: CflpSolution, inst: CflpProblem, culprit: str) -> CflpSolution:
+    """Return ``solution`` if :func:`check_plan` finds no violation, else raise.
+
+    Parameters
+    ----------
+    solution : CflpSolution
+        The plan a solver is about to return.
+    inst : CflpProblem
+        The problem it was solved for.
+    culprit : str
+        Start of the error message, e.g. ``"solver returned"``.
+
+    Raises
+    ------
+    RuntimeError
+        ``"<culprit> a plan that violates constraints: <violations>"``.
+    """
+    violations = check_plan(solution, inst)
+    if violations:
+        raise RuntimeError(f"{culprit} a plan that violates constraints: " + "; ".join(violations))
+    return solution

@@ -5,6 +5,39 @@
 of a known plan, which facilities no optimal plan opens and which every optimal
 plan opens.
 
+**Bounds with one facility fixed.** With ``g_i = f_i + v_i`` (fixed cost
+plus the facility's knapsack value at reduced costs ``c_ij - lambda_j``) and
+the cover knapsack ``w.y >= r``::
+
+    L(lambda | y_i = 1) = sum_j lambda_j d_j + g_i + min {g.y : w.y >= r - w_i, y_i = 0}
+    L(lambda | y_i = 0) = sum_j lambda_j d_j +       min {g.y : w.y >= r,       y_i = 0}
+
+(the minimum runs over the other facilities; ``inf`` if they cannot reach
+the cover). Both are computed exactly for every ``i`` from prefix/suffix
+tables of the cover dynamic programme, in ``O(m r)``.
+
+**Validity.** Adding ``y_i = 1`` (resp. ``y_i = 0``) to both the CFLP and
+its relaxation, the weak-duality argument of :mod:`planner.siting.lagrangian`
+applies unchanged: every feasible plan with ``y_i = 1`` satisfies the
+relaxed constraints with ``y_i = 1``, and its penalty term vanishes, so its
+cost is at least ``L(lambda | y_i = 1)``; the same for ``y_i = 0``. Now let
+``OPT <= upper_bound`` (there is a plan costing ``upper_bound``).
+
+* If ``L(lambda | y_i = 1) > upper_bound`` then every plan opening ``i``
+  costs more than ``upper_bound >= OPT``: no optimal plan opens ``i``, and
+  ``i`` can be **closed**.
+* If ``L(lambda | y_i = 0) > upper_bound`` then every plan keeping ``i``
+  closed costs more than ``OPT``: every optimal plan opens ``i``, and ``i``
+  can be **forced open**.
+
+Each statement holds for *every* optimal plan, so all the fixings hold
+together: closing all ``close`` sites and opening all ``force_open`` sites at
+once keeps every optimal plan (and every plan costing at most
+``upper_bound``). The fixing does not change the lower bound: ``L(lambda)``
+and any other bound of the unrestricted problem stay valid for it. A
+relative margin of 1e-9 on ``upper_bound`` absorbs floating-point rounding
+(the bounds are exact up to about 1e-12 relative).
+
 Only numpy and the standard library are used (no UI imports).
 """
 
@@ -106,44 +139,13 @@ def lagrangian_fixing(
     multipliers (e.g. its ``return_multipliers=True`` output) and the cost
     ``upper_bound`` of any feasible plan.
 
-    **Bounds with one facility fixed.** With ``g_i = f_i + v_i`` (fixed cost
-    plus the facility's knapsack value at reduced costs ``c_ij - lambda_j``) and
-    the cover knapsack ``w.y >= r``::
-
-        L(lambda | y_i = 1) = sum_j lambda_j d_j + g_i + min {g.y : w.y >= r - w_i, y_i = 0}
-        L(lambda | y_i = 0) = sum_j lambda_j d_j +       min {g.y : w.y >= r,       y_i = 0}
-
-    (the minimum runs over the other facilities; ``inf`` if they cannot reach
-    the cover). Both are computed exactly for every ``i`` from prefix/suffix
-    tables of the cover dynamic programme, in ``O(m r)``.
-
-    **Validity.** Adding ``y_i = 1`` (resp. ``y_i = 0``) to both the CFLP and
-    its relaxation, the weak-duality argument of :func:`cflp_lagrangian_bound`
-    applies unchanged: every feasible plan with ``y_i = 1`` satisfies the
-    relaxed constraints with ``y_i = 1``, and its penalty term vanishes, so its
-    cost is at least ``L(lambda | y_i = 1)``; the same for ``y_i = 0``. Now let
-    ``OPT <= upper_bound`` (there is a plan costing ``upper_bound``).
-
-    * If ``L(lambda | y_i = 1) > upper_bound`` then every plan opening ``i``
-      costs more than ``upper_bound >= OPT``: no optimal plan opens ``i``, and
-      ``i`` can be **closed**.
-    * If ``L(lambda | y_i = 0) > upper_bound`` then every plan keeping ``i``
-      closed costs more than ``OPT``: every optimal plan opens ``i``, and ``i``
-      can be **forced open**.
-
-    Each statement holds for *every* optimal plan, so all the fixings hold
-    together: closing all ``close`` sites and opening all ``force_open`` sites at
-    once keeps every optimal plan (and every plan costing at most
-    ``upper_bound``). The fixing does not change the lower bound: ``L(lambda)``
-    and any other bound of the unrestricted problem stay valid for it. A
-    relative margin of 1e-9 on ``upper_bound`` absorbs floating-point rounding
-    (the bounds are exact up to about 1e-12 relative).
+    The bounds with one facility fixed and why the fixings are valid are in
+    the docstring of :mod:`planner.siting.fixing`.
 
     Parameters
     ----------
     fixed_cost, capacity, demand, unit_cost
-        As in :func:`cflp_lagrangian_bound` ([cost units], [t], [t],
-        [cost units / t]; ``np.inf`` = forbidden pair).
+        See :class:`CflpProblem` for the common parameters.
     multipliers : array_like
         ``lambda_j`` [cost units / t], shape [n]; any values give valid bounds,
         good ones (near the Lagrangian dual optimum) fix more.
@@ -169,6 +171,37 @@ def lagrangian_fixing(
     reason = cheap_infeasibility_reason(inst)
     if reason is not None:
         raise SitingInfeasible(reason)
+    if_open, if_closed = _bounds_with_one_fixed(inst, lam)
+    bound = float(np.minimum(if_open, if_closed).min())
+    margin = 1e-9 * max(1.0, abs(float(upper_bound)))
+    for arr in (if_open, if_closed):
+        arr.setflags(write=False)
+    return LagrangianFixing(
+        bound=bound,
+        bound_if_open=if_open,
+        bound_if_closed=if_closed,
+        close=if_open > upper_bound + margin,
+        force_open=if_closed > upper_bound + margin,
+        upper_bound=float(upper_bound),
+    )
+
+
+def _bounds_with_one_fixed(inst: CflpProblem, lam: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``L(lambda | y_i = 1)`` and ``L(lambda | y_i = 0)`` for every facility [cost units].
+
+    Parameters
+    ----------
+    inst : CflpProblem
+        A classic CFLP.
+    lam : numpy.ndarray
+        Multipliers ``lambda_j`` [cost units / t], shape [n].
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, numpy.ndarray)
+        The two bounds per facility, shape [m] each (``inf`` where the other
+        facilities cannot reach the cover).
+    """
     m = inst.m
     active = inst.demand > 0
     d = inst.demand[active]
@@ -187,18 +220,7 @@ def lagrangian_fixing(
     for i in range(m):
         if_open[i] = base + g[i] + _combine(pre[i], suf[i + 1], max(r - int(w[i]), 0))
         if_closed[i] = base + _combine(pre[i], suf[i + 1], r)
-    bound = float(np.minimum(if_open, if_closed).min())
-    margin = 1e-9 * max(1.0, abs(float(upper_bound)))
-    for arr in (if_open, if_closed):
-        arr.setflags(write=False)
-    return LagrangianFixing(
-        bound=bound,
-        bound_if_open=if_open,
-        bound_if_closed=if_closed,
-        close=if_open > upper_bound + margin,
-        force_open=if_closed > upper_bound + margin,
-        upper_bound=float(upper_bound),
-    )
+    return if_open, if_closed
 
 
 def _as_unit_free_vector(name: str, values: object, length: int) -> np.ndarray:

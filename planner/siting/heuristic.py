@@ -6,6 +6,29 @@ the plans from the Lagrangian subproblem, priced exactly by the transportation
 LP and improved by local search (:class:`HeuristicState`, which
 :func:`planner.siting.solve_cflp_nearest` reuses).
 
+**Lower bound.** The subgradient method of
+:func:`planner.siting.cflp_lagrangian_bound` (demand constraints relaxed,
+capacity-cover knapsack kept; the same
+:class:`~planner.siting.lagrangian.SubgradientEngine`), with the Polyak
+target set to the best plan found so far once there is one.
+Every ``L(lambda)`` is a valid lower bound (see :mod:`planner.siting.lagrangian`);
+the largest one is ``dual_bound``.
+
+**Plans.** Open sets are taken from the Lagrangian subproblem (facilities
+with ``y_i = 1``; ones opened in at least a share ``q`` of the recent
+iterations, for several ``q``), repaired to enough capacity by adding
+facilities in increasing order of their Lagrangian cost ``g_i``, and each is
+evaluated **exactly** by the transportation LP (HiGHS via
+:func:`scipy.optimize.linprog`, column generation from each customer's
+nearest open facilities until no pair has a negative reduced cost, so the
+flow is optimal for that open set). The best one is improved by a local
+search: single drop/add moves ranked by an estimate from the transportation
+duals (see :func:`_move_estimates`), the best ``moves_per_round`` evaluated
+exactly, the best improving one applied, until no candidate improves or the
+time is up. Facilities left without load are closed. The plan's cost is
+recomputed from its flows, so ``objective`` is exact whatever the heuristic
+did.
+
 Only numpy, scipy and the standard library are used (no UI imports).
 """
 
@@ -16,7 +39,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from planner.siting.check import check_plan
+from planner.siting.check import require_valid_plan
 from planner.siting.lagrangian import SubgradientEngine, _facility_knapsacks, _min_cover
 from planner.siting.problem import (
     CflpProblem,
@@ -85,34 +108,13 @@ def solve_cflp_lagrangian(
     For the classic splittable CFLP only (like :func:`cflp_lagrangian_bound`;
     any side option raises ``ValueError``). Needs no MILP, so it scales to
     instances such as 200 sites x 2,000 settlements with every pair allowed.
-
-    **Lower bound.** The subgradient method of :func:`cflp_lagrangian_bound`
-    (demand constraints relaxed, capacity-cover knapsack kept; the same
-    :class:`~planner.siting.lagrangian.SubgradientEngine`), with the Polyak
-    target set to the best plan found so far once there is one.
-    Every ``L(lambda)`` is a valid lower bound (see that function); the largest
-    one is ``dual_bound``.
-
-    **Plans.** Open sets are taken from the Lagrangian subproblem (facilities
-    with ``y_i = 1``; ones opened in at least a share ``q`` of the recent
-    iterations, for several ``q``), repaired to enough capacity by adding
-    facilities in increasing order of their Lagrangian cost ``g_i``, and each is
-    evaluated **exactly** by the transportation LP (HiGHS via
-    :func:`scipy.optimize.linprog`, column generation from each customer's
-    nearest open facilities until no pair has a negative reduced cost, so the
-    flow is optimal for that open set). The best one is improved by a local
-    search: single drop/add moves ranked by an estimate from the transportation
-    duals (see :func:`_move_estimates`), the best ``moves_per_round`` evaluated
-    exactly, the best improving one applied, until no candidate improves or the
-    time is up. Facilities left without load are closed. The plan's cost is
-    recomputed from its flows, so ``objective`` is exact whatever the heuristic
-    did.
+    The lower bound and the plans are described in the module docstring
+    (:mod:`planner.siting.heuristic`).
 
     Parameters
     ----------
     fixed_cost, capacity, demand, unit_cost
-        As in :func:`solve_cflp` ([cost units], [t], [t], [cost units / t];
-        ``np.inf`` = forbidden pair).
+        See :class:`CflpProblem` for the common parameters.
     time_limit_s : float, optional
         Wall-clock budget [s] (checked between LP solves, so it may overrun by
         one transportation LP).
@@ -154,6 +156,23 @@ def solve_cflp_lagrangian(
         max_open=max_open,
         min_served_share=min_served_share,
     )
+    _check_heuristic_options(time_limit_s, target_gap, bound_share, moves_per_round)
+    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
+    deadline = t0 + float(time_limit_s)
+    build_time = time.perf_counter() - t0
+    bound_until = t0 + bound_share * float(time_limit_s)
+    state, flow = _run_heuristic(inst, bound_until, deadline, target_gap, int(moves_per_round))
+    return _heuristic_solution(inst, state, flow, target_gap, t0=t0, build_time_s=build_time)
+
+
+def _check_heuristic_options(
+    time_limit_s: float, target_gap: float, bound_share: float, moves_per_round: int
+) -> None:
+    """Raise ``ValueError`` on a bad option of :func:`solve_cflp_lagrangian`.
+
+    Checked in this order: ``time_limit_s`` > 0 [s], ``target_gap`` >= 0 [-],
+    ``bound_share`` in (0, 1) [-], ``moves_per_round`` a positive integer [-].
+    """
     if not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
     if not target_gap >= 0:
@@ -162,10 +181,36 @@ def solve_cflp_lagrangian(
         raise ValueError(f"bound_share must be in (0, 1), got {bound_share}")
     if int(moves_per_round) != moves_per_round or moves_per_round < 1:
         raise ValueError(f"moves_per_round must be a positive integer, got {moves_per_round}")
-    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
-    deadline = t0 + float(time_limit_s)
-    build_time = time.perf_counter() - t0
 
+
+def _run_heuristic(
+    inst: CflpProblem,
+    bound_until: float,
+    deadline: float,
+    target_gap: float,
+    moves_per_round: int,
+) -> tuple[HeuristicState, np.ndarray]:
+    """Bound, initial plans, local search, bound again; on the customers with demand.
+
+    Parameters
+    ----------
+    inst : CflpProblem
+        A classic CFLP (no side options).
+    bound_until : float
+        ``time.perf_counter()`` end of the first subgradient phase [s].
+    deadline : float
+        ``time.perf_counter()`` end of the whole run [s].
+    target_gap : float
+        Certified relative gap at which the search stops [-].
+    moves_per_round : int
+        Candidate moves evaluated exactly per local-search round [-].
+
+    Returns
+    -------
+    tuple of (HeuristicState, numpy.ndarray)
+        The final state (best plan, bound, counters) and the best plan's
+        flow [t], shape [m x n] (zero for zero-demand customers).
+    """
     f, s = inst.fixed_cost, inst.capacity
     active = inst.demand > 0
     d = inst.demand[active]
@@ -173,18 +218,35 @@ def solve_cflp_lagrangian(
     m = inst.m
     state = HeuristicState(f, s, d, c, deadline, target_gap)
     if d.size:
-        state.subgradient(t0 + bound_share * float(time_limit_s))
+        state.subgradient(bound_until)
         state.initial_plans()
-        state.local_search(int(moves_per_round))
+        state.local_search(moves_per_round)
         state.subgradient(deadline)
     else:
         state.best_open = np.zeros(m, dtype=bool)
         state.best_cost = 0.0
         state.best_flow = np.zeros((m, 0))
         state.known_bound = 0.0
-
     flow = np.zeros((m, inst.n))
     flow[:, active] = state.best_flow
+    return state, flow
+
+
+def _heuristic_solution(
+    inst: CflpProblem,
+    state: HeuristicState,
+    flow: np.ndarray,
+    target_gap: float,
+    *,
+    t0: float,
+    build_time_s: float,
+) -> CflpSolution:
+    """The checked :class:`CflpSolution` of :func:`solve_cflp_lagrangian`.
+
+    ``flow`` [t] is the best plan's, shape [m x n]; ``target_gap`` [-] decides
+    ``"gap_reached"``; ``t0`` is the ``time.perf_counter()`` start [s] and
+    ``build_time_s`` the validation time [s].
+    """
     return certified_plan(
         inst,
         state.best_open.copy(),
@@ -193,7 +255,7 @@ def solve_cflp_lagrangian(
         target_gap=target_gap,
         reached="gap_reached",
         t0=t0,
-        build_time_s=build_time,
+        build_time_s=build_time_s,
         n_variables=state.n_cols,
         n_constraints=state.n_rows,
         message=(
@@ -249,12 +311,7 @@ def certified_plan(
         n_constraints=n_constraints,
         solver_message=message,
     )
-    violations = check_plan(solution, inst)
-    if violations:
-        raise RuntimeError(
-            f"{who} built a plan that violates constraints: " + "; ".join(violations)
-        )
-    return solution
+    return require_valid_plan(solution, inst, f"{who} built")
 
 
 class HeuristicState:

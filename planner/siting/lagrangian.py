@@ -2,10 +2,48 @@
 
 The demand constraints are relaxed; what is left separates into one
 continuous knapsack per facility plus a 0/1 cover knapsack over the facilities
-(see :func:`cflp_lagrangian_bound`). :class:`SubgradientEngine` is the one
+(:func:`cflp_lagrangian_bound`). :class:`SubgradientEngine` is the one
 subgradient method of the package; the reduced-cost fixing of
 :mod:`planner.siting.fixing` and the heuristic of :mod:`planner.siting.heuristic`
 reuse its subproblem solvers.
+
+**Relaxation.** With multipliers ``lambda_j`` [cost units / t] on the demand
+constraints ``sum_i x_ij = d_j``, let ``r_ij = c_ij - lambda_j`` and::
+
+    L(lambda) = sum_j lambda_j d_j + min  sum_i f_i y_i + sum_ij r_ij x_ij
+                s.t. 0 <= x_ij <= d_j y_i,  sum_j x_ij <= s_i y_i,
+                     x_ij = 0 on forbidden pairs (c_ij = inf),
+                     sum_i w_i y_i >= r,  y_i in {0, 1}
+
+where ``sum_i w_i y_i >= r`` is the aggregate cover constraint
+``sum_i s_i y_i >= D`` (``D = sum_j d_j``) written on an integer grid (see
+below). For fixed ``y`` the problem separates by facility: an open
+facility contributes ``g_i = f_i + v_i`` with ``v_i`` the value of the
+continuous knapsack ``min sum_j r_ij x_ij, 0 <= x_ij <= d_j,
+sum_j x_ij <= s_i`` (customers with ``r_ij < 0`` taken in increasing
+order of ``r_ij`` up to capacity), a closed one contributes 0. What remains
+is the 0/1 min-cost cover knapsack ``min g.y s.t. w.y >= r``, solved exactly
+by dynamic programming over at most 4,000 capacity units.
+
+**Validity for every lambda (weak duality).** Let ``(x, y)`` be any
+feasible plan of the CFLP. Then (i) ``x_ij <= d_j y_i``,
+``sum_j x_ij <= s_i y_i`` and ``x_ij = 0`` on forbidden pairs hold;
+(ii) ``sum_i s_i y_i >= sum_ij x_ij = D``, so the cover holds, and so does
+its grid version: either the capacities are integers with common divisor
+``g`` and ``w_i = s_i / g``, ``r = ceil(D / g)`` (``sum_i w_i y_i`` is an
+integer ``>= D / g``), or ``w_i >= s_i / q`` and ``r <= D / q`` for a grid
+step ``q`` (rounding weights up and the right-hand side down only enlarges
+the feasible set). So ``(x, y)`` is feasible for the inner minimisation, and
+because ``sum_i x_ij = d_j`` the penalty term vanishes::
+
+    cost(x, y) = sum_j lambda_j d_j + sum_i f_i y_i + sum_ij (c_ij - lambda_j) x_ij
+              >= L(lambda).
+
+Hence ``L(lambda) <= OPT`` for every ``lambda``, whichever multipliers the
+subgradient method visits; :func:`cflp_lagrangian_bound` returns the largest
+``L`` seen. The inner minimum is computed exactly (the knapsacks are solved to
+optimality), so the only error is floating-point rounding, of relative
+order 1e-12 of the objective.
 
 Only numpy and the standard library are used (no UI imports).
 """
@@ -17,7 +55,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from planner.siting.problem import IndexSpec, classic_problem, require_classic
+from planner.siting.problem import CflpProblem, IndexSpec, classic_problem, require_classic
 
 #: Largest number of capacity units used by the exact cover knapsack of the
 #: Lagrangian subproblem (see :func:`_cover_grid`).
@@ -145,7 +183,7 @@ class SubgradientEngine:
     positive), ``c`` [m x n'] unit costs [cost units / t] (``inf`` = forbidden).
 
     **Step.** Start at ``lambda_j = min_i (c_ij + f_i / s_i)``. Each iteration
-    solves the subproblem (see :func:`cflp_lagrangian_bound`), giving
+    solves the subproblem (see the module docstring), giving
     ``L(lambda)`` and the tonnes ``x_ij`` it ships, and moves along the
     subgradient in the share space, ``h_j = (d_j - sum_i x_ij) / d_j`` [-] (the
     multiplier ``mu_j = lambda_j d_j`` of ``sum_i w_ij = 1``), with the Polyak
@@ -278,70 +316,17 @@ def cflp_lagrangian_bound(
     Pure numpy (no LP/MILP solver), so it scales to instances whose LP
     relaxation HiGHS cannot solve in time, e.g. 200 sites x 2,000 settlements
     with every pair allowed. Memory is a handful of [m x n] float arrays.
-
-    **Scope.** Only the classic problem is supported: every customer fully
-    served, split deliveries allowed, no budget, no ``max_open``, nothing forced
-    open or closed. The option arguments exist only so that a call with
-    :func:`solve_cflp`'s keywords fails loudly: any non-default value raises
-    ``ValueError``. (Forbid pairs with ``unit_cost = inf`` instead.)
-
-    **Relaxation.** With multipliers ``lambda_j`` [cost units / t] on the demand
-    constraints ``sum_i x_ij = d_j``, let ``r_ij = c_ij - lambda_j`` and::
-
-        L(lambda) = sum_j lambda_j d_j + min  sum_i f_i y_i + sum_ij r_ij x_ij
-                    s.t. 0 <= x_ij <= d_j y_i,  sum_j x_ij <= s_i y_i,
-                         x_ij = 0 on forbidden pairs (c_ij = inf),
-                         sum_i w_i y_i >= r,  y_i in {0, 1}
-
-    where ``sum_i w_i y_i >= r`` is the aggregate cover constraint
-    ``sum_i s_i y_i >= D`` (``D = sum_j d_j``) written on an integer grid (see
-    below). For fixed ``y`` the problem separates by facility: an open
-    facility contributes ``g_i = f_i + v_i`` with ``v_i`` the value of the
-    continuous knapsack ``min sum_j r_ij x_ij, 0 <= x_ij <= d_j,
-    sum_j x_ij <= s_i`` (customers with ``r_ij < 0`` taken in increasing
-    order of ``r_ij`` up to capacity), a closed one contributes 0. What remains
-    is the 0/1 min-cost cover knapsack ``min g.y s.t. w.y >= r``, solved exactly
-    by dynamic programming over at most 4,000 capacity units.
-
-    **Validity for every lambda (weak duality).** Let ``(x, y)`` be any
-    feasible plan of the CFLP. Then (i) ``x_ij <= d_j y_i``,
-    ``sum_j x_ij <= s_i y_i`` and ``x_ij = 0`` on forbidden pairs hold;
-    (ii) ``sum_i s_i y_i >= sum_ij x_ij = D``, so the cover holds, and so does
-    its grid version: either the capacities are integers with common divisor
-    ``g`` and ``w_i = s_i / g``, ``r = ceil(D / g)`` (``sum_i w_i y_i`` is an
-    integer ``>= D / g``), or ``w_i >= s_i / q`` and ``r <= D / q`` for a grid
-    step ``q`` (rounding weights up and the right-hand side down only enlarges
-    the feasible set). So ``(x, y)`` is feasible for the inner minimisation, and
-    because ``sum_i x_ij = d_j`` the penalty term vanishes::
-
-        cost(x, y) = sum_j lambda_j d_j + sum_i f_i y_i + sum_ij (c_ij - lambda_j) x_ij
-                  >= L(lambda).
-
-    Hence ``L(lambda) <= OPT`` for every ``lambda``, whichever multipliers the
-    subgradient method visits; the function returns the largest ``L`` seen.
-    The inner minimum is computed exactly (the knapsacks are solved to
-    optimality), so the only error is floating-point rounding, of relative
-    order 1e-12 of the objective.
-
-    **Multipliers.** Those of :class:`SubgradientEngine` (the same path as the
-    Lagrangian heuristic's): start at ``lambda_j = min_i (c_ij + f_i / s_i)``
-    and move along the subgradient in the share space,
-    ``h_j = (d_j - sum_i x_ij) / d_j``, with the Polyak step
-    ``theta * (UB - L) / ||h||^2 * h_j / d_j``, ``UB`` = ``upper_bound`` when
-    given, else a target 1 % above the best bound; ``theta`` starts at 2 and
-    halves after 100 iterations without improvement; the loop stops when it
-    falls below 1e-6. At least one iteration is always done.
+    Only the classic problem: every customer fully served, split deliveries
+    allowed, no budget, no ``max_open``, nothing forced open or closed (forbid
+    pairs with ``unit_cost = inf`` instead). The relaxation and why every
+    ``L(lambda)`` is a valid bound: see :mod:`planner.siting.lagrangian`; the
+    multipliers are those of :class:`SubgradientEngine` (the same path as the
+    Lagrangian heuristic's). At least one iteration is always done.
 
     Parameters
     ----------
-    fixed_cost : array_like
-        Fixed cost of each candidate facility, shape [m] [cost units].
-    capacity : array_like
-        Capacity of each facility, shape [m] [t].
-    demand : array_like
-        Demand of each customer, shape [n] [t].
-    unit_cost : array_like
-        Cost per tonne, shape [m x n] [cost units / t]; ``np.inf`` = forbidden pair.
+    fixed_cost, capacity, demand, unit_cost
+        See :class:`CflpProblem` for the common parameters.
     iterations : int, optional
         Maximum number of subgradient iterations [-].
     time_limit_s : float, optional
@@ -354,7 +339,8 @@ def cflp_lagrangian_bound(
         If true, also return the multipliers at which the bound was reached
         (e.g. for :func:`lagrangian_fixing`).
     single_source, open_forced, closed_forced, budget, max_open, min_served_share
-        Not supported; any value other than the default raises ``ValueError``.
+        Not supported (they exist so that a call with :func:`solve_cflp`'s
+        keywords fails loudly); any value other than the default raises ``ValueError``.
 
     Returns
     -------
@@ -382,31 +368,59 @@ def cflp_lagrangian_bound(
         max_open=max_open,
         min_served_share=min_served_share,
     )
+    _check_bound_options(iterations, time_limit_s, upper_bound)
+    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
+    deadline = None if time_limit_s is None else t0 + float(time_limit_s)
+    best, multipliers = _best_bound(inst, int(iterations), deadline, upper_bound)
+    return (best, multipliers) if return_multipliers else best
+
+
+def _check_bound_options(
+    iterations: int, time_limit_s: float | None, upper_bound: float | None
+) -> None:
+    """Raise ``ValueError`` on a non-positive ``iterations`` [-] or ``time_limit_s`` [s],
+    or a non-finite ``upper_bound`` [cost units] (in this order)."""
     if int(iterations) != iterations or iterations < 1:
         raise ValueError(f"iterations must be a positive integer, got {iterations}")
     if time_limit_s is not None and not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
     if upper_bound is not None and not np.isfinite(upper_bound):
         raise ValueError(f"upper_bound must be finite, got {upper_bound}")
-    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
 
-    f, s, d = inst.fixed_cost, inst.capacity, inst.demand
-    active = d > 0
-    d = d[active]
-    c = inst.unit_cost[:, active]
+
+def _best_bound(
+    inst: CflpProblem, iterations: int, deadline: float | None, upper_bound: float | None
+) -> tuple[float, np.ndarray]:
+    """Run :class:`SubgradientEngine` on the customers with demand.
+
+    Parameters
+    ----------
+    inst : CflpProblem
+        A classic CFLP (no side options).
+    iterations : int
+        Maximum number of iterations [-] (at least one is done).
+    deadline : float or None
+        ``time.perf_counter()`` deadline [s].
+    upper_bound : float or None
+        Cost of a feasible plan [cost units] (the Polyak target).
+
+    Returns
+    -------
+    tuple of (float, numpy.ndarray)
+        The best ``L(lambda)`` [cost units] and its multipliers ``lambda``
+        [cost units / t], shape [n] (0 for zero-demand customers).
+    """
+    active = inst.demand > 0
+    d = inst.demand[active]
     if d.size == 0:
-        return (0.0, np.zeros(inst.n)) if return_multipliers else 0.0
-    engine = SubgradientEngine(f, s, d, c)
-    deadline = None if time_limit_s is None else t0 + float(time_limit_s)
+        return 0.0, np.zeros(inst.n)
+    engine = SubgradientEngine(inst.fixed_cost, inst.capacity, d, inst.unit_cost[:, active])
     engine.run(
-        max_iterations=int(iterations),
+        max_iterations=iterations,
         until=deadline,
         upper_bound=upper_bound,
         at_least_one=True,
     )
-    best, best_lam = engine.bound, engine.best_lam
-    if return_multipliers:
-        full = np.zeros(inst.n)
-        full[active] = best_lam
-        return best, full
-    return best
+    full = np.zeros(inst.n)
+    full[active] = engine.best_lam
+    return engine.bound, full

@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from planner.siting.check import check_plan
+from planner.siting.check import require_valid_plan
 from planner.siting.problem import (
     CflpProblem,
     CflpSolution,
@@ -320,33 +320,12 @@ def solve_cflp(
 
     Parameters
     ----------
-    fixed_cost : array_like
-        Fixed cost of opening each candidate facility, shape [m] [cost units].
-    capacity : array_like
-        Capacity of each facility, shape [m] [t].
-    demand : array_like
-        Demand of each customer, shape [n] [t]. Zero-demand customers are allowed.
-    unit_cost : array_like
-        Cost per tonne shipped from facility i to customer j, shape [m x n]
-        [cost units / t]. ``np.inf`` marks a forbidden pair; no variable is created
-        for it, so a sparse candidate list (e.g. the K nearest sites per customer)
-        keeps large instances small.
-    single_source : bool, optional
-        If true, each customer is served entirely by one facility [-].
-    open_forced : bool mask [m] or sequence of int, optional
-        Facilities that must be open (e.g. announced plants).
-    closed_forced : bool mask [m] or sequence of int, optional
-        Facilities that must stay closed.
-    budget : float, optional
-        Upper bound on the total fixed cost of opened facilities, forced-open
-        ones included [cost units].
-    max_open : int, optional
-        Maximum number of open facilities [-].
-    min_served_share : float, optional
-        Share of total demand that must be served [-], in [0, 1]. Below 1,
-        customers may be partially unserved (never above their demand) and
-        unserved demand has no cost; with ``single_source`` a customer is then
-        served entirely or not at all.
+    fixed_cost, capacity, demand, unit_cost
+        The data: [m] [cost units], [m] [t], [n] [t], [m x n] [cost units / t]
+        (``np.inf`` = forbidden pair). See :class:`CflpProblem` for the common parameters.
+    single_source, open_forced, closed_forced, budget, max_open, min_served_share
+        The side options ([-], facility masks or indices, [cost units], [-], [-]);
+        see :class:`CflpProblem`.
     time_limit_s : float, optional
         HiGHS wall-clock limit [s]. If hit with a feasible incumbent, that
         incumbent is returned with ``status == "time_limit"``.
@@ -385,17 +364,47 @@ def solve_cflp(
         min_served_share=min_served_share,
     )
     options = solver_options(time_limit_s, mip_rel_gap)
-    reason = cheap_infeasibility_reason(inst) or _budget_reason(inst)
-    if reason is not None:
-        raise SitingInfeasible(reason)
+    _raise_if_cheaply_infeasible(inst)
     model = build_model(inst)
     build_time = time.perf_counter() - t0
-
     res, solve_time = run_milp(model, options)
     if is_infeasible(res):
         raise SitingInfeasible(_infeasible_reason(inst))
-    status = status_label(res)
+    return _verified_solution(inst, model, res, solve_time_s=solve_time, build_time_s=build_time)
 
+
+def _raise_if_cheaply_infeasible(inst: CflpProblem) -> None:
+    """Raise :class:`SitingInfeasible` when a cheap check (capacity, forced sets,
+    ``max_open``, reachability, budget) proves that no plan exists."""
+    reason = cheap_infeasibility_reason(inst) or _budget_reason(inst)
+    if reason is not None:
+        raise SitingInfeasible(reason)
+
+
+def _verified_solution(
+    inst: CflpProblem, model: _Model, res, *, solve_time_s: float, build_time_s: float
+) -> CflpSolution:
+    """Turn HiGHS's feasible answer into a frozen, checked :class:`CflpSolution`.
+
+    Parameters
+    ----------
+    inst : CflpProblem
+        The problem solved.
+    model : _Model
+        Its MILP (column layout and size).
+    res : scipy.optimize.OptimizeResult
+        HiGHS's result; not infeasible.
+    solve_time_s, build_time_s : float
+        Wall-clock times of the HiGHS call and of validation plus model building [s].
+
+    Raises
+    ------
+    SitingSolveError
+        If the result holds no feasible plan (see :func:`status_label`).
+    RuntimeError
+        If the plan fails :func:`check_cflp_solution`.
+    """
+    status = status_label(res)
     is_open, flow = extract_flows(inst, model, np.asarray(res.x))
     fixed, transport = plan_costs(inst.fixed_cost, inst.unit_cost, is_open, flow)
     is_open.setflags(write=False)
@@ -410,18 +419,13 @@ def solve_cflp(
         mip_gap=None if res.mip_gap is None else float(res.mip_gap),
         dual_bound=dual_bound(res),
         solver_objective=None if res.fun is None else float(res.fun),
-        solve_time_s=solve_time,
-        build_time_s=build_time,
+        solve_time_s=solve_time_s,
+        build_time_s=build_time_s,
         n_variables=model.n_variables,
         n_constraints=model.n_constraints,
         solver_message=str(res.message),
     )
-    violations = check_plan(solution, inst)
-    if violations:
-        raise RuntimeError(
-            "solver returned a plan that violates constraints: " + "; ".join(violations)
-        )
-    return solution
+    return require_valid_plan(solution, inst, "solver returned")
 
 
 def cflp_lp_bound(

@@ -302,12 +302,15 @@ def solve_cflp_nearest(
 ) -> CflpSolution:
     """Solve a large classic CFLP through its K-nearest relaxation (see module doc).
 
+    Long because its docstring documents nine public options; the steps are
+    helpers (:func:`_kept_pairs`, :func:`_solve_relaxation`, :func:`_polish`,
+    :func:`_nearest_solution`).
+
     Parameters
     ----------
     fixed_cost, capacity, demand, unit_cost
-        As in :func:`planner.siting.solve_cflp` ([cost units], [t], [t],
-        [cost units / t]; ``np.inf`` = forbidden pair). Classic splittable CFLP
-        only: every customer fully served, no side constraints.
+        See :class:`CflpProblem` for the common parameters. Classic splittable
+        CFLP only: every customer fully served, no side constraints.
     k_nearest : int, optional
         Pairs kept per customer in the relaxation [-] (default 20).
     extra_pairs : numpy.ndarray, optional
@@ -362,6 +365,48 @@ def solve_cflp_nearest(
         If the plan fails :func:`planner.siting.check_cflp_solution` (never returned).
     """
     t0 = time.perf_counter()
+    _check_nearest_options(
+        k_nearest, price_iterations, price_time_s, price_margin, polish_time_s, moves_per_round
+    )
+    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
+    kept, lagrangian = _kept_pairs(
+        inst, int(k_nearest), extra_pairs, price_iterations, price_time_s, price_margin
+    )
+    f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
+    phi = far_option_costs(c, kept)
+    t_relax = time.perf_counter()
+    relaxed = _solve_relaxation(f, s, d, np.where(kept, c, np.inf), phi, time_limit_s, mip_rel_gap)
+    bound = max(relaxed.dual_bound if relaxed.dual_bound is not None else 0.0, lagrangian)
+    wanted = 1e-4 if mip_rel_gap is None else mip_rel_gap
+    state, is_open, flow = _polish(
+        inst,
+        relaxed,
+        bound,
+        wanted,
+        t_relax=t_relax,
+        time_limit_s=time_limit_s,
+        polish_time_s=polish_time_s,
+        moves_per_round=int(moves_per_round),
+    )
+    return _nearest_solution(
+        inst, relaxed, state, is_open, flow, bound, wanted, t0=t0, k_nearest=int(k_nearest)
+    )
+
+
+def _check_nearest_options(
+    k_nearest: int,
+    price_iterations: int,
+    price_time_s: float | None,
+    price_margin: float,
+    polish_time_s: float,
+    moves_per_round: int,
+) -> None:
+    """Raise ``ValueError`` on a bad option of :func:`solve_cflp_nearest` (in this order).
+
+    ``k_nearest`` a positive integer [-], ``price_iterations`` a non-negative
+    integer [-], ``price_time_s`` > 0 [s], ``price_margin`` >= 0 [-],
+    ``polish_time_s`` >= 0 [s], ``moves_per_round`` a positive integer [-].
+    """
     if int(k_nearest) != k_nearest or k_nearest < 1:
         raise ValueError(f"k_nearest must be a positive integer, got {k_nearest}")
     if int(price_iterations) != price_iterations or price_iterations < 0:
@@ -374,9 +419,36 @@ def solve_cflp_nearest(
         raise ValueError(f"polish_time_s must be non-negative, got {polish_time_s}")
     if int(moves_per_round) != moves_per_round or moves_per_round < 1:
         raise ValueError(f"moves_per_round must be a positive integer, got {moves_per_round}")
-    inst = classic_problem(fixed_cost, capacity, demand, unit_cost)
+
+
+def _kept_pairs(
+    inst: CflpProblem,
+    k_nearest: int,
+    extra_pairs: np.ndarray | None,
+    price_iterations: int,
+    price_time_s: float | None,
+    price_margin: float,
+) -> tuple[np.ndarray, float]:
+    """Pairs the relaxation keeps, and the pricing step's Lagrangian bound.
+
+    Each customer's ``k_nearest`` cheapest allowed pairs, then (with
+    ``price_iterations > 0`` and some demand) the :func:`priced_pairs` of the
+    best multipliers of :func:`planner.siting.cflp_lagrangian_bound`, then the
+    allowed pairs of ``extra_pairs``.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, float)
+        Bool [m x n] mask of the kept pairs; the Lagrangian bound [cost units]
+        (``-inf`` without pricing).
+
+    Raises
+    ------
+    ValueError
+        If ``extra_pairs`` is not of shape [m x n].
+    """
     f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
-    kept = nearest_pairs(c, int(k_nearest))
+    kept = nearest_pairs(c, k_nearest)
     lagrangian = -np.inf
     if price_iterations > 0 and d.sum() > 0:
         lagrangian, lam = cflp_lagrangian_bound(
@@ -394,18 +466,61 @@ def solve_cflp_nearest(
         if extra.shape != c.shape:
             raise ValueError(f"extra_pairs must have shape {c.shape}, got {extra.shape}")
         kept = kept | (extra & np.isfinite(c))
-    phi = far_option_costs(c, kept)
-    far = f.size
-    t_relax = time.perf_counter()
-    relaxed = _solve_relaxation(f, s, d, np.where(kept, c, np.inf), phi, time_limit_s, mip_rel_gap)
-    far_t = float(relaxed.flow[far].sum())
-    bound = max(relaxed.dual_bound if relaxed.dual_bound is not None else 0.0, lagrangian)
-    wanted = 1e-4 if mip_rel_gap is None else mip_rel_gap
+    return kept, lagrangian
 
-    # Plans are evaluated by the exact transportation LP over ALL pairs (never
-    # dearer than the relaxation's own flows for the same open set), then
-    # improved by the drop/add/swap local search of solve_cflp_lagrangian until
-    # the certified gap is reached or the polishing time is spent.
+
+def _polish(
+    inst: CflpProblem,
+    relaxed: _Relaxed,
+    bound: float,
+    wanted: float,
+    *,
+    t_relax: float,
+    time_limit_s: float | None,
+    polish_time_s: float,
+    moves_per_round: int,
+) -> tuple[HeuristicState, np.ndarray, np.ndarray]:
+    """Plan for the full problem from the relaxation's open set.
+
+    Plans are evaluated by the exact transportation LP over ALL pairs (never
+    dearer than the relaxation's own flows for the same open set): the far
+    option's tonnes re-planned (:func:`_repair_far_option`), the relaxation's
+    open set made to reach every customer, every site open as a last resort;
+    then improved by the drop/add/swap local search of
+    :func:`planner.siting.solve_cflp_lagrangian` until the certified gap
+    ``wanted`` [-] is reached or the polishing time is spent.
+
+    Parameters
+    ----------
+    inst : CflpProblem
+        The classic CFLP.
+    relaxed : _Relaxed
+        HiGHS's answer on the relaxation.
+    bound : float
+        A lower bound on the optimum [cost units].
+    wanted : float
+        Certified relative gap at which the search stops [-].
+    t_relax : float
+        ``time.perf_counter()`` when the relaxation's solve started [s].
+    time_limit_s : float or None
+        HiGHS's limit on the relaxation [s]; what it left unused goes to the polish.
+    polish_time_s : float
+        The polish budget [s]; half of it caps the far-option repair's MILP.
+    moves_per_round : int
+        Candidate moves evaluated exactly per local-search round [-].
+
+    Returns
+    -------
+    tuple of (HeuristicState, numpy.ndarray, numpy.ndarray)
+        The search state, the open set (bool [m]) and its flow [t], shape [m x n].
+
+    Raises
+    ------
+    SitingInfeasible
+        If no open set serving every customer is found.
+    """
+    f, s, d, c = inst.fixed_cost, inst.capacity, inst.demand, inst.unit_cost
+    far = f.size
     active = d > 0
     da, ca = d[active], c[:, active]
     start = _reachable_open_set(relaxed.open[:far], f, s, np.isfinite(ca), float(da.sum()))
@@ -422,11 +537,33 @@ def solve_cflp_nearest(
             state.evaluate(_reachable_open_set(repaired, f, s, np.isfinite(ca), float(da.sum())))
         if not np.isfinite(state.evaluate(start)) and state.best_open is None:
             state.evaluate(np.ones(f.size, dtype=bool))
-        state.local_search(int(moves_per_round))
+        state.local_search(moves_per_round)
         if state.best_open is None:
             raise SitingInfeasible("no open set found that serves every customer")
         is_open = state.best_open.copy()
         flow[:, active] = state.best_flow
+    return state, is_open, flow
+
+
+def _nearest_solution(
+    inst: CflpProblem,
+    relaxed: _Relaxed,
+    state: HeuristicState,
+    is_open: np.ndarray,
+    flow: np.ndarray,
+    bound: float,
+    wanted: float,
+    *,
+    t0: float,
+    k_nearest: int,
+) -> CflpSolution:
+    """The checked :class:`CflpSolution` of :func:`solve_cflp_nearest`.
+
+    ``is_open`` (bool [m]) and ``flow`` [t] are the polished plan, ``bound``
+    [cost units] the certified lower bound, ``wanted`` [-] the gap for
+    ``status == "optimal"``, ``t0`` the ``time.perf_counter()`` start [s].
+    """
+    far_t = float(relaxed.flow[inst.m].sum())
     return certified_plan(
         inst,
         is_open,
@@ -439,7 +576,7 @@ def solve_cflp_nearest(
         n_variables=relaxed.n_variables,
         n_constraints=relaxed.n_constraints,
         message=(
-            f"K = {int(k_nearest)} relaxation: {relaxed.status}, incumbent "
+            f"K = {k_nearest} relaxation: {relaxed.status}, incumbent "
             f"{relaxed.objective:.6g} with {far_t:.6g} t on the far option; "
             f"{state.n_lp} transportation LPs, {state.n_moves} improving moves; "
             f"HiGHS: {relaxed.message}"

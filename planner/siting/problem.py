@@ -121,26 +121,43 @@ class CflpProblem:
     The one problem type of :mod:`planner.siting`: every solver, bound and checker
     builds one with :meth:`CflpProblem.create` and works on it.
 
+    **The common parameters.** The solvers and bounds (:func:`solve_cflp`,
+    :func:`cflp_lp_bound`, :func:`cflp_lagrangian_bound`,
+    :func:`solve_cflp_lagrangian`, :func:`solve_cflp_nearest`,
+    :func:`lagrangian_fixing`, :func:`check_cflp_solution`) take these
+    attributes as their parameters of the same names, in raw form: the data as
+    array_like, ``open_forced`` / ``closed_forced`` as a bool mask [m] or a
+    sequence of int indices. :meth:`create` validates and normalises them; the
+    solvers' docstrings refer here instead of repeating them.
+
     Attributes
     ----------
     fixed_cost : numpy.ndarray
-        Fixed cost of opening each facility, shape [m] [cost units].
+        Fixed cost of opening each candidate facility, shape [m] [cost units].
     capacity : numpy.ndarray
         Capacity of each facility, shape [m] [t].
     demand : numpy.ndarray
-        Demand of each customer, shape [n] [t].
+        Demand of each customer, shape [n] [t]. Zero-demand customers are allowed.
     unit_cost : numpy.ndarray
-        Cost per tonne, shape [m x n] [cost units / t]; ``+inf`` = forbidden pair.
+        Cost per tonne shipped from facility i to customer j, shape [m x n]
+        [cost units / t]. ``+inf`` (``np.inf``) marks a forbidden pair; no
+        variable is created for it, so a sparse candidate list (e.g. the K
+        nearest sites per customer) keeps large instances small.
     single_source : bool
-        Each customer is served entirely by one facility.
+        If true, each customer is served entirely by one facility [-].
     open_forced, closed_forced : numpy.ndarray
-        Bool [m] masks of the facilities that must be open / stay closed.
+        Bool [m] masks of the facilities that must be open (e.g. announced
+        plants) / must stay closed.
     budget : float or None
-        Upper bound on the total fixed cost of opened facilities [cost units].
+        Upper bound on the total fixed cost of opened facilities, forced-open
+        ones included [cost units].
     max_open : int or None
         Maximum number of open facilities [-].
     min_served_share : float
-        Share of total demand that must be served [-], in [0, 1].
+        Share of total demand that must be served [-], in [0, 1]. Below 1,
+        customers may be partially unserved (never above their demand) and
+        unserved demand has no cost; with ``single_source`` a customer is then
+        served entirely or not at all.
     """
 
     fixed_cost: np.ndarray  # [m] cost units
