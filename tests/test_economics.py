@@ -224,11 +224,6 @@ def test_cli_writes_money_and_emission_kpis_and_economics_csv(tmp_path):
     assert any(r["item"] == "vs_baseline:abatement_cost_kzt_per_tco2e" for r in rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wiring left to the app rewrite (issue #11): msw_app/views/economics_frames."
-    "emissions_by_source needs an open_burning source (KPI open_burning_tco2e)",
-)
 def test_emission_sources_add_up_to_net(announced):
     _, _, r = announced
     src = frames.emissions_by_source(r)

@@ -83,11 +83,13 @@ def margins_over_time(result: EconomicsResult) -> pd.DataFrame:
 
 
 def emissions_by_source(result: EconomicsResult) -> pd.DataFrame:
-    """``year, source, tco2e``: landfill CH4, composting (CH4 + N2O) and recycling credits
-    (negative), plus ``net`` [t CO2e/yr]."""
+    """``year, source, tco2e``: landfill and dump CH4, composting (CH4 + N2O), open burning of
+    uncollected waste (fossil CO2 + CH4 + N2O) and recycling credits (negative), plus ``net``
+    [t CO2e/yr]; the parts add up to ``net``."""
     parts = {
         "landfill": result.kpi("landfill_tco2e"),
         "composting": result.kpi("composting_tco2e"),
+        "open_burning": result.kpi("open_burning_tco2e"),
         "recycling_credit": -result.kpi("avoided_emissions_tco2e"),
         "net": result.kpi("net_emissions_tco2e"),
     }
