@@ -21,7 +21,6 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
     {
         "msw_app/page_siting.py:options_form",
         "msw_app/page_siting.py:siting_map",
-        "planner/economics/evaluate.py:evaluate",
     }
 )
 KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/climate.py"})

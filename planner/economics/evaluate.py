@@ -549,6 +549,46 @@ def kpi_values(
     return values
 
 
+def scenario_emissions(
+    scenario: Scenario, projection: Projection, reg: Regional, p: EconomicsParameters
+) -> cl.Emissions:
+    """Climate accounting of a projected scenario (landfills, uncollected, diversion).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario (its regions' compositions and landfill-gas capture).
+    projection : Projection
+        ``planner.project(scenario)``.
+    reg : Regional
+        Regional aggregates of the projection ([t], [t/yr]).
+    p : EconomicsParameters
+        Economic parameters; their ``climate`` table is used.
+
+    Returns
+    -------
+    Emissions
+        The result of :func:`planner.climate.emissions` ([tCO2e]).
+    """
+    return cl.emissions(
+        projection.inputs.landfills,
+        projection.fac_input,
+        projection.arrays["uncollected"],
+        projection.inputs.region_of_district,
+        reg.regions,
+        {
+            r.id: cl.per_material({m: float(v) for m, v in r.composition.items()})
+            for r in scenario.resolved_baseline().regions
+        },
+        reg.biotreated_t,
+        reg.recycled_t,
+        reg.years,
+        p.climate,
+        unplaced_by_region(projection.inputs, projection.arrays["unplaced"]),
+        lg.capture_by_landfill(scenario),
+    )
+
+
 def evaluate(
     scenario: Scenario, projection: Projection, overrides: EconomicsOverrides | None = None
 ) -> EconomicsResult:
@@ -584,23 +624,7 @@ def evaluate(
     landfill_gas_costs(scenario, projection, reg, ledger)
     revenue, incentive, incentive_due = revenue_and_incentives(reg, p, ledger)
     lines, margin, margin_no_epr = sorting_lines(projection, reg, p, operating, capital)
-    climate = cl.emissions(
-        projection.inputs.landfills,
-        projection.fac_input,
-        projection.arrays["uncollected"],
-        projection.inputs.region_of_district,
-        reg.regions,
-        {
-            r.id: cl.per_material({m: float(v) for m, v in r.composition.items()})
-            for r in scenario.resolved_baseline().regions
-        },
-        reg.biotreated_t,
-        reg.recycled_t,
-        reg.years,
-        p.climate,
-        unplaced_by_region(projection.inputs, projection.arrays["unplaced"]),
-        lg.capture_by_landfill(scenario),
-    )
+    climate = scenario_emissions(scenario, projection, reg, p)
     diverted = reg.recycled_t.sum(axis=2) + reg.composted_t
     money = {
         "revenue": revenue,
