@@ -23,7 +23,7 @@ KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
         "msw_app/page_siting.py:siting_map",
     }
 )
-KNOWN_LONG_MODULES: frozenset[str] = frozenset({"planner/climate.py"})
+KNOWN_LONG_MODULES: frozenset[str] = frozenset()
 
 
 def source_files() -> list[Path]:
