@@ -239,13 +239,8 @@ def name_of(plan: SitingPlan, ident: str, lang: str, fallback: str = "") -> str:
     return i18n.name(plan.problem.names.get(ident, {}), lang) or fallback or ident
 
 
-def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
-    """Candidates, open lines and district → line links on an offline lon/lat chart."""
-    frames = map_frames(plan)
-    name_col = f"name_{lang}"
-    per_yr = i18n.NBSP + i18n.t("unit.t_per_yr", lang)
-    fig = go.Figure()
-    links = frames["links"]
+def add_link_trace(fig: go.Figure, links: pd.DataFrame, lang: str) -> None:
+    """District → line links of a siting plan, as one trace of segments (none when empty)."""
     if len(links):
         xs, ys = [], []
         for r in links.itertuples():
@@ -261,6 +256,49 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
                 hoverinfo="skip",
             )
         )
+
+
+def add_line_traces(
+    fig: go.Figure, lines: pd.DataFrame, name_col: str, per_yr: str, lang: str
+) -> None:
+    """Open lines of a siting plan, one trace per status (existing, announced, new), sized by
+    capacity [t/yr]."""
+    colors = {"existing": "#5b6770", "announced": "#f0a202", "new": "#2e8b57"}
+    for status, color in colors.items():
+        part = lines[lines.status == status] if len(lines) else lines
+        if not len(part):
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part.lon,
+                y=part.lat,
+                mode="markers",
+                name=i18n.t(f"siting.kind.{status}", lang),
+                marker={
+                    "symbol": "diamond",
+                    "color": color,
+                    "line": {"width": 1, "color": "white"},
+                    "size": [
+                        10 + 18 * (c / max(lines.capacity_t_per_yr.max(), 1))
+                        for c in part.capacity_t_per_yr
+                    ],
+                },
+                hovertext=[
+                    f"<b>{html.escape(str(n))}</b><br>{i18n.number(c, lang)}{per_yr}"
+                    for n, c in zip(part[name_col], part.capacity_t_per_yr, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+
+
+def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
+    """Candidates, open lines and district → line links on an offline lon/lat chart."""
+    frames = map_frames(plan)
+    name_col = f"name_{lang}"
+    per_yr = i18n.NBSP + i18n.t("unit.t_per_yr", lang)
+    fig = go.Figure()
+    add_link_trace(fig, frames["links"], lang)
     cands = frames["candidates"]
     fig.add_trace(
         go.Scatter(
@@ -290,42 +328,8 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
             hoverinfo="text",
         )
     )
-    colors = {"existing": "#5b6770", "announced": "#f0a202", "new": "#2e8b57"}
-    lines = frames["lines"]
-    for status, color in colors.items():
-        part = lines[lines.status == status] if len(lines) else lines
-        if not len(part):
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=part.lon,
-                y=part.lat,
-                mode="markers",
-                name=i18n.t(f"siting.kind.{status}", lang),
-                marker={
-                    "symbol": "diamond",
-                    "color": color,
-                    "line": {"width": 1, "color": "white"},
-                    "size": [
-                        10 + 18 * (c / max(lines.capacity_t_per_yr.max(), 1))
-                        for c in part.capacity_t_per_yr
-                    ],
-                },
-                hovertext=[
-                    f"<b>{html.escape(str(n))}</b><br>{i18n.number(c, lang)}{per_yr}"
-                    for n, c in zip(part[name_col], part.capacity_t_per_yr, strict=True)
-                ],
-                hoverinfo="text",
-            )
-        )
-    fig.update_xaxes(title=i18n.t("axis.lon", lang), showgrid=True, zeroline=False)
-    fig.update_yaxes(
-        title=i18n.t("axis.lat", lang),
-        showgrid=True,
-        zeroline=False,
-        scaleanchor="x",
-        scaleratio=1.5,
-    )
+    add_line_traces(fig, frames["lines"], name_col, per_yr, lang)
+    charts.plain_map_axes(fig, lang)
     fig.update_layout(plot_bgcolor="#f4f6f3")
     return charts.layout(fig, lang, i18n.t("siting.map", lang), 600, wrap=100)
 

@@ -20,7 +20,6 @@ REASON = "long because"
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset(
     {
         "msw_app/page_siting.py:options_form",
-        "msw_app/page_siting.py:siting_map",
     }
 )
 KNOWN_LONG_MODULES: frozenset[str] = frozenset()
