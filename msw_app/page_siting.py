@@ -34,170 +34,210 @@ W = "w_siting_"
 MLN = 1e6
 
 
+def _year_and_capex_inputs(base: SitingOptions, years: list[int], lang: str) -> dict:
+    """Design year, start year and capital cost [KZT per t/yr] (first column)."""
+    design = st.selectbox(
+        i18n.t("siting.design_year", lang),
+        years,
+        index=years.index(base.design_year) if base.design_year in years else 0,
+        key=W + "design",
+    )
+    start = st.selectbox(
+        i18n.t("siting.start_year", lang),
+        years,
+        index=years.index(base.start_year) if base.start_year in years else 0,
+        key=W + "start",
+    )
+    capex = st.number_input(
+        i18n.t("siting.capex", lang),
+        0,
+        200_000,
+        int(round(base.capex_kzt_per_t_yr)),
+        500,
+        format="%d",
+        key=W + "capex",
+    )
+    return {
+        "design_year": int(design),
+        "start_year": int(start),
+        "capex_kzt_per_t_yr": float(capex),
+    }
+
+
+def _transport_inputs(base: SitingOptions, lang: str) -> dict:
+    """Transport cost [KZT/(t·km)], road circuity [-] and discount rate [-] (second column)."""
+    transport = st.slider(
+        i18n.t("siting.transport", lang),
+        5.0,
+        150.0,
+        float(base.transport_kzt_per_t_km),
+        5.0,
+        format="%.0f",
+        key=W + "transport",
+    )
+    circuity = st.slider(
+        i18n.t("siting.circuity", lang),
+        1.0,
+        2.0,
+        float(base.circuity),
+        0.05,
+        key=W + "circuity",
+    )
+    discount = st.slider(
+        i18n.t("siting.discount", lang),
+        0.0,
+        0.25,
+        float(base.discount_rate),
+        0.01,
+        format="percent",
+        key=W + "discount",
+        help=i18n.t("siting.discount_help", lang),
+    )
+    return {
+        "transport_kzt_per_t_km": transport,
+        "circuity": circuity,
+        "discount_rate": discount,
+    }
+
+
+def _budget_inputs(base: SitingOptions, lang: str) -> dict:
+    """Capital budget [mln KZT], most new lines and served share [-] (third column); 0 means
+    no limit."""
+    budget = st.number_input(
+        i18n.t("siting.budget", lang), 0, 1_000_000, 0, 100, format="%d", key=W + "budget"
+    )
+    max_lines = st.number_input(i18n.t("siting.max_lines", lang), 0, 50, 0, 1, key=W + "max_lines")
+    share = st.slider(
+        i18n.t("siting.share", lang),
+        0.0,
+        1.0,
+        float(base.min_served_share),
+        0.05,
+        format="percent",
+        key=W + "share",
+    )
+    return {
+        "capex_budget_kzt": float(budget) * MLN if budget > 0 else None,
+        "max_new_lines": int(max_lines) if max_lines > 0 else None,
+        "min_served_share": share,
+    }
+
+
+def _size_inputs(base: SitingOptions, lang: str) -> dict:
+    """Line sizes [t/yr] the solver may build (left of the second row)."""
+    sizes = st.multiselect(
+        i18n.t("siting.sizes", lang),
+        [15000.0, 30000.0, 50000.0, 75000.0, 100000.0, 150000.0],
+        default=[float(x) for x in base.sizes_t_per_yr],
+        key=W + "sizes",
+        format_func=lambda v: i18n.number(v, lang),
+    )
+    return {"sizes_t_per_yr": sizes or base.sizes_t_per_yr}
+
+
+def _rule_inputs(base: SitingOptions, lang: str) -> dict:
+    """Single sourcing, keeping announced lines and netting material value (right of the
+    second row)."""
+    single = st.checkbox(
+        i18n.t("siting.single", lang),
+        base.single_source,
+        key=W + "single",
+        help=i18n.t("siting.single_help", lang),
+    )
+    keep = st.checkbox(
+        i18n.t("siting.keep", lang),
+        base.keep_announced,
+        key=W + "keep",
+        help=i18n.t("siting.keep_help", lang),
+    )
+    net = st.checkbox(
+        i18n.t("siting.net", lang),
+        base.net_of_value,
+        key=W + "net",
+        help=i18n.t("siting.net_help", lang),
+    )
+    return {"single_source": single, "keep_announced": keep, "net_of_value": net}
+
+
+def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
+    """The table of the user's own candidate sites (id, region, lat, lon)."""
+    st.caption(i18n.t("siting.extra", lang))
+    return st.data_editor(
+        pd.DataFrame(
+            {
+                "id": pd.Series(dtype=str),
+                "region": pd.Series(dtype=str),
+                "lat": pd.Series(dtype=float),
+                "lon": pd.Series(dtype=float),
+            }
+        ),
+        num_rows="dynamic",
+        key=W + "extra",
+        width="stretch",
+        placeholder="",
+        column_config={
+            "id": st.column_config.TextColumn(
+                i18n.t("siting.col.id", lang), help=i18n.t("siting.col.id_help", lang)
+            ),
+            "region": st.column_config.SelectboxColumn(
+                i18n.t("siting.col.region", lang),
+                options=list(regions),
+                format_func=regions.get,
+            ),
+            "lat": st.column_config.NumberColumn(i18n.t("axis.lat", lang), format="%.3f"),
+            "lon": st.column_config.NumberColumn(i18n.t("axis.lon", lang), format="%.3f"),
+        },
+    )
+
+
+def _checked_distances(upload, lang: str) -> tuple[bool, str | None]:
+    """``(ok, csv text)`` of an uploaded distance CSV (``None`` without one); its problems are
+    shown and ``ok`` is false when it does not validate."""
+    if upload is None:
+        return True, None
+    try:
+        parse_distance_csv(upload.getvalue())
+        return True, distance_csv_text(upload.getvalue())
+    except SitingInputError as exc:
+        show_input_problems(exc, lang)
+        return False, None
+
+
 def options_form(scenario, lang: str) -> tuple[SitingOptions, str | None] | None:
     """Draw the parameter form; return the options and distance CSV when submitted."""
     base = compute.siting_defaults()
     years = scenario.years()
     regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
+    values: dict = {}
     with st.form(W + "form"):
         st.subheader(i18n.t("siting.params", lang))
         c1, c2, c3 = st.columns(3)
         with c1:
-            design = st.selectbox(
-                i18n.t("siting.design_year", lang),
-                years,
-                index=years.index(base.design_year) if base.design_year in years else 0,
-                key=W + "design",
-            )
-            start = st.selectbox(
-                i18n.t("siting.start_year", lang),
-                years,
-                index=years.index(base.start_year) if base.start_year in years else 0,
-                key=W + "start",
-            )
-            capex = st.number_input(
-                i18n.t("siting.capex", lang),
-                0,
-                200_000,
-                int(round(base.capex_kzt_per_t_yr)),
-                500,
-                format="%d",
-                key=W + "capex",
-            )
+            values.update(_year_and_capex_inputs(base, years, lang))
         with c2:
-            transport = st.slider(
-                i18n.t("siting.transport", lang),
-                5.0,
-                150.0,
-                float(base.transport_kzt_per_t_km),
-                5.0,
-                format="%.0f",
-                key=W + "transport",
-            )
-            circuity = st.slider(
-                i18n.t("siting.circuity", lang),
-                1.0,
-                2.0,
-                float(base.circuity),
-                0.05,
-                key=W + "circuity",
-            )
-            discount = st.slider(
-                i18n.t("siting.discount", lang),
-                0.0,
-                0.25,
-                float(base.discount_rate),
-                0.01,
-                format="percent",
-                key=W + "discount",
-                help=i18n.t("siting.discount_help", lang),
-            )
+            values.update(_transport_inputs(base, lang))
         with c3:
-            budget = st.number_input(
-                i18n.t("siting.budget", lang), 0, 1_000_000, 0, 100, format="%d", key=W + "budget"
-            )
-            max_lines = st.number_input(
-                i18n.t("siting.max_lines", lang), 0, 50, 0, 1, key=W + "max_lines"
-            )
-            share = st.slider(
-                i18n.t("siting.share", lang),
-                0.0,
-                1.0,
-                float(base.min_served_share),
-                0.05,
-                format="percent",
-                key=W + "share",
-            )
+            values.update(_budget_inputs(base, lang))
         c1, c2 = st.columns([2, 1])
         with c1:
-            sizes = st.multiselect(
-                i18n.t("siting.sizes", lang),
-                [15000.0, 30000.0, 50000.0, 75000.0, 100000.0, 150000.0],
-                default=[float(x) for x in base.sizes_t_per_yr],
-                key=W + "sizes",
-                format_func=lambda v: i18n.number(v, lang),
-            )
+            values.update(_size_inputs(base, lang))
         with c2:
-            single = st.checkbox(
-                i18n.t("siting.single", lang),
-                base.single_source,
-                key=W + "single",
-                help=i18n.t("siting.single_help", lang),
-            )
-            keep = st.checkbox(
-                i18n.t("siting.keep", lang),
-                base.keep_announced,
-                key=W + "keep",
-                help=i18n.t("siting.keep_help", lang),
-            )
-            net = st.checkbox(
-                i18n.t("siting.net", lang),
-                base.net_of_value,
-                key=W + "net",
-                help=i18n.t("siting.net_help", lang),
-            )
-        st.caption(i18n.t("siting.extra", lang))
-        extra = st.data_editor(
-            pd.DataFrame(
-                {
-                    "id": pd.Series(dtype=str),
-                    "region": pd.Series(dtype=str),
-                    "lat": pd.Series(dtype=float),
-                    "lon": pd.Series(dtype=float),
-                }
-            ),
-            num_rows="dynamic",
-            key=W + "extra",
-            width="stretch",
-            placeholder="",
-            column_config={
-                "id": st.column_config.TextColumn(
-                    i18n.t("siting.col.id", lang), help=i18n.t("siting.col.id_help", lang)
-                ),
-                "region": st.column_config.SelectboxColumn(
-                    i18n.t("siting.col.region", lang),
-                    options=list(regions),
-                    format_func=regions.get,
-                ),
-                "lat": st.column_config.NumberColumn(i18n.t("axis.lat", lang), format="%.3f"),
-                "lon": st.column_config.NumberColumn(i18n.t("axis.lon", lang), format="%.3f"),
-            },
-        )
+            values.update(_rule_inputs(base, lang))
+        extra = _sites_editor(regions, lang)
         upload = st.file_uploader(i18n.t("siting.distances", lang), type=["csv"], key=W + "dist")
         submitted = st.form_submit_button(i18n.t("siting.solve", lang), type="primary")
     if not submitted:
         return None
     data = base.model_dump()
-    data.update(
-        design_year=int(design),
-        start_year=int(start),
-        sizes_t_per_yr=sizes or base.sizes_t_per_yr,
-        transport_kzt_per_t_km=transport,
-        circuity=circuity,
-        discount_rate=discount,
-        capex_kzt_per_t_yr=float(capex),
-        capex_budget_kzt=float(budget) * MLN if budget > 0 else None,
-        max_new_lines=int(max_lines) if max_lines > 0 else None,
-        min_served_share=share,
-        single_source=single,
-        keep_announced=keep,
-        net_of_value=net,
-    )
+    data.update(values)
     data["extra_sites"] = site_rows(extra)
     try:
         options = validated_options(data, scenario)
     except SitingInputError as exc:
         show_input_problems(exc, lang)
         return None
-    distances = None
-    if upload is not None:
-        try:
-            parse_distance_csv(upload.getvalue())
-            distances = distance_csv_text(upload.getvalue())
-        except SitingInputError as exc:
-            show_input_problems(exc, lang)
-            return None
-    return options, distances
+    ok, distances = _checked_distances(upload, lang)
+    return (options, distances) if ok else None
 
 
 def show_input_problems(exc: SitingInputError, lang: str) -> None:
