@@ -356,3 +356,25 @@ def test_cli_lines_csv_neutralises_formula_names(tmp_path, capsys, one_district)
 
 def test_defaults_still_load():
     assert load_siting_defaults().min_served_share == 1.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ru", "файл не найден"), ("kk", "файл табылмады"), ("en", "file not found")],
+)
+def test_cli_missing_distance_file_is_one_translated_line(tmp_path, capsys, lang, words):
+    code = main(
+        [
+            "--lang",
+            lang,
+            "site",
+            "01_business_as_usual",
+            "--out",
+            str(tmp_path / "p.csv"),
+            "--distances",
+            str(tmp_path / "nothere.csv"),
+        ]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == 1
+    assert err[0].startswith("error: --distances: ") and words in err[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.i18n import model_catalog
 from planner.io import load_scenario, resolve_cli_file, scenario_json
 from planner.messages import ScenarioError
 from planner.schema import Scenario
@@ -163,20 +164,27 @@ def _read_distances(path: Path | None, lang: str) -> pd.DataFrame | None:
     if path is None:
         return None
     if not path.is_file():
-        raise OptionError([f"--distances: file not found: {path}"])
+        raise OptionError([_say("file_not_found", lang, flag="--distances", file=path)])
     try:
         return parse_distance_csv(path.read_bytes())
     except SitingInputError as exc:
         raise OptionError([_flag_line(p, lang) for p in exc.problems]) from None
     except OSError as exc:
-        raise OptionError([f"--distances: cannot read {path}: {exc.strerror}"]) from None
+        raise OptionError(
+            [_say("cannot_read", lang, flag="--distances", file=path, detail=exc.strerror)]
+        ) from None
 
 
-def _write(path: Path, text: str) -> None:
+def _say(key: str, lang: str, **values: object) -> str:
+    """A command-line text (``cli.<key>`` of the model's catalog) in ``lang``."""
+    return model_catalog().text(f"cli.{key}", lang, **values)
+
+
+def _write(path: Path, text: str, lang: str = "en") -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise OptionError([f"cannot write {path}: {exc.strerror}"]) from None
+        raise OptionError([_say("cannot_write", lang, file=path, detail=exc.strerror)]) from None
 
 
 def _solve(args: argparse.Namespace, scenario: Scenario) -> SitingPlan:
@@ -205,13 +213,13 @@ def cmd_site(args: argparse.Namespace) -> int:
         return 1
     try:
         plan = _solve(args, scenario)
-        _write(args.out, plan_csv(plan, scenario.id))
+        _write(args.out, plan_csv(plan, scenario.id), args.lang)
         _report(plan, args)
         if args.lines:
-            _write(args.lines, lines_csv(plan, scenario.id))
+            _write(args.lines, lines_csv(plan, scenario.id), args.lang)
             print(f"wrote {args.lines}")
         if args.apply:
-            _write(args.apply, _applied_json(scenario, plan))
+            _write(args.apply, _applied_json(scenario, plan), args.lang)
             print(f"wrote {args.apply}")
     except OptionError as exc:
         exc.print()
