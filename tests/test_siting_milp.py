@@ -350,7 +350,10 @@ def test_property_options_always_checked(inst, share, k):
         return
     kw = dict(min_served_share=share, max_open=max_open)
     assert check_cflp_solution(sol, fixed, cap, demand, cost, **kw) == []
-    assert sol.objective >= cflp_lp_bound(fixed, cap, demand, cost, **kw) - 1e-6
+    # HiGHS may under-serve a served-share row by its feasibility tolerance (~1e-7 t), and each
+    # such tonne is worth up to the dearest unit cost: found by hypothesis (share 6e-8, cost 9)
+    worth = float(np.max(cost[np.isfinite(cost)], initial=0.0))
+    assert sol.objective >= cflp_lp_bound(fixed, cap, demand, cost, **kw) - 1e-6 * max(1.0, worth)
 
 
 # ---------------------------------------------------------------------------
