@@ -12,7 +12,9 @@ from msw_app.guard import guarded_callback, guarded_fragment
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.compare import (
+    COMPARE_ECONOMICS_VS_REFERENCE,
     ECONOMICS_KIND,
+    cheapest_against,
     compare_differences,
     compare_economics_differences,
     compare_economics_table,
@@ -61,7 +63,13 @@ def economics_value(value: float, kind: str, lang: str, signed: bool = False) ->
 
 
 def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
-    """One cell of the comparison: a flow KPI or a money and emissions figure."""
+    """One cell of the comparison: a flow KPI or a money and emissions figure (a levelised
+    cost against the reference that is negative is a saving, said in words)."""
+    if kpi in COMPARE_ECONOMICS_VS_REFERENCE:
+        if i18n.number(value, lang) != "—" and float(value) < 0:
+            amount = i18n.tenge(-float(value), lang)
+            return i18n.t(f"compare.saves.{ECONOMICS_KIND[kpi]}", lang, amount=amount)
+        return economics_value(value, ECONOMICS_KIND[kpi], lang, signed=False)
     if kpi in ECONOMICS_KIND:
         return economics_value(value, ECONOMICS_KIND[kpi], lang, signed)
     kind = KPI_KIND[kpi]
@@ -70,10 +78,11 @@ def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
     )
 
 
-def row_label(kpi: str, lang: str, horizon: tuple[int, int]) -> str:
-    """The translated name of a row (money and emissions rows name the horizon)."""
+def row_label(kpi: str, lang: str, horizon: tuple[int, int], reference: str = "") -> str:
+    """The translated name of a row (money and emissions rows name the horizon, levelised
+    costs also the reference they are against)."""
     if kpi in ECONOMICS_KIND:
-        return i18n.t(f"compare.econ.{kpi}", lang, start=horizon[0], end=horizon[1])
+        return i18n.t(f"compare.econ.{kpi}", lang, start=horizon[0], end=horizon[1], name=reference)
     return i18n.t(f"kpi.{kpi}", lang)
 
 
@@ -83,15 +92,18 @@ def formatted(
     labels: dict[str, str],
     signed: bool,
     horizon: tuple[int, int] = (0, 0),
+    reference: str = "",
 ) -> pd.DataFrame:
-    """A KPI × scenario table as text in ``lang`` (rows and columns translated)."""
+    """A KPI × scenario table as text in ``lang`` (rows and columns translated; ``reference``
+    is the name levelised costs are against)."""
     out = {
         labels[str(column)]: [
             cell(value, str(kpi), lang, signed) for kpi, value in table[column].items()
         ]
         for column in table.columns
     }
-    frame = pd.DataFrame(out, index=[row_label(str(k), lang, horizon) for k in table.index])
+    index = [row_label(str(k), lang, horizon, reference) for k in table.index]
+    frame = pd.DataFrame(out, index=index)
     frame.index.name = i18n.t("compare.indicator", lang)
     return frame
 
@@ -211,8 +223,20 @@ def render() -> None:
             icon=":material/info:",
         )
     st.caption(i18n.t("compare.differences_note", lang, name=plain_md(labels[ref_id])))
-    shown = formatted(differences, lang, labels, signed=True, horizon=horizon)
+    shown = formatted(
+        differences, lang, labels, signed=True, horizon=horizon, reference=labels[ref_id]
+    )
     st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
+    cheapest = cheapest_against(money, ref_id) if any(r.scenario == ref_id for r in money) else None
+    if cheapest is not None:
+        st.caption(
+            i18n.t(
+                "cheapest_per_t",
+                lang,
+                base=plain_md(labels[ref_id]),
+                name=plain_md(labels[cheapest]),
+            )
+        )
 
 
 render()

@@ -156,7 +156,7 @@ def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
-    """Options: incremental cost per tonne diverted against extra tonnes diverted; one point
+    """Options: levelised cost of diversion against extra tonnes diverted; one point
     per option, named in the legend (labels next to points overlap when points are close)."""
     options = table[table["scenario"] != base]
     fig = go.Figure()
@@ -164,7 +164,7 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
     for i, row in enumerate(options.itertuples(index=False)):
         fig.add_scatter(
             x=[row.delta_diverted_t / 1000],
-            y=[row.cost_per_t_diverted_kzt],
+            y=[row.levelised_cost_of_diversion_kzt_per_t],
             mode="markers",
             name=plain_plotly(state.label(row.scenario, lang)),
             # shrinking sizes: options with the same point (e.g. one that only changes who
@@ -186,6 +186,32 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
         x_title=i18n.t("econ.axis.diverted", lang),
         y_title=i18n.t("econ.axis.per_t", lang),
     )
+
+
+def effectiveness_notes(
+    table: pd.DataFrame, base: str, horizon: tuple[int, int], lang: str
+) -> None:
+    """The notes under the cost-effectiveness chart: what it shows over ``horizon`` [yr] and
+    the option cheapest per tonne diverted (levelised, against ``base``)."""
+    st.caption(
+        i18n.t(
+            "econ.effectiveness_note",
+            lang,
+            start=horizon[0],
+            end=horizon[1],
+            base=plain_md(state.label(base, lang)),
+        )
+    )
+    cheapest = ec.cheapest_per_tonne_diverted(table)
+    if cheapest is not None:
+        st.caption(
+            i18n.t(
+                "cheapest_per_t",
+                lang,
+                base=plain_md(state.label(base, lang)),
+                name=plain_md(state.label(cheapest, lang)),
+            )
+        )
 
 
 def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd.DataFrame:
@@ -346,15 +372,7 @@ def render() -> None:
             "chart_econ_effectiveness",
             "cost_effectiveness",
         )
-        st.caption(
-            i18n.t(
-                "econ.effectiveness_note",
-                lang,
-                start=result.years[0],
-                end=result.years[-1],
-                base=plain_md(state.label(base, lang)),
-            )
-        )
+        effectiveness_notes(table, base, (result.years[0], result.years[-1]), lang)
     st.subheader(i18n.t("econ.loans", lang))
     if result.financing:
         st.dataframe(loans_table(result, scenario, lang), hide_index=True, width="stretch")

@@ -82,10 +82,13 @@ def test_compare_table_has_money_and_emissions_rows_with_numbers():
     assert "Landfilled, t/yr" in table.index  # the flow KPIs stay
     # Differences against the reference (BAU): signed, plus the cost-effectiveness rows.
     assert list(differences.columns) == ["Announced projects"]
-    abatement = differences.loc["Abatement cost (2025–2050)", "Announced projects"]
-    assert re.fullmatch(r"[+-][\d,]+\u00a0KZT/t CO2e", abatement), abatement
-    extra = differences.loc["Extra NPV of costs per extra tonne diverted (2025–2050)"].item()
-    assert extra.endswith("KZT/t") and NUMBER.search(extra)
+    against = "against “Business as usual” (2025–2050)"
+    abatement = differences.loc[f"Levelised cost of abatement, {against}", "Announced projects"]
+    assert re.fullmatch(r"[\d,]+\u00a0KZT/t CO2e|saves [\d,]+\u00a0₸ per t CO2e", abatement), (
+        abatement
+    )
+    extra = differences.loc[f"Levelised cost of diversion, {against}"].item()
+    assert re.fullmatch(r"[\d,]+\u00a0KZT/t|saves [\d,]+\u00a0₸ per tonne", extra), extra
     assert differences.loc["NPV of costs 2025–2050", "Announced projects"].startswith("+")
     assert any("abated" in c.value for c in at.caption)
 
@@ -96,15 +99,35 @@ def test_compare_money_rows_in_russian_and_kazakh():
     npv = table.loc["ЧПС затрат за 2025–2050"]
     assert all(NUMBER.search(v) and v.endswith("млн ₸") for v in npv)
     assert "\u202f" in npv.iloc[0]  # Russian thousands separator
-    assert (
-        differences.loc["Стоимость сокращения выбросов (2025–2050)"].item().endswith("₸/т CO2-экв")
-    )
+    (abatement,) = [i for i in differences.index if i.startswith("Приведённая стоимость сокр")]
+    assert "относительно «" in abatement and abatement.endswith("(2025–2050)")
+    cell = differences.loc[abatement].item()
+    assert cell.endswith("₸/т CO2-экв") or cell.startswith("экономит "), cell
     at = _page("page_compare.py", "kk")
     table, _ = _tables(at)
     assert all(
         v.endswith("т CO2-экв/жыл") for v in table.loc["Парниктік газдардың таза шығарындысы"]
     )
     assert not any("compare.econ" in str(i) for i in table.index)
+
+
+def test_compare_and_economics_name_the_cheapest_per_tonne_diverted():
+    from planner import economics as ec
+
+    presets = planner.load_presets()
+    results = [ec.evaluate(s, planner.project(s)) for s in presets.values()]
+    cheapest = ec.cheapest_per_tonne_diverted(ec.compare(results, "bau"))
+    assert cheapest is not None
+    name = presets[cheapest].name.en
+    expected = f"Cheapest per tonne diverted (levelised, against “Business as usual”): “{name}”."
+    at = _page("page_compare.py")
+    at.multiselect(key="w_compare_pick").set_value(list(presets)).run()
+    at.selectbox(key="w_compare_ref").set_value("bau").run()
+    assert not at.exception
+    assert expected in [c.value for c in at.caption]
+    at = _page("page_economics.py")
+    assert not at.exception
+    assert expected in [c.value for c in at.caption]
 
 
 def test_reference_choice_changes_the_money_differences():

@@ -312,13 +312,22 @@ def test_compare_economics_differences_by_hand(two_options):
     assert diff.loc["total_cost_kzt", "b"] == pytest.approx(150)
     assert diff.loc["net_emissions_horizon_tco2e", "b"] == pytest.approx(-44)
     assert diff.loc["epr_incentives_horizon_kzt", "b"] == pytest.approx(4)
-    assert diff.loc["incremental_cost_per_t_diverted_kzt", "b"] == pytest.approx(4.0)
-    assert diff.loc["abatement_cost_kzt_per_tco2e", "b"] == pytest.approx(5.0)
+    # Levelised: ΔNPV 220 ÷ Δ discounted tonnes at the schema's default rate r (the fake
+    # results have no parameters): diverted 20 + 35/(1+r) t, abated 20 + 24/(1+r) t CO2e.
+    from planner.schema import Macro
+
+    f = 1 / (1 + Macro.model_fields["discount_rate"].default)
+    assert diff.loc["levelised_cost_of_diversion_kzt_per_t", "b"] == pytest.approx(
+        220 / (20 + 35 * f)
+    )
+    assert diff.loc["levelised_cost_of_abatement_kzt_per_tco2e", "b"] == pytest.approx(
+        220 / (20 + 24 * f)
+    )
     assert diff["none"].isna().all()
     # Against B, A abates nothing and diverts less: both ratios are undefined.
     back = compare_economics_differences(two_options, "b", 2026)
-    assert np.isnan(back.loc["abatement_cost_kzt_per_tco2e", "a"])
-    assert np.isnan(back.loc["incremental_cost_per_t_diverted_kzt", "a"])
+    assert np.isnan(back.loc["levelised_cost_of_abatement_kzt_per_tco2e", "a"])
+    assert np.isnan(back.loc["levelised_cost_of_diversion_kzt_per_t", "a"])
     with pytest.raises(KeyError):
         compare_economics_differences(two_options, "none", 2026)
 
@@ -337,8 +346,11 @@ def test_compare_economics_on_presets(presets):
     )
     diff = compare_economics_differences(results, "bau", 2030)
     row = ec.compare(results, "bau").set_index("scenario").loc["target_40_2030"]
-    assert diff.loc["abatement_cost_kzt_per_tco2e", "target_40_2030"] == pytest.approx(
-        row["abatement_cost_kzt_per_tco2e"]
+    assert diff.loc["levelised_cost_of_abatement_kzt_per_tco2e", "target_40_2030"] == (
+        pytest.approx(row["levelised_cost_of_abatement_kzt_per_tco2e"])
+    )
+    assert diff.loc["levelised_cost_of_diversion_kzt_per_t", "target_40_2030"] == (
+        pytest.approx(row["levelised_cost_of_diversion_kzt_per_t"])
     )
     assert diff.loc["npv_cost_horizon_kzt", "target_40_2030"] == pytest.approx(
         row["delta_npv_cost_kzt"]

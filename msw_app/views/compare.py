@@ -36,16 +36,17 @@ COMPARE_ECONOMICS_HORIZON: tuple[str, ...] = tuple(HORIZON_OF)
 
 
 COMPARE_ECONOMICS_VS_REFERENCE: tuple[str, ...] = (
-    "incremental_cost_per_t_diverted_kzt",
-    "abatement_cost_kzt_per_tco2e",
+    "levelised_cost_of_diversion_kzt_per_t",
+    "levelised_cost_of_abatement_kzt_per_tco2e",
 )
 """Rows only the differences against a reference have (:func:`planner.economics.compare`):
-ΔNPV ÷ extra tonnes diverted [KZT/t] and ΔNPV ÷ emissions abated [KZT/t CO2e]."""
+the levelised costs of diversion [KZT/t] and of abatement [KZT/t CO2e], Δ discounted cost ÷
+Δ discounted tonnes (t CO2e) against the reference."""
 
 
 VS_REFERENCE_UNIT: dict[str, str] = {
-    "incremental_cost_per_t_diverted_kzt": "KZT/t",
-    "abatement_cost_kzt_per_tco2e": "KZT/tCO2e",
+    "levelised_cost_of_diversion_kzt_per_t": "KZT/t",
+    "levelised_cost_of_abatement_kzt_per_tco2e": "KZT/tCO2e",
 }
 """Units of the :data:`COMPARE_ECONOMICS_VS_REFERENCE` rows (ratios
 :func:`planner.economics.compare` computes; they are not KPIs of the KPI CSV)."""
@@ -225,9 +226,9 @@ def compare_economics_differences(
     pandas.DataFrame
         Index ``kpi``: the rows of :func:`compare_economics_table` as value − reference
         value, then :data:`COMPARE_ECONOMICS_VS_REFERENCE` from
-        :func:`planner.economics.compare` (incremental NPV cost per extra tonne diverted
-        [KZT/t] and abatement cost [KZT/t CO2e]; NaN where nothing extra is diverted or
-        abated).  One column per other scenario.
+        :func:`planner.economics.compare` (levelised costs of diversion [KZT/t] and of
+        abatement [KZT/t CO2e]; NaN where nothing extra is diverted or abated).  One column
+        per other scenario.
     """
     from planner.economics import compare
 
@@ -240,12 +241,8 @@ def compare_economics_differences(
     extra = pd.DataFrame(
         {
             sid: [
-                float(options.loc[sid, "cost_per_t_diverted_kzt"])
-                if sid in options.index
-                else np.nan,
-                float(options.loc[sid, "abatement_cost_kzt_per_tco2e"])
-                if sid in options.index
-                else np.nan,
+                float(options.loc[sid, row]) if sid in options.index else np.nan
+                for row in COMPARE_ECONOMICS_VS_REFERENCE
             ]
             for sid in others
         },
@@ -254,3 +251,12 @@ def compare_economics_differences(
         dtype=float,
     )
     return pd.concat([diff, extra])
+
+
+def cheapest_against(results: Sequence[EconomicsResult], reference_id: str) -> str | None:
+    """Id of the option with the lowest levelised cost of diversion [KZT/t] against
+    ``reference_id`` (:func:`planner.economics.cheapest_per_tonne_diverted`), ``None`` if no
+    option diverts more than the reference."""
+    from planner import economics as ec
+
+    return ec.cheapest_per_tonne_diverted(ec.compare(results, reference_id))
