@@ -7,10 +7,13 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.guard import guarded_fragment
+from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.kpis import target_progress
 from msw_app.views.maps import map_points
+from msw_app.views.names import region_names
 from msw_app.views.overview import district_table, fates_over_time, sankey_links
+from planner.projection import unplaced_warnings
 
 W_BASEMAP = "w_overview_basemap"
 CARD_ROWS = (
@@ -101,6 +104,24 @@ def map_block(scenario, projection, year: int, lang: str) -> None:
     st.caption(i18n.t("map.note", lang))
 
 
+def unplaced_block(scenario, projection, lang: str) -> None:
+    """One warning per region and year whose landfilled waste had no operating landfill
+    (:func:`planner.projection.unplaced_warnings`): region, year and tonnes [t]."""
+    names = region_names(scenario)
+    for w in unplaced_warnings(projection):
+        region = i18n.name(names.get(w.region, {"en": w.region}), lang)
+        st.warning(
+            i18n.t(
+                "overview.unplaced",
+                lang,
+                region=plain_md(region),
+                year=w.year,
+                tonnes=i18n.number(w.tonnes, lang),
+            ),
+            icon=":material/warning:",
+        )
+
+
 def render() -> None:
     """Draw the overview of the scenario in focus."""
     lang = current_lang()
@@ -111,6 +132,7 @@ def render() -> None:
 
     st.title(i18n.t("overview.title", lang))
     widgets.scenario_badge(scenario, lang)
+    unplaced_block(scenario, projection, lang)
     st.subheader(i18n.t("overview.kpis", lang, year=year))
     st.caption(i18n.t("overview.delta_note", lang))
     widgets.kpi_card_grid(projection, reference, year, lang, CARD_ROWS)

@@ -31,3 +31,8 @@ def facility_names(scenario: Scenario) -> dict[str, dict[str, str]]:
         for f in getattr(scenario.levers, kind):
             names[f.id] = f.name.model_dump()
     return names
+
+
+def region_names(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """Names in ru/kk/en of the regions of a scenario's baseline, by region id."""
+    return {r.id: r.name.model_dump() for r in scenario.resolved_baseline().regions}
