@@ -15,7 +15,12 @@ from msw_app import charts, compute, i18n, state, widgets
 from msw_app.safe_text import plain_md, plain_plotly
 from msw_app.sidebar import current_lang
 from msw_app.views import economics_frames as frames
-from msw_app.views.methane import methane_by_category, methane_by_site
+from msw_app.views.methane import (
+    methane_by_category,
+    methane_by_site,
+    uncaptured_sanitary_notes,
+)
+from msw_app.views.names import facility_names
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -178,6 +183,26 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
     return EconomicsOverrides(gwp=gwp, methane_recovery={"sanitary": capture})
 
 
+def sanitary_notes_block(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> None:
+    """One sentence per sanitary landfill without gas capture: its CH4 over the horizon [t]
+    against the same deposits on a dump, and that the gas-capture lever would lower it."""
+    names = facility_names(scenario)
+    notes = uncaptured_sanitary_notes(result, scenario, compute.projection(scenario))
+    for note in notes:
+        name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
+        st.caption(
+            i18n.t(
+                "climate.sanitary_no_capture",
+                lang,
+                name=plain_md(name),
+                start=result.years[0],
+                end=result.years[-1],
+                emitted=i18n.number(note.ch4_emitted_t, lang),
+                dump=i18n.number(note.ch4_as_dump_t, lang),
+            )
+        )
+
+
 def render() -> None:
     """Draw the emissions of the scenario in focus."""
     lang = current_lang()
@@ -229,6 +254,7 @@ def render() -> None:
             f"methane_{scenario.id}",
         )
     st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
+    sanitary_notes_block(result, scenario, lang)
     with st.expander(i18n.t("climate.by_site", lang, year=year)):
         st.dataframe(
             sites_table(methane_by_site(result, scenario, year), lang),

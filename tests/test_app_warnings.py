@@ -53,3 +53,24 @@ def test_overview_of_the_presets_has_no_unplaced_warning():
         _picker(at).set_value(sid).run()
         assert not at.exception
         assert not [w for w in _warnings(at) if "no operating landfill" in w], sid
+
+
+def test_climate_explains_the_methane_of_the_new_semey_landfill():
+    at = open_page("page_climate.py")  # the announced preset is in focus
+    assert not at.exception
+    (note,) = [c.value for c in at.caption if "without gas capture" in c.value]
+    # The name is user text, escaped for Markdown (plain_md).
+    assert note.startswith(r"“New Semey regional landfill \(Maximsan\)” is a sanitary landfill")
+    emitted, dump = (
+        float(note.split(part)[1].split("\u00a0")[0].split(" ")[0].replace(",", ""))
+        for part in (" it emits ", ", against ")
+    )
+    assert emitted > 2 * dump > 0, note
+    assert "`landfill_gas_capture`" in note
+
+
+def test_climate_of_bau_has_no_sanitary_note():
+    at = open_page("page_climate.py")
+    _picker(at).set_value("bau").run()
+    assert not at.exception
+    assert not [c.value for c in at.caption if "without gas capture" in c.value]

@@ -13,6 +13,8 @@ from planner.schema import Scenario
 
 if TYPE_CHECKING:
     from planner.economics import EconomicsResult
+    from planner.landfill_gas import MethaneNote
+    from planner.projection import Projection
 
 METHANE_CATEGORIES = ("sanitary", "controlled", "uncontrolled", "uncollected_dumps")
 """Categories of :func:`methane_by_category`: the three landfill types, and the dumps of
@@ -95,3 +97,27 @@ def methane_by_site(result: EconomicsResult, scenario: Scenario, year: int) -> p
     ]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("ch4_t", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def uncaptured_sanitary_notes(
+    result: EconomicsResult, scenario: Scenario, projection: Projection
+) -> list[MethaneNote]:
+    """The :func:`planner.landfill_gas.methane_notes` of the sanitary landfills with no gas
+    collection in any projected year: CH4 emitted over the horizon against the same deposits
+    on a dump [t CH4], with the climate parameters of ``result``."""
+    from planner import climate as cl
+    from planner import landfill_gas as lg
+
+    composition = {
+        r.id: cl.per_material({m: float(v) for m, v in r.composition.items()})
+        for r in scenario.resolved_baseline().regions
+    }
+    notes = lg.methane_notes(
+        projection.inputs.landfills,
+        projection.fac_input,
+        projection.years,
+        composition,
+        result.params.climate,
+        lg.capture_by_landfill(scenario),
+    )
+    return [n for n in notes if n.sanitary_without_capture]
