@@ -12,10 +12,9 @@ numbers; each file stands for four problems (:data:`CAPACITY_VALUES`).
 Benchmark tooling, not part of the model package: the tests and the benchmarks
 import it as ``benchmarks.orlib`` (the repository root on ``sys.path``).
 
-Data location (:func:`orlib_cap_dir`): ``$MSW_SHARED_DIR/benchmarks/orlib-cap`` if
-the environment variable ``MSW_SHARED_DIR`` is set, else the full set in
-``<repo>/../shared/benchmarks/orlib-cap`` if it is there, else the copy
-vendored in ``<repo>/tests/data/orlib-cap`` (:data:`VENDORED_DIR`, all 49 problems).
+Data location (:func:`orlib_cap_dir`): the copy vendored in
+``<repo>/tests/data/orlib-cap`` (:data:`VENDORED_DIR`, all 49 problems), or
+``$MSW_SHARED_DIR/benchmarks/orlib-cap`` when that variable is set.
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ __all__ = [
     "orlib_cap_dir",
     "parse_cap",
     "parse_capopt",
-    "shared_dir",
     "VENDORED_DIR",
 ]
 
@@ -56,24 +54,13 @@ CAPACITY_VALUES: dict[str, tuple[float, ...]] = {
 _CAPACITY_WORD = "capacity"
 
 
-def shared_dir() -> Path:
-    """Folder shared between checkouts: ``$MSW_SHARED_DIR`` or ``<repo>/../shared``."""
-    env = os.environ.get("MSW_SHARED_DIR")
-    if env:
-        return Path(env)
-    return REPO_ROOT.parent / "shared"
-
-
 def orlib_cap_dir() -> Path:
-    """Folder holding ``cap41.txt`` ... ``capc.txt`` and ``capopt.txt``.
-
-    ``$MSW_SHARED_DIR/benchmarks/orlib-cap`` when the variable is set; else the
-    shared folder's full set if it has ``capopt.txt``; else :data:`VENDORED_DIR`.
-    """
-    shared = shared_dir() / "benchmarks" / "orlib-cap"
-    if os.environ.get("MSW_SHARED_DIR") or (shared / "capopt.txt").is_file():
-        return shared
-    return VENDORED_DIR
+    """Folder holding ``cap41.txt`` ... ``capc.txt`` and ``capopt.txt``: the copy vendored in
+    the repository (:data:`VENDORED_DIR`), or ``$MSW_SHARED_DIR/benchmarks/orlib-cap`` when
+    that variable names another copy on purpose (nothing outside the repository is read
+    otherwise)."""
+    env = os.environ.get("MSW_SHARED_DIR")
+    return Path(env) / "benchmarks" / "orlib-cap" if env else VENDORED_DIR
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from benchmarks import orlib
 from benchmarks.orlib import (
     CAPACITY_VALUES,
     VENDORED_DIR,
@@ -17,7 +16,6 @@ from benchmarks.orlib import (
     orlib_cap_dir,
     parse_cap,
     parse_capopt,
-    shared_dir,
 )
 from planner.siting import SitingInfeasible, SitingSolveError, check_cflp_solution, solve_cflp
 
@@ -89,18 +87,11 @@ def test_parse_capopt_text():
     }
 
 
-def test_shared_dir_env_override(monkeypatch, tmp_path):
+def test_data_dir_is_the_vendored_copy_unless_overridden(monkeypatch, tmp_path):
+    # tests read only what the repository holds; MSW_SHARED_DIR is an explicit override
     monkeypatch.setenv("MSW_SHARED_DIR", str(tmp_path))
-    assert shared_dir() == tmp_path
     assert orlib_cap_dir() == tmp_path / "benchmarks" / "orlib-cap"
     monkeypatch.delenv("MSW_SHARED_DIR")
-    assert shared_dir().name == "shared"
-
-
-def test_vendored_data_is_the_fallback(monkeypatch, tmp_path):
-    # a plain clone with no shared folder beside it reads the copies in tests/data
-    monkeypatch.delenv("MSW_SHARED_DIR", raising=False)
-    monkeypatch.setattr(orlib, "shared_dir", lambda: tmp_path / "no-shared")
     assert orlib_cap_dir() == VENDORED_DIR
     names = [p.name for p in iter_problems(VENDORED_DIR)]
     assert len(names) == 49  # the 37 small problems + capa, capb, capc at 4 capacities each
