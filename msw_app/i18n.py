@@ -1,6 +1,7 @@
 """Translations (Russian, Kazakh, English) and number formatting for the Streamlit layer.
 
-Every text of the app is in one catalog, ``msw_app/locales/{ru,kk,en}.toml`` (flat keys,
+Every text of the app is in one catalog, ``msw_app/locales/{ru,kk,en}.toml`` plus per-feature
+fragments ``{ru,kk,en}.<part>.toml`` (flat keys,
 ``"overview.title" = "Обзор сценария"``), read once by :mod:`planner.i18n` — the mechanism
 the model's messages use too.  To add a text, add its key to the three files; a test checks
 that every key exists, non-empty, in every language, and that every key the code uses exists.

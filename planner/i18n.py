@@ -41,25 +41,44 @@ NBSP = "\u00a0"
 """No-break space: before units."""
 
 
+def language_files(folder: Path, lang: str) -> list[Path]:
+    """The catalog files of one language: ``<lang>.toml``, then the fragments
+    ``<lang>.<part>.toml`` (one per feature, e.g. ``ru.seminar.toml``) in name order."""
+    return [folder / f"{lang}.toml", *sorted(folder.glob(f"{lang}.*.toml"))]
+
+
+def _read_language(folder: Path, lang: str) -> dict[str, str]:
+    """One language's table merged from its files; a key in two files is an error."""
+    table: dict[str, str] = {}
+    for path in language_files(folder, lang):
+        with path.open("rb") as handle:
+            part = tomllib.load(handle)
+        bad = [k for k, v in part.items() if not isinstance(v, str)]
+        if bad:
+            raise ValueError(f"{path.name}: not a text: {', '.join(bad)}")
+        twice = sorted(set(part) & set(table))
+        if twice:
+            raise ValueError(f"{path.name}: keys already defined: {', '.join(twice)}")
+        table |= part
+    return table
+
+
 class Catalog(Mapping[str, Mapping[str, str]]):
-    """Texts by key and language, read from ``<folder>/<lang>.toml`` (read-only).
+    """Texts by key and language, read from ``<folder>/<lang>.toml`` and its fragments
+    ``<folder>/<lang>.<part>.toml`` (read-only).
 
     Parameters
     ----------
     folder : Path
-        Folder with ``ru.toml``, ``kk.toml`` and ``en.toml`` (flat string tables).
+        Folder with ``ru.toml``, ``kk.toml`` and ``en.toml`` (flat string tables), and
+        optionally per-feature fragments such as ``ru.report.toml``.
     """
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         tables: dict[str, MappingProxyType[str, str]] = {}
         for lang in LANGS:
-            with (self.folder / f"{lang}.toml").open("rb") as handle:
-                table = tomllib.load(handle)
-            bad = [k for k, v in table.items() if not isinstance(v, str)]
-            if bad:
-                raise ValueError(f"{self.folder / lang}.toml: not a text: {', '.join(bad)}")
-            tables[lang] = MappingProxyType(table)
+            tables[lang] = MappingProxyType(_read_language(self.folder, lang))
         self._tables = MappingProxyType(tables)
         keys: dict[str, None] = {}
         for lang in LANGS:

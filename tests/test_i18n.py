@@ -54,6 +54,18 @@ def test_catalog_rejects_tables_and_numbers(tmp_path):
         i18n.Catalog(tmp_path)
 
 
+def test_catalog_merges_feature_fragments_and_rejects_a_key_twice(tmp_path):
+    for lang in i18n.LANGS:
+        (tmp_path / f"{lang}.toml").write_text(f'"a" = "a-{lang}"\n')
+        (tmp_path / f"{lang}.report.toml").write_text(f'"report.b" = "b-{lang}"\n')
+    catalog = i18n.Catalog(tmp_path)
+    assert catalog.text("report.b", "kk") == "b-kk" and catalog.text("a", "en") == "a-en"
+    assert not catalog.problems()
+    (tmp_path / "ru.seminar.toml").write_text('"a" = "again"\n')
+    with pytest.raises(ValueError, match="ru.seminar.toml: keys already defined: a"):
+        i18n.Catalog(tmp_path)
+
+
 def test_catalog_and_message_tables_are_read_only():
     with pytest.raises(TypeError):
         TEMPLATES["missing"]["en"] = "x"  # type: ignore[index]
