@@ -32,7 +32,14 @@ def test_model_catalog_is_complete():
     assert _family(keys, "word.") == set(WORDS)
     assert _family(keys, "warning.") == _warning_kinds_used() != set()
     assert _family(keys, "siting.") == {k.removeprefix("siting.") for k in SITING_TEXTS}
-    assert {k.split(".")[0] for k in keys} <= {"problem", "word", "warning", "cli", "siting"}
+    assert {k.split(".")[0] for k in keys} <= {
+        "problem",
+        "word",
+        "warning",
+        "cli",
+        "siting",
+        "verdict",
+    }
     assert i18n.model_catalog() is catalog  # read once
 
 
