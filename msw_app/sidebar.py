@@ -1,22 +1,64 @@
-"""The sidebar shared by every page: language, scenario in focus, year in focus."""
+"""The sidebar shared by every page: language, region, scenario in focus, year in focus.
+
+The language and the region are kept in the URL (``?lang=ru|kk|en``, ``?region=abai|ulytau|all``),
+so a link opens the same view; a value the app does not know falls back to the default.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from msw_app import i18n, state
+from msw_app import i18n, state, widgets
 from msw_app.guard import guarded_callback
+from msw_app.views.regions import ALL, normalize_region, region_options, short_region_label
 
 W_LANG = "lang"
 """Widget key of the language selector, kept in sync with the ``?lang=`` query parameter."""
 W_SCENARIO = "w_scenario"
 """Prefix of the scenario picker's widget key (see :func:`msw_app.state.picker_version`)."""
 W_YEAR = "w_year"
+W_REGION = "region"
+"""Widget key of the region choice, kept in sync with the ``?region=`` query parameter."""
 
 
 def current_lang() -> str:
     """The language chosen in the sidebar (Russian until the sidebar has run)."""
     return i18n.normalize_lang(st.session_state.get(W_LANG))
+
+
+def current_region() -> str:
+    """The region chosen in the sidebar: a region id of the scenario in focus (``"abai"``,
+    ``"ulytau"``) or ``"all"`` for both (also before the sidebar has run, and for any value
+    that is not a region of the scenario in focus)."""
+    state.init()
+    return normalize_region(st.session_state.get(W_REGION), region_options(state.current()))
+
+
+@guarded_callback
+def _on_region() -> None:
+    if st.session_state.get(W_REGION) is None:  # a second click on a pill unselects it
+        st.session_state[W_REGION] = ALL
+
+
+def _region_control(lang: str) -> None:
+    """The region choice; its value follows ``?region=`` on the first run and writes back."""
+    options = region_options(state.current())
+    if W_REGION not in st.session_state:
+        st.session_state[W_REGION] = normalize_region(st.query_params.get_all("region"), options)
+    elif st.session_state[W_REGION] not in options:
+        st.session_state[W_REGION] = ALL
+    scenario = state.current()
+    st.segmented_control(
+        i18n.t("sidebar.region", lang),
+        options,
+        format_func=lambda r: short_region_label(r, scenario, lang),
+        key=W_REGION,
+        on_change=_on_region,
+        help=i18n.t("sidebar.region_help", lang),
+    )
+    region = current_region()
+    if st.query_params.get("region") != region:
+        st.query_params["region"] = region
 
 
 @guarded_callback
@@ -32,6 +74,7 @@ def _on_year() -> None:
 def render() -> str:
     """Draw the sidebar; returns the language code."""
     state.init()
+    widgets.projector_style()
     with st.sidebar:
         if W_LANG not in st.session_state:
             st.session_state[W_LANG] = i18n.normalize_lang(st.query_params.get_all("lang"))
@@ -45,6 +88,7 @@ def render() -> str:
         )
         if st.query_params.get("lang") != lang:
             st.query_params["lang"] = lang
+        _region_control(lang)
         labels = {sid: state.label(sid, lang) for sid in state.choices()}
         key = f"{W_SCENARIO}:{state.picker_version()}"
         st.selectbox(

@@ -22,6 +22,28 @@ from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario
 
+PROJECTOR_CSS = """<style>
+/* Issue 12, a projector at 1,280 x 720: KPI labels and values wrap onto a second line
+   instead of being cut with an ellipsis ("Офиц. доля перера..."). */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; max-height: none !important;
+  -webkit-line-clamp: unset !important; overflow-wrap: anywhere;
+}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.2; }
+/* Less empty space above the title, so the per-region verdict stays above the fold. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+</style>"""
+"""Static style of the app (no user text): whole KPI labels, a tighter top margin."""
+
+
+def projector_style() -> None:
+    """Apply :data:`PROJECTOR_CSS` (a style-only ``st.html`` takes no room on the page)."""
+    st.html(PROJECTOR_CSS)
+
 
 def problem_text(problem: Problem, lang: str) -> str:
     """A problem in ``lang`` (the model translates its context words too), as plain text: for
@@ -62,11 +84,12 @@ def kpi_card_grid(
     year: int,
     lang: str,
     rows: Sequence[Sequence[str]],
+    region: str = "",
 ) -> None:
-    """KPI cards, row by row, with deltas against the reference (the baseline without
-    levers)."""
+    """KPI cards of ``region`` (``""``: all regions), row by row, with deltas against the
+    reference (the baseline without levers)."""
     kpis = [k for row in rows for k in row]
-    cards = kpi_cards(projection, reference, year, kpis=kpis)
+    cards = kpi_cards(projection, reference, year, region=region, kpis=kpis)
     for row in rows:
         cols = st.columns(len(row))
         for col, name in zip(cols, row, strict=True):
