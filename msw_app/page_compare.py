@@ -10,17 +10,25 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state
 from msw_app.guard import guarded_callback, guarded_fragment
 from msw_app.safe_text import plain_md
-from msw_app.sidebar import current_lang
+from msw_app.sidebar import current_lang, current_region
 from msw_app.views.compare import (
     COMPARE_ECONOMICS_VS_REFERENCE,
     ECONOMICS_KIND,
     cheapest_against,
+    column_widths,
     compare_differences,
     compare_economics_differences,
     compare_economics_table,
     compare_table,
 )
 from msw_app.views.kpis import KPI_KIND, kpi_series, targets_frame
+from msw_app.views.regions import (
+    ALL,
+    projected_target_years,
+    region_filter,
+    region_label,
+    verdict_table,
+)
 
 W_PICK = "w_compare_pick"
 W_REF = "w_compare_ref"
@@ -35,14 +43,25 @@ def _on_pick() -> None:
 
 @guarded_callback
 def _on_ref() -> None:
-    st.session_state[state.KEY_COMPARE_REF] = st.session_state[W_REF]
+    state.set_compare_reference(st.session_state[W_REF])
 
 
 # Money rows are shown in millions of tenge.  (No bare strings at module level: Streamlit's
 # "magic" would print them on the page.)
 MONEY_KINDS = {"kzt": "unit.mln_kzt", "kzt_per_yr": "unit.mln_kzt_per_yr"}
 MLN = 1e6
-INDEX_COLUMN = {"_index": st.column_config.Column(width="large")}
+# Width of the indicator column [px]; the scenario columns share the rest
+# (msw_app.views.compare.column_widths), so 4 scenarios fit a 1,280 px projector.
+INDEX_PX = 250
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """Widths that fit the page, and each column's full name as its header's tooltip."""
+    width = column_widths(len(frame.columns), index_px=INDEX_PX)
+    config = {"_index": st.column_config.Column(width=INDEX_PX)}
+    for column in frame.columns:
+        config[str(column)] = st.column_config.Column(width=width, help=str(column))
+    return config
 
 
 def _digits(value: float) -> int:
@@ -138,10 +157,53 @@ def economics_of(scenarios, picked: list[str], lang: str):
     return results
 
 
+def picker(names: dict[str, str], lang: str) -> None:
+    """The scenarios to compare (2–4, no "select all") and, beside them, the reference."""
+    if st.session_state.get(W_PICK) != state.compare_ids():
+        st.session_state[W_PICK] = state.compare_ids()
+    left, right = st.columns([3, 1])
+    left.multiselect(
+        i18n.t("compare.pick", lang),
+        list(names),
+        format_func=lambda sid: names.get(sid, sid),
+        key=W_PICK,
+        on_change=_on_pick,
+        max_selections=4,
+        select_all=False,
+        placeholder=i18n.t("compare.pick_placeholder", lang),
+        help=i18n.t("compare.pick_help", lang),
+    )
+    picked = state.compare_ids()
+    if len(picked) < 2:
+        return
+    ref = state.compare_reference()
+    if st.session_state.get(W_REF) != ref:
+        st.session_state[W_REF] = ref
+    right.selectbox(
+        i18n.t("compare.reference", lang),
+        picked,
+        format_func=lambda sid: names.get(sid, sid),
+        key=W_REF,
+        on_change=_on_ref,
+    )
+
+
+def verdicts_block(projections, scenarios, labels, region: str, lang: str) -> None:
+    """Each scenario's verdict on the first target year in each shown region."""
+    years = projected_target_years(projections[0], scenarios[0])
+    if not years:
+        return
+    st.subheader(i18n.t("compare.verdicts", lang, year=years[0]))
+    table = verdict_table(projections, scenarios, labels, region, lang)
+    st.dataframe(table, width="stretch", height=_height(table))
+    st.caption(i18n.t("compare.verdicts_note", lang))
+
+
 @st.fragment
 @guarded_fragment
-def curves(projections, labels: dict[str, str], scenario, lang: str) -> None:
-    """The KPI curves; choosing another KPI reruns only this fragment."""
+def curves(projections, labels: dict[str, str], scenario, region: str, lang: str) -> None:
+    """The KPI curves of a region (``""``: all); choosing another KPI reruns only this
+    fragment."""
     if W_KPI not in st.session_state:
         st.session_state[W_KPI] = CURVE_KPIS[0]
     kpi = (
@@ -153,29 +215,21 @@ def curves(projections, labels: dict[str, str], scenario, lang: str) -> None:
         )
         or CURVE_KPIS[0]
     )
-    series = kpi_series(projections, kpi)
+    series = kpi_series(projections, kpi, region)
     fig = charts.scenario_lines(series, labels, targets_frame(scenario), kpi, lang)
     charts.show(fig, key="chart_compare", filename=f"compare_{kpi}")
     st.caption(i18n.t("compare.target_note", lang))
 
 
 def render() -> None:
-    """Draw the comparison."""
+    """Draw the comparison for the chosen region(s)."""
     lang = current_lang()
+    region = current_region()
+    where = region_filter(region)
     year = state.year()
     st.title(i18n.t("compare.title", lang))
     names = {sid: state.label(sid, lang) for sid in state.choices()}
-    if st.session_state.get(W_PICK) != state.compare_ids():
-        st.session_state[W_PICK] = state.compare_ids()
-    st.multiselect(
-        i18n.t("compare.pick", lang),
-        list(names),
-        format_func=lambda sid: names.get(sid, sid),
-        key=W_PICK,
-        on_change=_on_pick,
-        max_selections=4,
-        help=i18n.t("compare.pick_help", lang),
-    )
+    picker(names, lang)
     picked = state.compare_ids()
     if len(picked) < 2:
         st.info(i18n.t("compare.need_two", lang), icon=":material/info:")
@@ -185,37 +239,30 @@ def render() -> None:
     labels = {
         p.scenario: state.label(sid, lang) for p, sid in zip(projections, picked, strict=True)
     }
-
-    curves(projections, labels, scenarios[0], lang)
+    verdicts_block(projections, scenarios, labels, region, lang)
+    curves(projections, labels, scenarios[0], where, lang)
 
     ids = [p.scenario for p in projections]
     money = economics_of(scenarios, picked, lang)
     horizon = (projections[0].years[0], projections[0].years[-1])
-    st.subheader(i18n.t("compare.table", lang, year=year))
-    table = compare_table(projections, year)
+    where_label = region_label(region, scenarios[0], lang)
+    st.subheader(i18n.t("compare.table", lang, year=year) + " · " + plain_md(where_label))
+    table = compare_table(projections, year, region=where)
     if money:
-        table = pd.concat([table, compare_economics_table(money, year, ids)])
+        table = pd.concat([table, compare_economics_table(money, year, ids, where)])
     shown = formatted(table, lang, labels, signed=False, horizon=horizon)
-    st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
+    st.dataframe(shown, width="stretch", height=_height(shown), column_config=column_config(shown))
     if money:
         st.caption(i18n.t("compare.econ_note", lang))
+    if region != ALL:
+        st.caption(i18n.t("compare.region_note", lang, region=plain_md(where_label)))
 
     st.subheader(i18n.t("compare.differences", lang, year=year))
-    ref = st.session_state.get(state.KEY_COMPARE_REF)
-    ref = ref if ref in picked else picked[-1]
-    if st.session_state.get(W_REF) != ref:
-        st.session_state[W_REF] = ref
-    reference = st.selectbox(
-        i18n.t("compare.reference", lang),
-        picked,
-        format_func=lambda sid: names.get(sid, sid),
-        key=W_REF,
-        on_change=_on_ref,
-    )
+    reference = state.compare_reference()
     ref_id = projections[picked.index(reference)].scenario
-    differences = compare_differences(projections, ref_id, year)
+    differences = compare_differences(projections, ref_id, year, region=where)
     if any(r.scenario == ref_id for r in money):
-        extra = compare_economics_differences(money, ref_id, year, ids)
+        extra = compare_economics_differences(money, ref_id, year, ids, where)
         differences = pd.concat([differences, extra])
     elif money:
         st.info(
@@ -226,7 +273,7 @@ def render() -> None:
     shown = formatted(
         differences, lang, labels, signed=True, horizon=horizon, reference=labels[ref_id]
     )
-    st.dataframe(shown, width="stretch", height=_height(shown), column_config=INDEX_COLUMN)
+    st.dataframe(shown, width="stretch", height=_height(shown), column_config=column_config(shown))
     cheapest = cheapest_against(money, ref_id) if any(r.scenario == ref_id for r in money) else None
     if cheapest is not None:
         st.caption(

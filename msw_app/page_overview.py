@@ -33,13 +33,13 @@ CARD_ROWS = (
     ("processing_share", "recycling_rate", "diversion_rate", "collection_coverage"),
     ("landfilled_t", "banned_landfilled_t", "landfill_years_left"),
 )
+# The same cards two a row, for "both regions" (each region in half of the page).
 REGION_CARD_ROWS = (
     ("processing_share", "recycling_rate"),
     ("diversion_rate", "collection_coverage"),
     ("landfilled_t", "banned_landfilled_t"),
     ("landfill_years_left",),
 )
-"""The same cards two a row, for "both regions" (each region in half of the page)."""
 
 SHARE_COLUMNS = ("collection_coverage", "recycling_rate", "diversion_rate", "processing_share")
 TONNE_COLUMNS = ("generated_t", "recycled_t", "landfilled_t")
@@ -208,7 +208,12 @@ def render() -> None:
     verdict_block(scenario, projection, region, lang)
 
     st.subheader(
-        i18n.t("overview.kpis_in", lang, year=year, region=region_label(region, scenario, lang))
+        i18n.t(
+            "overview.kpis_in",
+            lang,
+            year=year,
+            region=plain_md(region_label(region, scenario, lang)),
+        )
     )
     st.caption(i18n.t("overview.delta_note", lang))
     cards_block(scenario, projection, reference, year, region, lang)
@@ -228,7 +233,11 @@ def render() -> None:
             key="chart_sankey",
             filename=f"sankey_{scenario.id}_{region}_{year}",
         )
-    st.caption(i18n.t("overview.charts_region", lang, region=region_label(region, scenario, lang)))
+    st.caption(
+        i18n.t(
+            "overview.charts_region", lang, region=plain_md(region_label(region, scenario, lang))
+        )
+    )
 
     st.subheader(i18n.t("overview.districts", lang, year=year))
     table = districts_of(district_table(projection, scenario, year), region)

@@ -398,3 +398,25 @@ def compare_ids() -> list[str]:
 def set_compare(ids: list[str]) -> None:
     """Change the comparison selection."""
     _state()[KEY_COMPARE] = [c for c in ids if c in choices()][:4]
+
+
+def compare_reference() -> str:
+    """The reference of the comparison's differences: the one the user chose while it stays
+    picked; otherwise business as usual when picked, else the first scenario picked.
+
+    Chosen once and kept: adding or removing another scenario never moves it (the default
+    is stored on first use, so it does not follow the last scenario added).
+    """
+    ss = _state()
+    picked = compare_ids()
+    ref = ss.get(KEY_COMPARE_REF)
+    if ref not in picked:
+        ref = "bau" if "bau" in picked else picked[0]
+        ss[KEY_COMPARE_REF] = ref
+    return ref
+
+
+def set_compare_reference(scenario_id: str) -> None:
+    """Choose the comparison's reference (ignored unless it is picked)."""
+    if scenario_id in compare_ids():
+        _state()[KEY_COMPARE_REF] = scenario_id

@@ -50,7 +50,8 @@ def _click(at: AppTest, key: str, downloads: dict[str, object]) -> str:
 
 
 def _tables(at: AppTest):
-    side_by_side, differences = [d.value for d in at.dataframe]
+    # issue 12: the per-region verdict table comes first
+    side_by_side, differences = [d.value for d in at.dataframe][-2:]
     return side_by_side, differences
 
 

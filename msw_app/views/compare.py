@@ -93,9 +93,13 @@ ECONOMICS_KIND: dict[str, str] = {
 
 
 def compare_table(
-    projections: Sequence[Projection], year: int, kpis: Sequence[str] = COMPARE_KPIS
+    projections: Sequence[Projection],
+    year: int,
+    kpis: Sequence[str] = COMPARE_KPIS,
+    region: str = "",
 ) -> pd.DataFrame:
-    """KPIs of several projections side by side in one year (totals of all regions).
+    """KPIs of several projections side by side in one year, for a region (``""``: totals of
+    all regions).
 
     Parameters
     ----------
@@ -114,7 +118,7 @@ def compare_table(
     data = {}
     for p in projections:
         t = year_index(p, year)
-        data[p.scenario] = [float(p.kpi(k)[t]) for k in kpis]
+        data[p.scenario] = [float(p.kpi(k, region)[t]) for k in kpis]
     frame = pd.DataFrame(data, index=pd.Index(list(kpis), name="kpi"))
     return frame
 
@@ -124,8 +128,10 @@ def compare_differences(
     reference_id: str,
     year: int,
     kpis: Sequence[str] = COMPARE_KPIS,
+    region: str = "",
 ) -> pd.DataFrame:
-    """Differences of each projection against a chosen reference in one year.
+    """Differences of each projection against a chosen reference in one year (of a region,
+    ``""`` for all).
 
     Parameters
     ----------
@@ -144,14 +150,14 @@ def compare_differences(
         Index ``kpi``; one column per other scenario: value − reference value (in the KPI's
         unit; shares as fractions, so 0.05 is 5 percentage points).
     """
-    table = compare_table(projections, year, kpis)
+    table = compare_table(projections, year, kpis, region)
     if reference_id not in table.columns:
         raise KeyError(f"reference scenario {reference_id!r} is not among the projections")
     others = [c for c in table.columns if c != reference_id]
     return table[others].sub(table[reference_id], axis=0)
 
 
-def economics_figures(result: EconomicsResult, year: int) -> dict[str, float]:
+def economics_figures(result: EconomicsResult, year: int, region: str = "") -> dict[str, float]:
     """The money and emissions rows of the comparison for one scenario.
 
     Parameters
@@ -164,18 +170,21 @@ def economics_figures(result: EconomicsResult, year: int) -> dict[str, float]:
     Returns
     -------
     dict
-        :data:`COMPARE_ECONOMICS_YEAR` in ``year`` (totals of all regions) and
-        :data:`COMPARE_ECONOMICS_HORIZON` over all evaluated years (units in
+        :data:`COMPARE_ECONOMICS_YEAR` in ``year`` (of ``region``; ``""``: totals of all
+        regions) and :data:`COMPARE_ECONOMICS_HORIZON` over all evaluated years (units in
         :data:`ECONOMICS_KIND`).
     """
     years = list(result.years)
     t = years.index(min(max(int(year), years[0]), years[-1]))
-    out = {name: float(result.kpi(name)[t]) for name in COMPARE_ECONOMICS_YEAR}
-    return out | horizon_figures(result)
+    out = {name: float(result.kpi(name, region)[t]) for name in COMPARE_ECONOMICS_YEAR}
+    return out | horizon_figures(result, region)
 
 
 def compare_economics_table(
-    results: Sequence[EconomicsResult], year: int, scenarios: Sequence[str] | None = None
+    results: Sequence[EconomicsResult],
+    year: int,
+    scenarios: Sequence[str] | None = None,
+    region: str = "",
 ) -> pd.DataFrame:
     """Money and emissions of several scenarios side by side.
 
@@ -196,7 +205,7 @@ def compare_economics_table(
         one column per scenario id.
     """
     rows = [*COMPARE_ECONOMICS_YEAR, *COMPARE_ECONOMICS_HORIZON]
-    by_id = {r.scenario: economics_figures(r, year) for r in results}
+    by_id = {r.scenario: economics_figures(r, year, region) for r in results}
     columns = list(scenarios) if scenarios is not None else list(by_id)
     data = {sid: [by_id[sid][k] if sid in by_id else np.nan for k in rows] for sid in columns}
     return pd.DataFrame(data, index=pd.Index(rows, name="kpi"), columns=columns, dtype=float)
@@ -207,8 +216,10 @@ def compare_economics_differences(
     reference_id: str,
     year: int,
     scenarios: Sequence[str] | None = None,
+    region: str = "",
 ) -> pd.DataFrame:
-    """Money and emissions of each scenario against a chosen reference.
+    """Money and emissions of each scenario against a chosen reference (the rows of a region,
+    ``""`` for all; the levelised costs are always of all regions).
 
     Parameters
     ----------
@@ -234,7 +245,7 @@ def compare_economics_differences(
 
     if reference_id not in {r.scenario for r in results}:
         raise KeyError(f"reference scenario {reference_id!r} has no economics among the results")
-    table = compare_economics_table(results, year, scenarios)
+    table = compare_economics_table(results, year, scenarios, region)
     others = [c for c in table.columns if c != reference_id]
     diff = table[others].sub(table[reference_id], axis=0)
     options = compare(results, reference_id).set_index("scenario")
@@ -260,3 +271,9 @@ def cheapest_against(results: Sequence[EconomicsResult], reference_id: str) -> s
     from planner import economics as ec
 
     return ec.cheapest_per_tonne_diverted(ec.compare(results, reference_id))
+
+
+def column_widths(n_scenarios: int, content_px: int = 860, index_px: int = 250) -> int:
+    """Width of each scenario column [px] so that the index and 2–4 scenario columns fit a
+    1,280 px projector with the sidebar open (``content_px`` of room), at least 130 px."""
+    return max(130, (content_px - index_px) // max(n_scenarios, 1))

@@ -126,9 +126,9 @@ def horizon_unit(name: str) -> str:
     return csv_unit(HORIZON_OF[name])
 
 
-def horizon_figures(result: EconomicsResult) -> dict[str, float]:
+def horizon_figures(result: EconomicsResult, region: str = "") -> dict[str, float]:
     """Figures over the whole evaluated horizon, one name each wherever they are shown (the
-    economics page's cards and the comparison tables).
+    economics page's cards and the comparison tables), for a region or all (``""``).
 
     Returns
     -------
@@ -137,18 +137,25 @@ def horizon_figures(result: EconomicsResult) -> dict[str, float]:
         (EPR incentives paid [KZT]), ``ch4_landfill_horizon_t`` (landfill CH4 emitted [t CH4])
         and ``net_emissions_horizon_tco2e`` ([tCO2e]); sums are not discounted.
     """
-    totals = result.totals()
+    if not region:
+        totals = result.totals()
+        return {
+            "npv_cost_horizon_kzt": totals["npv_cost_kzt"],
+            "epr_incentives_horizon_kzt": totals["epr_incentives_kzt"],
+            "ch4_landfill_horizon_t": float(result.kpi("ch4_landfill_t").sum()),
+            "net_emissions_horizon_tco2e": totals["net_emissions_tco2e"],
+        }
     return {
-        "npv_cost_horizon_kzt": totals["npv_cost_kzt"],
-        "epr_incentives_horizon_kzt": totals["epr_incentives_kzt"],
-        "ch4_landfill_horizon_t": float(result.kpi("ch4_landfill_t").sum()),
-        "net_emissions_horizon_tco2e": totals["net_emissions_tco2e"],
+        "npv_cost_horizon_kzt": result.npv_cost_kzt(region),
+        "epr_incentives_horizon_kzt": float(result.kpi("epr_incentives_kzt", region).sum()),
+        "ch4_landfill_horizon_t": float(result.kpi("ch4_landfill_t", region).sum()),
+        "net_emissions_horizon_tco2e": float(result.kpi("net_emissions_tco2e", region).sum()),
     }
 
 
-def focus_year_figures(result: EconomicsResult, year: int) -> dict[str, float]:
-    """Headline numbers for a page: KPI values in ``year`` (total) and the
-    :func:`horizon_figures`."""
+def focus_year_figures(result: EconomicsResult, year: int, region: str = "") -> dict[str, float]:
+    """Headline numbers for a page: KPI values in ``year`` of a region (``""``: all regions)
+    and the :func:`horizon_figures`."""
     i = result.years.index(year)
-    out = {k: float(result.kpi(k)[i]) for k in (*MONEY_KPIS, *CLIMATE_KPIS)}
-    return out | horizon_figures(result)
+    out = {k: float(result.kpi(k, region)[i]) for k in (*MONEY_KPIS, *CLIMATE_KPIS)}
+    return out | horizon_figures(result, region)

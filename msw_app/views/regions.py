@@ -22,7 +22,13 @@ from msw_app import i18n
 from msw_app.views.scenarios import names_of_regions
 from planner.projection import Projection
 from planner.schema import Scenario
-from planner.targets import RegionVerdict, region_verdicts, target_years, verdict_sentence
+from planner.targets import (
+    RegionVerdict,
+    _rounded_t,
+    region_verdicts,
+    target_years,
+    verdict_sentence,
+)
 
 ALL = "all"
 """The region choice "both regions" (``?region=all``)."""
@@ -189,3 +195,41 @@ def notes_in_region(notes: Sequence[Any], choice: str) -> list[Any]:
     """The notes (anything with a ``region`` attribute, e.g. a
     :class:`planner.landfill_gas.MethaneNote`) about the chosen region."""
     return [n for n in notes if choice == ALL or n.region == choice]
+
+
+def verdict_cell(verdict: RegionVerdict, lang: str) -> str:
+    """A verdict in a table cell: «57,5 % — достигнута» or «36,2 % — не достигнута: ещё
+    3 500 т/год»."""
+    share = i18n.percent(verdict.processing_share, lang)
+    if verdict.met:
+        return i18n.t("compare.verdict.met", lang, share=share)
+    # rounded as planner.targets rounds it in its sentence (up, so a gap is never understated)
+    shortfall = i18n.number(_rounded_t(verdict.shortfall_t_per_yr), lang)
+    return i18n.t("compare.verdict.not_met", lang, share=share, shortfall=shortfall)
+
+
+def verdict_table(
+    projections: Sequence[Projection],
+    scenarios: Sequence[Scenario],
+    labels: dict[str, str],
+    choice: str,
+    lang: str,
+) -> pd.DataFrame:
+    """Each scenario's verdict per shown region on its first projected target year (2030).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the scenarios' labels (``labels`` by scenario id); one column per region of
+        :func:`shown_regions` (its short name); cells from :func:`verdict_cell`.
+    """
+    data: dict[str, list[str]] = {}
+    regions = shown_regions(choice, scenarios[0]) if scenarios else []
+    for r in regions:
+        column = short_region_label(r, scenarios[0], lang)
+        data[column] = []
+        for p, s in zip(projections, scenarios, strict=True):
+            rows = [row for row in verdict_rows(p, s, r, lang) if row.region == r]
+            data[column].append(verdict_cell(rows[0].verdict, lang) if rows else "—")
+    index = pd.Index([labels.get(p.scenario, p.scenario) for p in projections])
+    return pd.DataFrame(data, index=index)
