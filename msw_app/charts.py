@@ -387,3 +387,32 @@ def scenario_lines(
     fig.update_layout(hovermode="x unified")
     title = i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang))
     return layout(fig, lang, title, wrap=100)
+
+
+def abatement_steps(steps: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
+    """One bar per step between nested presets (frame from
+    :func:`msw_app.views.abatement.abatement_steps`): height the levelised cost of the step
+    [KZT/t CO2e], the discounted t CO2e it abates written on it; no cumulative tonnes axis
+    (steps built on the same preset are alternatives)."""
+    shown = steps[steps["abated_tco2e"] > 0]
+    names = [
+        plain_plotly(i18n.t("climate.step", lang, name=labels.get(s, s), parent=labels.get(p, p)))
+        for s, p in zip(shown["scenario"], shown["parent"], strict=True)
+    ]
+    abated = [i18n.number(v / 1000.0, lang, 0) for v in shown["abated_tco2e"]]
+    unit = i18n.t("climate.axis.cost", lang)
+    kt = i18n.t("climate.kt_co2e", lang)
+    fig = go.Figure(
+        go.Bar(
+            x=["<br>".join(wrap_title(n, 28)) for n in names],
+            y=shown["cost_kzt_per_tco2e"],
+            text=[f"{a}{i18n.NBSP}{kt}" for a in abated],
+            textposition="outside",
+            marker_color=[SCENARIO_COLORS[i % len(SCENARIO_COLORS)] for i in range(len(shown))],
+            hovertemplate="%{y:,.0f} " + unit + "<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line_color="#111", line_width=1)
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(title=unit)
+    return layout(fig, lang, i18n.t("climate.steps_title", lang), 440, wrap=100, bottom=10)

@@ -100,6 +100,18 @@ def economics(
     return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
 
 
+def reference_economics(
+    scenario: Scenario, overrides: EconomicsOverrides | None = None
+) -> ec.EconomicsResult | None:
+    """The (cached) economics of the scenario's baseline without levers, with the same page
+    overrides: the reference of the economics cards' deltas (as the Overview's KPI cards);
+    ``None`` when it has none."""
+    try:
+        return economics(baseline_scenario(scenario), overrides)
+    except ValueError:
+        return None
+
+
 def economics_or_problem(scenario: Scenario) -> tuple[ec.EconomicsResult | None, str]:
     """The (cached) economics of a scenario, or ``None`` and the reason it has none."""
     try:
@@ -164,6 +176,24 @@ def preset_comparison(
     against business as usual (or the first preset): ``(reference id, ec.compare table)``;
     cached by the overrides' JSON (the presets' shared JSON is fixed for the process)."""
     return _preset_comparison((overrides or NO_OVERRIDES).model_dump_json())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _preset_steps(overrides_json: str) -> tuple[str, pd.DataFrame]:
+    from msw_app.views.abatement import abatement_steps, preset_parents
+
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    scenarios = parse_presets(preset_json())
+    results = {sid: economics(s, overrides) for sid, s in scenarios.items()}
+    base = _reference_id(list(scenarios))
+    return base, abatement_steps(results, preset_parents(), base)
+
+
+def preset_abatement_steps(overrides: EconomicsOverrides) -> tuple[str, pd.DataFrame]:
+    """Each preset's abatement step over the preset it builds on
+    (:func:`msw_app.views.abatement.abatement_steps`) with ``overrides`` (the climate page's
+    GWP and capture): ``(root reference id, steps)``; cached by the overrides' JSON."""
+    return _preset_steps(overrides.model_dump_json())
 
 
 def preset_mac(overrides: EconomicsOverrides) -> tuple[str, pd.DataFrame]:

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
-from msw_app.safe_text import plain_md, plain_plotly
-from msw_app.sidebar import current_lang
+from msw_app.safe_text import plain_md
+from msw_app.sidebar import current_lang, current_region
 from msw_app.views import economics_frames as frames
 from msw_app.views.methane import (
     methane_by_category,
@@ -21,6 +21,7 @@ from msw_app.views.methane import (
     uncaptured_sanitary_notes,
 )
 from msw_app.views.names import facility_names
+from msw_app.views.regions import notes_in_region, region_filter, region_label, scope_label
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -102,33 +103,6 @@ def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
-def mac_chart(curve: pd.DataFrame, base: str, lang: str) -> go.Figure:
-    """Marginal abatement cost curve: bars as wide as the tonnes abated, cheapest first."""
-    # One bar per option, named in the legend: narrow bars have no room for a label.
-    fig = go.Figure()
-    unit = i18n.t("climate.axis.cost", lang)
-    for i, row in enumerate(curve.itertuples(index=False)):
-        fig.add_bar(
-            x=[(row.start_tco2e + row.abated_tco2e / 2) / 1000],
-            width=[row.abated_tco2e / 1000],
-            y=[row.abatement_cost_kzt_per_tco2e],
-            name=plain_plotly(state.label(row.scenario, lang)),
-            marker_color=charts.SCENARIO_COLORS[i % len(charts.SCENARIO_COLORS)],
-            marker_line={"color": "#fff", "width": 1},
-            hovertemplate="%{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>",
-        )
-    fig.add_hline(y=0, line_color="#111", line_width=1)
-    fig.update_layout(showlegend=True, barmode="overlay")
-    return _layout(
-        fig,
-        lang,
-        i18n.t("climate.mac", lang, base=plain_plotly(state.label(base, lang))),
-        i18n.t("climate.axis.cost", lang),
-        i18n.t("climate.axis.abated", lang),
-        wrap=100,
-    )
-
-
 def dumps_note(scenario: Scenario, lang: str) -> str:
     """How the uncollected waste enters the methane (the share dumped on land)."""
     params = ec.effective_parameters(ec.parameters_of(scenario), scenario.levers.economics)
@@ -183,11 +157,16 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
     return EconomicsOverrides(gwp=gwp, methane_recovery={"sanitary": capture})
 
 
-def sanitary_notes_block(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> None:
-    """One sentence per sanitary landfill without gas capture: its CH4 over the horizon [t]
-    against the same deposits on a dump, and that the gas-capture lever would lower it."""
+def sanitary_notes_block(
+    result: ec.EconomicsResult, scenario: Scenario, region: str, lang: str
+) -> None:
+    """One sentence per sanitary landfill of the region without gas capture: its CH4 over the
+    horizon [t] against the same deposits on a dump, and that the gas-capture lever would
+    lower it."""
     names = facility_names(scenario)
-    notes = uncaptured_sanitary_notes(result, scenario, compute.projection(scenario))
+    notes = notes_in_region(
+        uncaptured_sanitary_notes(result, scenario, compute.projection(scenario)), region
+    )
     for note in notes:
         name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
         st.caption(
@@ -204,8 +183,11 @@ def sanitary_notes_block(result: ec.EconomicsResult, scenario: Scenario, lang: s
 
 
 def render() -> None:
-    """Draw the emissions of the scenario in focus."""
+    """Draw the emissions of the scenario in focus for the chosen region (both: their sum
+    in the cards and charts, each site by region in the table)."""
     lang = current_lang()
+    region = current_region()
+    where = region_filter(region)
     scenario = state.current()
     st.title(i18n.t("climate.title", lang))
     widgets.scenario_badge(scenario, lang)
@@ -216,57 +198,78 @@ def render() -> None:
         st.error(i18n.t("climate.no_params", lang, detail=plain_md(exc)), icon=":material/error:")
         return
     year = min(max(state.year(), result.years[0]), result.years[-1])
-    f = frames.focus_year_figures(result, year)
-    t_co2e = i18n.t("climate.axis.tco2e", lang)
-    # Two cards a row: values carry their unit (t CO2e) and must not be cut off.
-    top, bottom = st.columns(2), st.columns(2)
-    top[0].metric(
-        i18n.t("climate.ch4", lang, year=year),
-        i18n.quantity(f["ch4_landfill_t"], i18n.t("climate.axis.tch4", lang), lang),
-        border=True,
+    st.caption(
+        i18n.t("econ.charts_region", lang, region=plain_md(scope_label(region, scenario, lang)))
     )
-    top[1].metric(
-        i18n.t("climate.net", lang, year=year),
-        i18n.quantity(f["net_emissions_tco2e"], t_co2e, lang),
-        border=True,
-    )
-    bottom[0].metric(
-        i18n.t("climate.avoided", lang, year=year),
-        i18n.quantity(f["avoided_emissions_tco2e"], t_co2e, lang),
-        border=True,
-    )
-    bottom[1].metric(
-        i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
-        i18n.quantity(f["net_emissions_horizon_tco2e"], t_co2e, lang),
-        border=True,
-    )
+    cards_block(result, scenario, year, region, lang)
     left, right = st.columns(2)
     with left:
         charts.show(
-            sources_chart(frames.emissions_by_source(result), lang),
+            sources_chart(frames.emissions_by_source(result, where), lang),
             "chart_climate_sources",
-            f"emissions_{scenario.id}",
+            f"emissions_{scenario.id}_{region}",
         )
     with right:
         charts.show(
-            methane_chart(methane_by_category(result), lang),
+            methane_chart(methane_by_category(result, where), lang),
             "chart_climate_ch4",
-            f"methane_{scenario.id}",
+            f"methane_{scenario.id}_{region}",
         )
     st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
-    sanitary_notes_block(result, scenario, lang)
+    sanitary_notes_block(result, scenario, region, lang)
     with st.expander(i18n.t("climate.by_site", lang, year=year)):
-        st.dataframe(
-            sites_table(methane_by_site(result, scenario, year), lang),
-            hide_index=True,
-            width="stretch",
-        )
+        sites = methane_by_site(result, scenario, year)
+        if where:
+            sites = sites[sites["region"] == where]
+        st.dataframe(sites_table(sites, lang), hide_index=True, width="stretch")
 
-    base, curve = compute.preset_mac(overrides)
-    if curve.empty:
+    _base, steps = compute.preset_abatement_steps(overrides)
+    labels = {sid: state.label(sid, lang) for sid in set(steps["scenario"]) | set(steps["parent"])}
+    if not (steps["abated_tco2e"] > 0).any():
         st.info(i18n.t("climate.mac_none", lang), icon=":material/info:")
     else:
-        charts.show(mac_chart(curve, base, lang), "chart_climate_mac", "mac_curve")
+        charts.show(charts.abatement_steps(steps, labels, lang), "chart_climate_mac", "abatement")
+        st.caption(i18n.t("climate.steps_note", lang, start=result.years[0], end=result.years[-1]))
+
+
+def climate_cards(result, year: int, region: str, lang: str, per_row: int) -> None:
+    """The four emission cards of a region (``""``: all), ``per_row`` a row."""
+    f = frames.focus_year_figures(result, year, region)
+    t_co2e = i18n.t("climate.axis.tco2e", lang)
+    cards = [
+        (
+            i18n.t("climate.ch4", lang, year=year),
+            i18n.quantity(f["ch4_landfill_t"], i18n.t("climate.axis.tch4", lang), lang),
+        ),
+        (
+            i18n.t("climate.net", lang, year=year),
+            i18n.quantity(f["net_emissions_tco2e"], t_co2e, lang),
+        ),
+        (
+            i18n.t("climate.avoided", lang, year=year),
+            i18n.quantity(f["avoided_emissions_tco2e"], t_co2e, lang),
+        ),
+        (
+            i18n.t("climate.cumulative", lang, start=result.years[0], end=result.years[-1]),
+            i18n.quantity(f["net_emissions_horizon_tco2e"], t_co2e, lang),
+        ),
+    ]
+    for i in range(0, len(cards), per_row):
+        for col, (label, value) in zip(st.columns(per_row), cards[i : i + per_row], strict=False):
+            col.metric(label, value, border=True)
+
+
+def cards_block(result, scenario: Scenario, year: int, region: str, lang: str) -> None:
+    """The emission cards of the chosen region, two a row (values carry their unit and must
+    not be cut off); for both regions each region's side by side, one a row."""
+    if region_filter(region):
+        climate_cards(result, year, region, lang, per_row=2)
+        return
+    regions = [g for g, d in result.groups if g and not d]
+    for col, r in zip(st.columns(len(regions)), regions, strict=True):
+        with col:
+            st.markdown(f"**{plain_md(region_label(r, scenario, lang))}**")
+            climate_cards(result, year, r, lang, per_row=1)
 
 
 # Streamlit runs page scripts as ``__main__``; importing the module (e.g. from a test) only

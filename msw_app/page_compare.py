@@ -26,7 +26,7 @@ from msw_app.views.regions import (
     ALL,
     projected_target_years,
     region_filter,
-    region_label,
+    scope_label,
     verdict_table,
 )
 
@@ -245,7 +245,7 @@ def render() -> None:
     ids = [p.scenario for p in projections]
     money = economics_of(scenarios, picked, lang)
     horizon = (projections[0].years[0], projections[0].years[-1])
-    where_label = region_label(region, scenarios[0], lang)
+    where_label = scope_label(region, scenarios[0], lang)
     st.subheader(i18n.t("compare.table", lang, year=year) + " · " + plain_md(where_label))
     table = compare_table(projections, year, region=where)
     if money:

@@ -13,9 +13,11 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.safe_text import plain_md, plain_plotly
-from msw_app.sidebar import current_lang
+from msw_app.sidebar import current_lang, current_region
 from msw_app.views import economics_frames as frames
+from msw_app.views.economics_cards import economics_cards, margin_parts, margin_verdict
 from msw_app.views.names import facility_names
+from msw_app.views.regions import ALL, region_filter, region_label, scope_label, shown_regions
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -240,40 +242,101 @@ def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd
     )
 
 
-def cards(result: ec.EconomicsResult, figures: dict, year: int, lang: str) -> None:
-    """The headline figures: three cards, then two, so that values and labels fit (Kazakh
-    labels run long); the definitions are in each card's help."""
+def _card_value(value: float, unit: str, lang: str, signed: bool = False) -> str:
+    if unit == "mln":
+        shown = None if pd.isna(value) else float(value) / MLN
+        return i18n.quantity(shown, i18n.t("econ.axis.mln", lang), lang, 0, signed)
+    return i18n.quantity(value, i18n.t("unit.tenge", lang), lang, 0, signed)
+
+
+def _card_label(name: str, result: ec.EconomicsResult, year: int, lang: str) -> str:
+    return i18n.t(f"econ.{name}", lang, year=year, end=result.years[-1])
+
+
+CARD_HELP = {
+    "npv": "econ.npv_help",
+    "epr_paid": "econ.epr_paid_help",
+    "per_resident": "econ.per_resident_help",
+    "per_t_diverted": "econ.per_t_diverted_help",
+}
+
+
+def card_grid(table: pd.DataFrame, result: ec.EconomicsResult, year: int, lang: str, per_row: int):
+    """The headline cards of :func:`msw_app.views.economics_cards.economics_cards`, ``per_row``
+    a row, each with its change against the baseline without levers."""
+    names = list(table.index)
     start, end = result.years[0], result.years[-1]
-    top = st.columns(3)
-    top[0].metric(
-        i18n.t("econ.npv", lang, end=end),
-        _money(figures["npv_cost_horizon_kzt"], lang),
-        help=i18n.t("econ.npv_help", lang, start=start, end=end),
-        border=True,
-    )
-    top[1].metric(
-        i18n.t("econ.cost_year", lang, year=year),
-        _money(figures["total_cost_kzt"], lang),
-        border=True,
-    )
-    top[2].metric(
-        i18n.t("econ.epr_paid", lang, year=year),
-        _money(figures["epr_incentives_kzt"], lang),
-        help=i18n.t("econ.epr_paid_help", lang, year=year),
-        border=True,
-    )
-    bottom = st.columns(3)
-    bottom[0].metric(
-        i18n.t("econ.per_resident", lang, year=year),
-        i18n.tenge(figures["cost_per_resident_month_kzt"], lang),
-        help=i18n.t("econ.per_resident_help", lang),
-        border=True,
-    )
-    bottom[1].metric(
-        i18n.t("econ.per_t_diverted", lang, year=year),
-        i18n.tenge(figures["cost_per_t_diverted_kzt"], lang),
-        help=i18n.t("econ.per_t_diverted_help", lang, year=year),
-        border=True,
+    for i in range(0, len(names), per_row):
+        cols = st.columns(per_row)
+        for col, name in zip(cols, names[i : i + per_row], strict=False):
+            card = table.loc[name]
+            delta = card["delta"]
+            zero = pd.isna(delta) or abs(float(delta)) < (0.5 if card["unit"] == "tenge" else 5e4)
+            better = card["lower_is_better"]
+            help_key = CARD_HELP.get(name)
+            col.metric(
+                _card_label(name, result, year, lang),
+                _card_value(card["value"], card["unit"], lang),
+                delta=None if pd.isna(delta) else _card_value(delta, card["unit"], lang, True),
+                delta_color="off" if zero or better is None else "inverse",
+                delta_arrow="off" if zero else "auto",
+                help=i18n.t(help_key, lang, start=start, end=end, year=year) if help_key else None,
+                border=True,
+            )
+
+
+def cards(result, reference, year: int, region: str, scenario: Scenario, lang: str) -> None:
+    """The headline figures with their change against the baseline without levers: one
+    region's (or both regions' together) three a row, or each region's side by side."""
+    regions = shown_regions(region, scenario)
+    st.caption(i18n.t("econ.delta_note", lang))
+    if region != ALL or len(regions) == 1:
+        table = economics_cards(result, reference, year, region_filter(region))
+        card_grid(table, result, year, lang, per_row=3)
+        return
+    cols = st.columns(len(regions))
+    for col, r in zip(cols, regions, strict=True):
+        with col:
+            st.markdown(f"**{plain_md(region_label(r, scenario, lang))}**")
+            card_grid(economics_cards(result, reference, year, r), result, year, lang, per_row=2)
+
+
+def margin_words(result: ec.EconomicsResult, year: int, region: str, lang: str) -> None:
+    """The sorting margin with and without EPR explained in words for the year in focus."""
+    parts = margin_parts(result, year, region_filter(region))
+    if parts is None:
+        st.caption(i18n.t("econ.margin_words.none", lang, year=year))
+        return
+    money = {
+        k: i18n.money_mln(parts[k], lang, 1)
+        for k in (
+            "revenue_kzt",
+            "mixed_price_discount_kzt",
+            "incentive_kzt",
+            "opex_kzt",
+            "avoided_landfill_kzt",
+            "margin_kzt",
+            "margin_no_epr_kzt",
+        )
+    }
+    st.markdown(
+        i18n.t(
+            "econ.margin_words.parts",
+            lang,
+            year=year,
+            input=i18n.number(parts["input_t"], lang),
+            separate=i18n.number(parts["recovered_separate_t"], lang),
+            mixed=i18n.number(parts["recovered_mixed_t"], lang),
+            sales=money["revenue_kzt"],
+            discount=money["mixed_price_discount_kzt"],
+            incentives=money["incentive_kzt"],
+            opex=money["opex_kzt"],
+            avoided=money["avoided_landfill_kzt"],
+            with_epr=money["margin_kzt"],
+            without_epr=money["margin_no_epr_kzt"],
+        )
+        + " "
+        + i18n.t(f"econ.margin_words.{margin_verdict(parts)}", lang)
     )
 
 
@@ -314,8 +377,10 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
 
 
 def render() -> None:
-    """Draw the economics of the scenario in focus."""
+    """Draw the economics of the scenario in focus for the chosen region(s)."""
     lang = current_lang()
+    region = current_region()
+    where = region_filter(region)
     scenario = state.current()
     year = state.year()
     st.title(i18n.t("econ.title", lang))
@@ -327,45 +392,51 @@ def render() -> None:
         st.error(i18n.t("econ.no_params", lang, detail=plain_md(exc)), icon=":material/error:")
         return
     year = min(max(year, result.years[0]), result.years[-1])
-    figures = frames.focus_year_figures(result, year)
+    reference = compute.reference_economics(scenario, overrides)
 
-    cards(result, figures, year, lang)
+    cards(result, reference, year, region, scenario, lang)
     st.caption(i18n.t("econ.confidence", lang))
+    st.caption(
+        i18n.t("econ.charts_region", lang, region=plain_md(scope_label(region, scenario, lang)))
+    )
 
     left, right = st.columns(2)
     with left:
         charts.show(
-            items_chart(frames.costs_by_item(result), lang),
+            items_chart(frames.costs_by_item(result, where), lang),
             "chart_econ_items",
-            f"costs_{scenario.id}",
+            f"costs_{scenario.id}_{region}",
         )
     with right:
         charts.show(
-            payers_chart(frames.costs_by_payer(result), lang),
+            payers_chart(frames.costs_by_payer(result, where), lang),
             "chart_econ_payers",
-            f"payers_{scenario.id}",
+            f"payers_{scenario.id}_{region}",
         )
     left, right = st.columns(2)
     with left:
         charts.show(
-            tariff_chart(frames.tariff_comparison(result, year), lang),
+            tariff_chart(frames.tariff_comparison(result, year, where), lang),
             "chart_econ_tariffs",
-            f"tariffs_{scenario.id}_{year}",
+            f"tariffs_{scenario.id}_{region}_{year}",
         )
-        st.caption(i18n.t("econ.tariffs_note", lang))
+        st.caption(i18n.t("econ.tariffs_note", lang) + " " + i18n.t("econ.tariff_sources", lang))
     with right:
         charts.show(
-            epr_chart(frames.epr_flows(result), lang), "chart_econ_epr", f"epr_{scenario.id}"
+            epr_chart(frames.epr_flows(result, where), lang),
+            "chart_econ_epr",
+            f"epr_{scenario.id}_{region}",
         )
     base, table = compute.preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(
-            margin_chart(frames.margins_over_time(result), lang),
+            margin_chart(frames.margins_over_time(result, where), lang),
             "chart_econ_margin",
-            f"margin_{scenario.id}",
+            f"margin_{scenario.id}_{region}",
         )
         st.caption(i18n.t("econ.margin_note", lang))
+        margin_words(result, year, region, lang)
     with right:
         charts.show(
             effectiveness_chart(table, base, lang),

@@ -22,6 +22,7 @@ from msw_app.views.regions import (
     projected_target_years,
     region_filter,
     region_label,
+    scope_label,
     short_region_label,
     shown_regions,
     verdict_rows,
@@ -234,9 +235,7 @@ def render() -> None:
             filename=f"sankey_{scenario.id}_{region}_{year}",
         )
     st.caption(
-        i18n.t(
-            "overview.charts_region", lang, region=plain_md(region_label(region, scenario, lang))
-        )
+        i18n.t("overview.charts_region", lang, region=plain_md(scope_label(region, scenario, lang)))
     )
 
     st.subheader(i18n.t("overview.districts", lang, year=year))

@@ -10,20 +10,31 @@ from planner.economics import CLIMATE_KPIS, MONEY_KPIS, EconomicsResult, cost_pe
 from planner.kpis import csv_unit
 
 
-def costs_by_item(result: EconomicsResult) -> pd.DataFrame:
-    """Cost items summed over regions and payers: ``year, item, value`` [KZT/yr]; the EPR
-    incentive (a transfer) is left out, revenue is negative."""
-    costs = result.costs[result.costs["item"] != "epr_incentive"]
+def _in_region(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The rows of a frame with a ``region`` column in ``region`` (all for ``""``)."""
+    return frame if not region else frame[frame["region"] == region]
+
+
+def costs_by_item(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """Cost items of a region (``""``: summed over regions) and payers: ``year, item, value``
+    [KZT/yr]; the EPR incentive (a transfer) is left out, revenue is negative."""
+    costs = _in_region(result.costs, region)
+    costs = costs[costs["item"] != "epr_incentive"]
     return costs.groupby(["year", "item"], as_index=False, sort=False)["value"].sum()
 
 
-def costs_by_payer(result: EconomicsResult) -> pd.DataFrame:
-    """Net burden of each payer: ``year, payer, value`` [KZT/yr] (sums to the total cost)."""
-    return result.by_payer
+def costs_by_payer(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """Net burden of each payer in a region (``""``: all): ``year, payer, value`` [KZT/yr]
+    (sums to the region's total cost)."""
+    if not region:
+        return result.by_payer
+    costs = _in_region(result.costs, region)
+    return costs.groupby(["year", "payer"], as_index=False)["value"].sum()
 
 
-def tariff_comparison(result: EconomicsResult, year: int) -> pd.DataFrame:
-    """Cost per resident per month in ``year`` next to the tariff benchmarks.
+def tariff_comparison(result: EconomicsResult, year: int, region: str = "") -> pd.DataFrame:
+    """Cost per resident per month in ``year`` (of a region, ``""``: all) next to the tariff
+    benchmarks.
 
     Returns
     -------
@@ -34,11 +45,11 @@ def tariff_comparison(result: EconomicsResult, year: int) -> pd.DataFrame:
     """
     i = result.years.index(year)
     rows = [
-        ("total", "model_total", float(result.kpi("cost_per_resident_month_kzt")[i])),
+        ("total", "model_total", float(result.kpi("cost_per_resident_month_kzt", region)[i])),
         (
             "tariff_share",
             "model_tariff",
-            float(result.kpi("tariff_cost_per_resident_month_kzt")[i]),
+            float(result.kpi("tariff_cost_per_resident_month_kzt", region)[i]),
         ),
     ]
     rows += [
@@ -48,23 +59,25 @@ def tariff_comparison(result: EconomicsResult, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "kind", "value"])
 
 
-def epr_flows(result: EconomicsResult) -> pd.DataFrame:
-    """EPR incentives over time: ``year, due_kzt, paid_kzt`` (due at ρ = 1, paid at ρ)."""
+def epr_flows(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """EPR incentives over time in a region (``""``: all): ``year, due_kzt, paid_kzt`` (due
+    at ρ = 1, paid at ρ)."""
     return pd.DataFrame(
         {
             "year": result.years,
-            "due_kzt": result.kpi("epr_incentives_due_kzt"),
-            "paid_kzt": result.kpi("epr_incentives_kzt"),
+            "due_kzt": result.kpi("epr_incentives_due_kzt", region),
+            "paid_kzt": result.kpi("epr_incentives_kzt", region),
         }
     )
 
 
-def margins_over_time(result: EconomicsResult) -> pd.DataFrame:
-    """Sorting lines' operating margin summed over lines: ``year, with_epr_kzt,
-    without_epr_kzt, input_t, with_epr_kzt_per_t, without_epr_kzt_per_t``."""
-    with_epr = result.kpi("sorting_margin_kzt")
-    without = result.kpi("sorting_margin_no_epr_kzt")
-    frame = result.sorting_margins
+def margins_over_time(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """Sorting lines' operating margin summed over the lines of a region (``""``: all):
+    ``year, with_epr_kzt, without_epr_kzt, input_t, with_epr_kzt_per_t,
+    without_epr_kzt_per_t``."""
+    with_epr = result.kpi("sorting_margin_kzt", region)
+    without = result.kpi("sorting_margin_no_epr_kzt", region)
+    frame = _in_region(result.sorting_margins, region)
     input_t = (
         frame.groupby("year")["input_t"].sum().reindex(result.years, fill_value=0.0).to_numpy()
         if len(frame)
@@ -82,16 +95,16 @@ def margins_over_time(result: EconomicsResult) -> pd.DataFrame:
     )
 
 
-def emissions_by_source(result: EconomicsResult) -> pd.DataFrame:
-    """``year, source, tco2e``: landfill and dump CH4, composting (CH4 + N2O), open burning of
-    uncollected waste (fossil CO2 + CH4 + N2O) and recycling credits (negative), plus ``net``
-    [t CO2e/yr]; the parts add up to ``net``."""
+def emissions_by_source(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """``year, source, tco2e`` of a region (``""``: all): landfill and dump CH4, composting
+    (CH4 + N2O), open burning of uncollected waste (fossil CO2 + CH4 + N2O) and recycling
+    credits (negative), plus ``net`` [t CO2e/yr]; the parts add up to ``net``."""
     parts = {
-        "landfill": result.kpi("landfill_tco2e"),
-        "composting": result.kpi("composting_tco2e"),
-        "open_burning": result.kpi("open_burning_tco2e"),
-        "recycling_credit": -result.kpi("avoided_emissions_tco2e"),
-        "net": result.kpi("net_emissions_tco2e"),
+        "landfill": result.kpi("landfill_tco2e", region),
+        "composting": result.kpi("composting_tco2e", region),
+        "open_burning": result.kpi("open_burning_tco2e", region),
+        "recycling_credit": -result.kpi("avoided_emissions_tco2e", region),
+        "net": result.kpi("net_emissions_tco2e", region),
     }
     return pd.DataFrame(
         {

@@ -25,8 +25,9 @@ def _methane_category(landfill: str, kind: str) -> str:
     return "uncollected_dumps" if str(landfill).startswith(UNCOLLECTED_DUMPS_PREFIX) else kind
 
 
-def methane_by_category(result: EconomicsResult) -> pd.DataFrame:
-    """CH4 emitted per year by landfill type, with the dumps of uncollected waste apart.
+def methane_by_category(result: EconomicsResult, region: str = "") -> pd.DataFrame:
+    """CH4 emitted per year by landfill type in a region (``""``: all), with the dumps of
+    uncollected waste apart.
 
     Returns
     -------
@@ -35,6 +36,8 @@ def methane_by_category(result: EconomicsResult) -> pd.DataFrame:
         (only those present), in that order.
     """
     m = result.landfill_methane
+    if region:
+        m = m[m["region"] == region]
     frame = pd.DataFrame(
         {
             "year": m["year"].to_numpy(),

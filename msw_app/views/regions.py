@@ -80,6 +80,13 @@ def region_label(region: str, scenario: Scenario, lang: str) -> str:
     return i18n.name(names[region], lang) if region in names else region
 
 
+def scope_label(region: str, scenario: Scenario, lang: str) -> str:
+    """What a chart of the choice adds up: the region's name, or "both regions together"."""
+    if region in ("", ALL):
+        return i18n.t("region.sum", lang)
+    return region_label(region, scenario, lang)
+
+
 def short_region_label(region: str, scenario: Scenario, lang: str) -> str:
     """A region's short name for cards and headers: «Абай» for «Абайская область» (the
     catalog's ``region.short.<id>`` when there is one, else the full name)."""
