@@ -6,15 +6,17 @@ shown through :func:`show`, which keeps the mode bar visible with a PNG download
 
 from __future__ import annotations
 
+import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import i18n
 from msw_app.safe_text import plain_plotly
-from msw_app.views.overview import SANKEY_NODES
+from msw_app.views.overview import SANKEY_NODES, sankey_node_tonnes
 from planner.projection import FATES
 
 FATE_COLORS = {
@@ -102,7 +104,103 @@ def layout(
         fig.update_xaxes(title=x_title)
     if y_title is not None:
         fig.update_yaxes(title=y_title)
+    localise_ticks(fig, lang)
     return fig
+
+
+COMPACT_FROM = 10_000
+"""Tick labels from this size on are compact words of the language: «10 тыс.», «10 мың»,
+"10K" (CLDR via Babel), never Plotly's own "10k" in every language."""
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × 10^k) for about ``ticks`` intervals over ``span``."""
+    if not span > 0:
+        return 1.0
+    raw = span / ticks
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw)
+
+
+def tick_label(value: float, step: float, lang: str) -> str:
+    """A tick's text in ``lang``: compact words from :data:`COMPACT_FROM`, else the number
+    with as many decimals as the step needs."""
+    if abs(value) >= COMPACT_FROM:
+        return i18n.compact(value, lang)
+    digits = 0 if step >= 1 else min(3, max(0, -math.floor(math.log10(step))))
+    return i18n.number(value, lang, digits)
+
+
+def _trace_values(trace) -> tuple[str, np.ndarray, np.ndarray] | None:
+    """``(axis, categories, values)`` of a bar or scatter trace along its value axis."""
+    if trace.type not in ("bar", "scatter"):
+        return None
+    horizontal = getattr(trace, "orientation", None) == "h"
+    values, cats = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
+    if values is None:
+        return None
+    try:
+        v = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    c = np.asarray(cats if cats is not None else np.arange(len(v)), dtype=object)
+    return ("x" if horizontal else "y"), c, v
+
+
+def value_extent(fig: go.Figure) -> dict[str, tuple[float, float]]:
+    """Lowest and highest value each value axis (``x``/``y``) shows, stacks summed: areas
+    of one ``stackgroup``, and bars when ``barmode`` stacks them (positives and negatives
+    apart, as Plotly's ``relative`` mode draws them); 0 always included."""
+    stacked_bars = fig.layout.barmode in ("stack", "relative")
+    extent: dict[str, list[float]] = {}
+    stacks: dict[tuple[str, str], dict[object, list[float]]] = {}
+    for trace in fig.data:
+        got = _trace_values(trace)
+        if got is None or (trace.xaxis or "x") != "x" or (trace.yaxis or "y") != "y":
+            continue
+        axis, cats, values = got
+        group = getattr(trace, "stackgroup", None) or (
+            "bars" if trace.type == "bar" and stacked_bars else None
+        )
+        if group is None:
+            finite = values[np.isfinite(values)]
+            if finite.size:
+                extent.setdefault(axis, []).extend([float(finite.min()), float(finite.max())])
+            continue
+        sums = stacks.setdefault((axis, str(group)), {})
+        for c, v in zip(cats, values, strict=False):
+            if np.isfinite(v):
+                pos_neg = sums.setdefault(c, [0.0, 0.0])
+                pos_neg[0 if v >= 0 else 1] += float(v)
+    for (axis, _group), sums in stacks.items():
+        for pos, neg in sums.values():
+            extent.setdefault(axis, []).extend([pos, neg])
+    return {a: (min(0.0, *v), max(0.0, *v)) for a, v in extent.items() if v}
+
+
+def localise_ticks(fig: go.Figure, lang: str) -> None:
+    """Tick labels of the value axes in ``lang`` (:func:`tick_label`), unless the axis
+    already has its own format (shares in %, years) or labels."""
+    for axis, (lo, hi) in value_extent(fig).items():
+        layout_axis = fig.layout.xaxis if axis == "x" else fig.layout.yaxis
+        if (
+            layout_axis.tickformat
+            or layout_axis.ticktext is not None
+            or layout_axis.type
+            in (
+                "category",
+                "log",
+                "date",
+            )
+        ):
+            continue
+        step = nice_step(hi - lo)
+        first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+        values = [k * step for k in range(first, last + 1)]
+        update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+        update(
+            tickmode="array", tickvals=values, ticktext=[tick_label(v, step, lang) for v in values]
+        )
 
 
 def show(fig: go.Figure, key: str, filename: str) -> None:
@@ -143,7 +241,7 @@ def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
         )
     assert set(FATES) == set(FATE_COLORS)
     fig.update_xaxes(title=i18n.t("axis.year", lang), dtick=5)
-    fig.update_yaxes(title=i18n.t("unit.t_per_yr", lang), tickformat=",.0f")
+    fig.update_yaxes(title=i18n.t("unit.t_per_yr", lang))
     fig.update_layout(hovermode="x unified")
     return layout(fig, lang, i18n.t("chart.fates", lang))
 
@@ -152,13 +250,21 @@ def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
     """Sankey of one year's flows (frame from :func:`msw_app.views.overview.sankey_links`)."""
     index = {n: i for i, n in enumerate(SANKEY_NODES)}
     unit = i18n.t("unit.t_per_yr", lang)
+    tonnes = sankey_node_tonnes(links)
+    # Every node names its tonnes, so the flows read without hovering (a projector).
+    labels = [
+        f"{i18n.t(f'node.{n}', lang)}: {i18n.number(tonnes[n], lang)}{i18n.NBSP}{unit}"
+        if tonnes.get(n, 0.0) > 0
+        else i18n.t(f"node.{n}", lang)
+        for n in SANKEY_NODES
+    ]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             valueformat=",.0f",
             valuesuffix=i18n.NBSP + unit,
             node={
-                "label": [i18n.t(f"node.{n}", lang) for n in SANKEY_NODES],
+                "label": labels,
                 "color": [NODE_COLORS[n] for n in SANKEY_NODES],
                 "pad": 18,
                 "thickness": 16,

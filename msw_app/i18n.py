@@ -145,6 +145,19 @@ def delta_of_kind(delta: Any, kind: str, lang: str) -> str:
     return tonnes(delta, lang, signed=True)
 
 
+def compact(value: Any, lang: str) -> str:
+    """A large number in the language's short words (CLDR via Babel): ``10 тыс.``,
+    ``1,5 млн`` in Russian, ``10 мың`` in Kazakh, ``10K`` in English (``—`` when undefined)."""
+    if is_missing(value):
+        return "—"
+    from babel.numbers import format_compact_decimal
+
+    # Kazakh's short forms abbreviate мың to "м." (read as "million"): its long forms are clear
+    kind = "long" if lang == "kk" else "short"
+    text = format_compact_decimal(float(value), format_type=kind, locale=lang, fraction_digits=1)
+    return text.replace("-", "−").replace(" ", NBSP)
+
+
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators``: decimal mark, then thousands separator."""
     decimal, group = core.decimal_and_group(lang)

@@ -144,15 +144,16 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
         key=f"{W_GWP}_{scenario.id}",
         help=i18n.t("climate.gwp_help", lang),
     )
-    capture = c2.slider(
+    capture = widgets.percent_slider(
         i18n.t("climate.capture", lang),
         0.0,
         0.9,
         float(base.climate.landfill_gas.recovery["sanitary"]),
         0.05,
-        format="percent",
+        lang,
         key=f"{W_CAPTURE}_{scenario.id}",
         help=i18n.t("climate.capture_help", lang),
+        container=c2,
     )
     return EconomicsOverrides(gwp=gwp, methane_recovery={"sanitary": capture})
 

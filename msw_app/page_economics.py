@@ -345,33 +345,36 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
     base = ec.effective_parameters(ec.parameters_of(scenario), scenario.levers.economics)
     with st.expander(i18n.t("econ.levers", lang), expanded=True):
         c1, c2, c3 = st.columns(3)
-        rho = c1.slider(
+        rho = widgets.percent_slider(
             i18n.t("econ.rho", lang),
             0.0,
             1.0,
             float(base.epr.realisation),
             0.01,
-            format="percent",
+            lang,
             key=f"{W_RHO}_{scenario.id}",
             help=i18n.t("econ.rho_help", lang),
+            container=c1,
         )
-        conc = c2.slider(
+        conc = widgets.percent_slider(
             i18n.t("econ.concessional", lang),
             0.0,
             1.0,
             float(base.finance.concessional_share),
             0.05,
-            format="percent",
+            lang,
             key=f"{W_CONC}_{scenario.id}",
+            container=c2,
         )
-        rate = c3.slider(
+        rate = widgets.percent_slider(
             i18n.t("econ.discount", lang),
             0.0,
             0.25,
             float(base.macro.discount_rate),
             0.01,
-            format="percent",
+            lang,
             key=f"{W_RATE}_{scenario.id}",
+            container=c3,
         )
     return EconomicsOverrides(epr_realisation=rho, concessional_share=conc, discount_rate=rate)
 

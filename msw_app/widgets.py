@@ -162,6 +162,43 @@ def lever_slider(
     show_problems(state.problems(path), lang)
 
 
+def percent_options(min_value: float, max_value: float, step: float) -> list[float]:
+    """The values of a percent slider, ``min_value`` to ``max_value`` by ``step`` [-]."""
+    n = int(round((max_value - min_value) / step))
+    return [round(min_value + k * step, 10) for k in range(n + 1)]
+
+
+def percent_slider(
+    label: str,
+    min_value: float,
+    max_value: float,
+    value: float,
+    step: float,
+    lang: str,
+    *,
+    key: str,
+    help: str | None = None,
+    container: Any = None,
+) -> float:
+    """A slider of a share [-] whose marks read as the cards do (``52,3 %`` in Russian,
+    ``52,3%`` in Kazakh): a select slider over :func:`percent_options` (Streamlit's own
+    ``format`` writes ``52.3%`` in every language).  Returns the value [-]."""
+    options = percent_options(min_value, max_value, step)
+    nearest = min(options, key=lambda v: abs(v - float(value)))
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = nearest
+    digits = 0 if step >= 0.01 - 1e-12 else 1
+    place = container if container is not None else st
+    chosen = place.select_slider(
+        label,
+        options=options,
+        format_func=lambda v: i18n.percent(v, lang, digits),
+        key=key,
+        help=help,
+    )
+    return float(chosen)
+
+
 def scenario_badge(scenario: Scenario, lang: str) -> None:
     """The scenario name and description as the page's subtitle."""
     description = i18n.name(scenario.description, lang) if scenario.description else ""

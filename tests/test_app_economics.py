@@ -49,7 +49,8 @@ def test_pages_render_in_every_language(page, lang):
 
 def test_rho_slider_changes_epr_payments():
     at = _app("page_economics.py")
-    rho = next(s for s in at.slider if s.key.startswith("w_econ_rho"))
+    # a select slider since issue 12: its marks read "52,3 %" as the cards do
+    rho = next(s for s in at.select_slider if s.key.startswith("w_econ_rho"))
     paid = next(m for m in at.metric if m.label.startswith("EPR paid"))
     assert paid.value.replace("\u00a0", " ") != "0 M KZT"
     rho.set_value(0.0).run()

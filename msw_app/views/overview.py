@@ -99,6 +99,17 @@ def sankey_links(
     return frame[frame["tonnes"] > 1e-9].reset_index(drop=True)
 
 
+def sankey_node_tonnes(links: pd.DataFrame) -> dict[str, float]:
+    """Tonnes through each node of :func:`sankey_links` [t/yr]: what flows in, or for a node
+    with no inflow (``generated``) what flows out."""
+    inflow = links.groupby("target")["tonnes"].sum()
+    outflow = links.groupby("source")["tonnes"].sum()
+    return {
+        n: float(inflow.get(n, 0.0)) if n in inflow.index else float(outflow.get(n, 0.0))
+        for n in SANKEY_NODES
+    }
+
+
 def district_table(projection: Projection, scenario: Scenario, year: int) -> pd.DataFrame:
     """Per-district figures in the year in focus.
 
