@@ -9,6 +9,7 @@ import planner
 from msw_app import compute, i18n, state, uploads, widgets
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
+from msw_app.views.downloads import cli_command, scenario_file_name
 from msw_app.views.sources import confidence_counts, economics_sources_table, sources_table
 from planner.messages import Problem, ScenarioError
 
@@ -92,7 +93,7 @@ def downloads(lang: str) -> None:
         st.download_button(
             i18n.t("data.scenario_json", lang),
             data=planner.scenario_json(current),
-            file_name=f"{current.id}.json",
+            file_name=scenario_file_name(current),
             mime="application/json",
             on_click="ignore",
             icon=":material/description:",
@@ -100,7 +101,7 @@ def downloads(lang: str) -> None:
         )
         st.caption(i18n.t("data.cli_note", lang))
         st.code(
-            f"python -m planner run {current.id}.json --out flows.csv --kpis kpis.csv",
+            cli_command(scenario_file_name(current)),
             language="bash",
             wrap_lines=True,
         )
