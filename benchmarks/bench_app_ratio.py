@@ -1,0 +1,196 @@
+"""The app's rerun against a bare Streamlit script, and a click to a finished page in Chromium.
+
+    .venv/bin/python benchmarks/bench_app_ratio.py [--repeats 15] [--clicks 10] [--no-browser]
+
+Prints two figures (issue 12; goals ≤ 1.5× and ≤ 0.5 s median; no test times them):
+
+- **rerun ratio**: the Overview's rerun after the year slider moves (AppTest, caches warm),
+  divided by the rerun of ``benchmarks/bare_page.py``, which draws the same cards, bars,
+  charts and table from data computed beforehand (so only Streamlit's own work is left);
+- **click to finished page**: ``streamlit run app.py`` in Chromium (Playwright,
+  ``/usr/bin/chromium``) at 1,280 × 720: the time from a click on a region in the sidebar to
+  the page showing that region's verdict with Streamlit's "running" indicator gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _time(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def precomputed(years: list[int]) -> dict:
+    """What the Overview draws in each year, computed once (for :mod:`bare_page`)."""
+    import planner
+    from msw_app import charts
+    from msw_app.views.kpis import kpi_cards
+    from msw_app.views.maps import map_points
+    from msw_app.views.overview import district_table, fates_over_time, sankey_links
+    from msw_app.views.regions import verdict_rows
+    from msw_app.views.scenarios import baseline_scenario
+
+    scenario = planner.load_presets()["announced"]
+    projection = planner.project(scenario)
+    reference = planner.project(baseline_scenario(scenario))
+    data = {}
+    for year in years:
+        bars = []
+        for row in verdict_rows(projection, scenario, "all", "ru"):
+            bars.append((row.sentence, row.progress))
+        cards = []
+        for region in ("abai", "ulytau"):
+            frame = kpi_cards(projection, reference, year, region=region)
+            cards += [
+                [(k, f"{frame.loc[k, 'value']:.3f}", f"{frame.loc[k, 'delta']:+.3f}") for k in pair]
+                for pair in (frame.index[0:2], frame.index[2:4], frame.index[4:6])
+            ]
+        data[year] = {
+            "title": "Обзор сценария",
+            "bars": bars,
+            "cards": cards,
+            "fates": charts.fates_area(fates_over_time(projection), "ru"),
+            "sankey": charts.sankey(sankey_links(projection, year), year, "ru"),
+            "table": district_table(projection, scenario, year),
+            "map": charts.facility_map(map_points(scenario, projection, year), "ru", False),
+        }
+    return data
+
+
+def reruns(script: Path, repeats: int, env: dict[str, str] | None = None) -> list[float]:
+    """Rerun times of ``script`` after moving the year slider between two years [s]."""
+    old = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        at = AppTest.from_file(str(script), default_timeout=120).run()
+        years = [2030, 2031]
+        for year in years:  # warm the caches once, as a live session would be
+            at.slider(key="w_year").set_value(year).run()
+        times = []
+        for i in range(repeats):
+            slider = at.slider(key="w_year").set_value(years[i % 2])
+            times.append(_time(slider.run))
+            assert not at.exception, at.exception
+        return times
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def click_times(clicks: int) -> list[float]:
+    """Seconds from a click on a region to the finished page, in Chromium at 1,280 × 720."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.set_default_timeout(60_000)
+            page.goto(f"{url}/overview?lang=en&region=all")
+            page.locator('[data-testid="stProgress"]').first.wait_for()
+            times = []
+            for i in range(clicks + 1):
+                name = ("Abai", "Ulytau")[i % 2]
+                button = page.locator('[data-testid="stSidebar"] button').filter(has_text=name)
+                start = time.perf_counter()
+                button.first.click()
+                page.wait_for_function(
+                    """(name) => {
+                        const bars = [...document.querySelectorAll('[data-testid="stProgress"]')];
+                        const running = document.querySelector('[data-testid="stStatusWidget"]');
+                        const busy = running && running.innerText.trim().length > 0;
+                        return !busy && bars.length === 2 && bars[0].innerText.includes(name);
+                    }""",
+                    arg=name,
+                    polling="raf",
+                )
+                if i:  # the first click also warms the caches
+                    times.append(time.perf_counter() - start)
+            browser.close()
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _summary(times: list[float]) -> str:
+    return (
+        f"median {statistics.median(times):.3f} s (min {min(times):.3f}, "
+        f"max {max(times):.3f}, n={len(times)})"
+    )
+
+
+def main() -> None:
+    """Print the rerun ratio and the click-to-page time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--clicks", type=int, default=10)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bare.pickle"
+        path.write_bytes(pickle.dumps(precomputed([2030, 2031])))
+        bare = reruns(
+            ROOT / "benchmarks" / "bare_page.py", args.repeats, {"MSW_BARE_DATA": str(path)}
+        )
+    app = reruns(ROOT / "app.py", args.repeats)
+    ratio = statistics.median(app) / statistics.median(bare)
+    print(f"app overview rerun after a slider move: {_summary(app)}")
+    print(f"bare script, same elements from precomputed data: {_summary(bare)}")
+    print(f"rerun ratio app / bare: {ratio:.2f}x (goal <= 1.5x)")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.no_browser or not CHROMIUM.exists():
+        print("click to finished page: skipped (no browser)")
+        return
+    clicks = click_times(args.clicks)
+    print(
+        f"click on a region to finished page in Chromium 1280x720: {_summary(clicks)}"
+        " (goal <= 0.5 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
