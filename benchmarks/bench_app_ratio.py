@@ -128,7 +128,7 @@ def click_times(clicks: int) -> list[float]:
                 executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
             )
             page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.set_default_timeout(60_000)
+            page.set_default_timeout(180_000)
             page.goto(f"{url}/overview?lang=en&region=all")
             page.locator('[data-testid="stProgress"]').first.wait_for()
             times = []

@@ -151,6 +151,45 @@ def csv_maker(scenarios: Sequence[Scenario], kind: str):
 
 
 # --------------------------------------------------------------------------------------------
+# Figures of the overview
+# --------------------------------------------------------------------------------------------
+
+
+OVERVIEW_FIGURES = ("fates", "sankey", "map", "map_basemap")
+"""The overview's figures :func:`overview_figure` builds and keeps."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _overview_figure(
+    kind: str, scenario_json: str, year: int, region: str, lang: str, _scenario: Scenario
+):
+    from msw_app import charts
+    from msw_app.views.maps import map_points
+    from msw_app.views.overview import fates_over_time, sankey_links
+
+    result = projection(_scenario)
+    if kind == "fates":
+        return charts.fates_area(fates_over_time(result, region), lang)
+    if kind == "sankey":
+        return charts.sankey(sankey_links(result, year, region), year, lang)
+    return charts.facility_map(map_points(_scenario, result, year), lang, kind == "map_basemap")
+
+
+def overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
+    """One of the overview's :data:`OVERVIEW_FIGURES` for a scenario, year [yr], region
+    (``""``: all) and language, built once per process and kept.
+
+    Building a Plotly figure validates every property (about 0.3–0.8 s for the map on this
+    machine), and a pickled copy costs as much to restore, so the figure is kept as it is
+    (``st.cache_resource``): no page changes a figure after building it (:func:`charts.show`
+    only reads it), which makes sharing it between sessions safe.
+    """
+    if kind not in OVERVIEW_FIGURES:
+        raise ValueError(f"unknown overview figure {kind!r}")
+    return _overview_figure(kind, scenario.model_dump_json(), int(year), region, lang, scenario)
+
+
+# --------------------------------------------------------------------------------------------
 # Preset comparisons (economics and climate pages)
 # --------------------------------------------------------------------------------------------
 

@@ -10,10 +10,9 @@ from msw_app import charts, compute, i18n, state, widgets
 from msw_app.guard import guarded_fragment
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
-from msw_app.views.maps import map_points
 from msw_app.views.methane import uncaptured_sanitary_notes
 from msw_app.views.names import facility_names, region_names
-from msw_app.views.overview import district_table, fates_over_time, sankey_links
+from msw_app.views.overview import district_table
 from msw_app.views.regions import (
     ALL,
     districts_of,
@@ -88,7 +87,9 @@ def verdict_block(scenario, projection, region: str, lang: str) -> None:
     cols = st.columns(max(len(rows), 1))
     for k, (col, row) in enumerate(zip(cols, rows, strict=False)):
         with col, st.container(border=True):
-            icon = ":material/check_circle:" if row.verdict.met else ":material/cancel:"
+            icon = (
+                ":green[:material/check_circle:]" if row.verdict.met else ":red[:material/cancel:]"
+            )
             st.progress(row.progress, text=f"{icon} {row.sentence}")
             st.progress(
                 row.recycling_progress,
@@ -166,9 +167,9 @@ def sanitary_notes_block(scenario, projection, region: str, lang: str) -> None:
 def map_block(scenario, projection, year: int, lang: str) -> None:
     """The map; its background switch reruns only this fragment."""
     basemap = st.toggle(i18n.t("map.basemap", lang), key=W_BASEMAP, value=False)
-    points = map_points(scenario, projection, year)
+    kind = "map_basemap" if basemap else "map"
     charts.show(
-        charts.facility_map(points, lang, basemap),
+        compute.overview_figure(kind, scenario, year, "", lang),
         key="chart_map",
         filename=f"map_{scenario.id}_{year}",
     )
@@ -224,13 +225,13 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         charts.show(
-            charts.fates_area(fates_over_time(projection, where), lang),
+            compute.overview_figure("fates", scenario, 0, where, lang),
             key="chart_fates",
             filename=f"fates_{scenario.id}_{region}",
         )
     with right:
         charts.show(
-            charts.sankey(sankey_links(projection, year, where), year, lang),
+            compute.overview_figure("sankey", scenario, year, where, lang),
             key="chart_sankey",
             filename=f"sankey_{scenario.id}_{region}_{year}",
         )

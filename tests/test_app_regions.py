@@ -22,7 +22,7 @@ from tests.app_session import APP
 from tests.conftest import ROOT
 
 PAGES = ("page_overview.py", "page_compare.py", "page_economics.py", "page_climate.py")
-ICONS = (":material/check_circle: ", ":material/cancel: ")
+ICONS = (":green[:material/check_circle:] ", ":red[:material/cancel:] ")
 
 
 def _session(lang: str, region: str | None = None, page: str | None = None) -> AppTest:

@@ -138,19 +138,17 @@ def district_table(projection: Projection, scenario: Scenario, year: int) -> pd.
     ids = projection.inputs.district_ids
     regions = projection.inputs.region_of_district
     cols = [projection.groups.index((r, d)) for r, d in zip(regions, ids, strict=True)]
-    frame = pd.DataFrame(
-        {
-            "region": regions,
-            "district": ids,
-            "name_ru": [d_names[d].ru for d in ids],
-            "name_kk": [d_names[d].kk for d in ids],
-            "name_en": [d_names[d].en for d in ids],
-            "region_ru": [r_names[r].ru for r in regions],
-            "region_kk": [r_names[r].kk for r in regions],
-            "region_en": [r_names[r].en for r in regions],
-            "population": projection.inputs.population[t],
-        }
-    )
+    columns = {
+        "region": regions,
+        "district": ids,
+        "name_ru": [d_names[d].ru for d in ids],
+        "name_kk": [d_names[d].kk for d in ids],
+        "name_en": [d_names[d].en for d in ids],
+        "region_ru": [r_names[r].ru for r in regions],
+        "region_kk": [r_names[r].kk for r in regions],
+        "region_en": [r_names[r].en for r in regions],
+        "population": projection.inputs.population[t],
+    }
     for name in (
         "generated_t",
         "landfilled_t",
@@ -161,5 +159,6 @@ def district_table(projection: Projection, scenario: Scenario, year: int) -> pd.
         "processing_share",
         "landfill_years_left",
     ):
-        frame[name] = projection.kpi_values[name][t, cols]
+        columns[name] = projection.kpi_values[name][t, cols]
+    frame = pd.DataFrame(columns)  # built once: no column-by-column inserts on every rerun
     return frame
