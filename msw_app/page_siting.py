@@ -136,8 +136,8 @@ def _size_inputs(base: SitingOptions, lang: str) -> dict:
 
 
 def _rule_inputs(base: SitingOptions, lang: str) -> dict:
-    """Single sourcing, keeping announced lines and netting material value (right of the
-    second row)."""
+    """Single sourcing, keeping announced lines, netting material value and letting open lines
+    serve their region (right of the second row)."""
     single = st.checkbox(
         i18n.t("siting.single", lang),
         base.single_source,
@@ -156,7 +156,18 @@ def _rule_inputs(base: SitingOptions, lang: str) -> dict:
         key=W + "net",
         help=i18n.t("siting.net_help", lang),
     )
-    return {"single_source": single, "keep_announced": keep, "net_of_value": net}
+    share = st.checkbox(
+        i18n.t("siting.share_region", lang),
+        base.open_lines_serve_region,
+        key=W + "share_region",
+        help=i18n.t("siting.share_region_help", lang),
+    )
+    return {
+        "single_source": single,
+        "keep_announced": keep,
+        "net_of_value": net,
+        "open_lines_serve_region": share,
+    }
 
 
 def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:

@@ -57,6 +57,8 @@ def test_budget_too_small_explains_in_russian():
 def test_too_few_lines_explains_how_many_in_kazakh():
     at = siting_page("kk")
     at.number_input(key="w_siting_max_lines").set_value(1)
+    # with open lines serving their region (issue #12) one new line would do
+    at.checkbox(key="w_siting_share_region").uncheck()
     at = solve(at)
     assert not at.exception
     errors = [e.value for e in at.error]
