@@ -426,8 +426,10 @@ def _on_add_facility(kind: str, lang: str) -> None:
         st.session_state[KEY_FORM_RESULT] = {"kind": kind, "problems": result.rejected[path]}
         return
     state.apply_edit(path, entries)
-    for field in ("district", "name", "capex", "served", "lat", "lon"):
-        st.session_state.pop(_form_key(kind, field), None)
+    # an empty form for the next facility (values set, not dropped: the browser shows them)
+    empty = {"district": None, "name": "", "capex": None, "served": [], "lat": None, "lon": None}
+    for field, value in empty.items():
+        st.session_state[_form_key(kind, field)] = value
     st.session_state[KEY_FORM_RESULT] = {"kind": kind, "added": entry["name"][lang]}
 
 
@@ -482,7 +484,7 @@ def add_facility_form(scenario: Scenario, lang: str) -> None:
             format="%.0f",
             placeholder=infra.capex_hint(menu, kind, lang),
             key=_form_key(kind, "capex"),
-            help=infra.cost_note(menu, kind, lang),
+            help=plain_md(infra.cost_note(menu, kind, lang)),
         )
         c2.text_input(
             i18n.t("assume.col.name", lang),
@@ -490,7 +492,10 @@ def add_facility_form(scenario: Scenario, lang: str) -> None:
             key=_form_key(kind, "name"),
         )
         _form_adjustments(kind, districts, lang)
-        st.caption(infra.cost_note(menu, kind, lang))
+        st.caption(
+            plain_md(infra.cost_line(menu, kind, lang)),
+            help=plain_md(infra.cost_note(menu, kind, lang)),
+        )
         st.form_submit_button(
             i18n.t(f"infra.add.{kind}", lang),
             type="primary",

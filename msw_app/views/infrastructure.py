@@ -58,6 +58,21 @@ def capex_hint(menu: nf.CostMenu, kind: str, lang: str) -> str:
     )
 
 
+def cost_line(menu: nf.CostMenu, kind: str, lang: str) -> str:
+    """The capex per unit and the opex per tonne with their confidence, in one short line (the
+    sources are in :func:`cost_note`)."""
+    capex, opex = menu.capex_kzt_per_unit[kind], menu.opex_kzt_per_t[kind]
+    unit = "t" if kind == "new_landfills" else "t_per_yr"
+    return i18n.t(
+        f"infra.cost_line.{unit}",
+        lang,
+        capex=i18n.number(capex.value, lang),
+        capex_confidence=capex.confidence,
+        opex=i18n.number(opex.value, lang),
+        opex_confidence=opex.confidence,
+    )
+
+
 def cost_note(menu: nf.CostMenu, kind: str, lang: str) -> str:
     """The capex per unit and the opex per tonne with their sources (plain text)."""
     capex, opex = menu.capex_kzt_per_unit[kind], menu.opex_kzt_per_t[kind]
