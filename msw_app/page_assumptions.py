@@ -25,11 +25,11 @@ from planner.schema import Scenario
 
 STRIP_KPIS = ("diversion_rate", "processing_share", "landfilled_t", "landfill_years_left")
 KEY_EDITOR_VERSION = "msw_editor_version"
+# The tab in view, by id (so it stays when the language changes).
 KEY_TAB = "msw_assume_tab"
-"""Session key of the tab in view (its id: stays when the language changes)."""
 TABS: tuple[str, ...] = ("recovery", "separate", "collection", "infrastructure")
+# The last submit of the add-a-facility form: {"kind", and "added" | "problems" | "no_district"}.
 KEY_FORM_RESULT = "msw_infra_form_result"
-"""Session key of the last submit of the add-a-facility form: ``(kind, problems, name)``."""
 W_KIND = "w_infra_kind"
 
 

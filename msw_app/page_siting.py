@@ -32,8 +32,8 @@ from planner.siting.plan import (
 )
 
 KEY_RESULT = "msw_siting_result"
+# What the last "add to my variant" did: {"n": lines added, "variant": id}.
 KEY_APPLIED = "msw_siting_applied"
-"""What the last "add to my variant" did: ``{"n": lines added, "variant": id}``."""
 W = "w_siting_"
 COMPARE_PAGE = "msw_app/page_compare.py"
 

@@ -19,7 +19,7 @@ def test_adding_a_line_through_the_form_is_one_submit_at_1280x720(
     tmp_path,
 ):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)  # a loaded machine (the suite runs beside it)
     page.goto(f"{server}/assumptions?lang=ru")
     page.get_by_role("heading", name="Допущения сценария").wait_for()
     page.get_by_role("tab", name="Инфраструктура").click()

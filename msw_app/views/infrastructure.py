@@ -30,7 +30,7 @@ class FormValues:
     capex_kzt: float | None
     """[KZT]; ``None``: the cost menu's suggestion for the capacity."""
     name: str = ""
-    """Empty: "Новая линия: <district>" in each language."""
+    """Empty: "New line: <district>" in each language (see `facility_names`)."""
     served: list[str] = field(default_factory=list)
     """Empty: the district itself."""
     lat: float | None = None
