@@ -49,6 +49,12 @@ def test_map_layers_place_a_new_line_beside_an_announced_one_and_links_follow():
     assert list(lines.status) == sorted(lines.status, key=view.STATUS_ORDER.index)
     points = list(zip(lines.map_lat, lines.map_lon, strict=True))
     assert len(set(points)) == len(points)
+    # the existing Semey line (50.4° N, 80.25° E) no longer sits under the announced shop
+    # (50.3° N, 80.1° E): they are 0.14° apart, a marker is wider than that on the map
+    stretch = 1 / math.cos(math.radians(50.3))
+    for i, (y1, x1) in enumerate(points):
+        for y2, x2 in points[i + 1 :]:
+            assert math.hypot(y1 - y2, (x1 - x2) / stretch) >= view.MAP_MIN_DEG * 0.999
     shown = dict(zip(lines.site, points, strict=True))
     links = layers["links"]
     assert all(

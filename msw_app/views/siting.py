@@ -109,7 +109,17 @@ STATUS_ORDER: tuple[str, ...] = ("existing", "announced", "new")
 """Order in which lines are drawn (and placed): a new line comes last, on top."""
 
 
-def map_layers(plan: SitingPlan, frames: dict[str, pd.DataFrame], region: str) -> dict:
+MAP_MIN_DEG = 0.35
+"""Least distance between two line markers on the siting map [°]: about a large marker's
+width on a 1,280 px screen showing both regions (≈ 45 px per degree)."""
+
+
+def map_layers(
+    plan: SitingPlan,
+    frames: dict[str, pd.DataFrame],
+    region: str,
+    min_deg: float = MAP_MIN_DEG,
+) -> dict:
     """The map's frames (from :func:`planner.siting.plan.map_frames`) for ``region``, with the
     lines at positions that do not hide each other (``map_lat``, ``map_lon`` [°], see
     :func:`spread_markers`) and the links ending at those positions."""
@@ -118,7 +128,7 @@ def map_layers(plan: SitingPlan, frames: dict[str, pd.DataFrame], region: str) -
     if len(lines):
         rank = {s: i for i, s in enumerate(STATUS_ORDER)}
         lines = lines.sort_values("status", key=lambda s: s.map(rank), kind="stable")
-        lat, lon = spread_markers(lines.lat.to_numpy(), lines.lon.to_numpy())
+        lat, lon = spread_markers(lines.lat.to_numpy(), lines.lon.to_numpy(), min_deg)
         lines = lines.assign(map_lat=lat, map_lon=lon)
         out["lines"] = lines
         links = out["links"]
