@@ -16,13 +16,21 @@ from msw_app import compute, i18n, state, widgets
 from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
+from msw_app.views import infrastructure as infra
 from msw_app.views import rows as editor_rows
 from planner import MATERIALS, edit
+from planner import new_facility as nf
 from planner.messages import Problem
 from planner.schema import Scenario
 
 STRIP_KPIS = ("diversion_rate", "processing_share", "landfilled_t", "landfill_years_left")
 KEY_EDITOR_VERSION = "msw_editor_version"
+# The tab in view, by id (so it stays when the language changes).
+KEY_TAB = "msw_assume_tab"
+TABS: tuple[str, ...] = ("recovery", "separate", "collection", "infrastructure")
+# The last submit of the add-a-facility form: {"kind", and "added" | "problems" | "no_district"}.
+KEY_FORM_RESULT = "msw_infra_form_result"
+W_KIND = "w_infra_kind"
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,11 +247,13 @@ def table_editor(
     lang: str,
     column_config: dict[str, Any],
     dynamic: bool = True,
+    num_rows: str | None = None,
 ) -> list[dict[str, Any]] | None:
     """A data editor; returns the edited rows when the user changed something, else None.
 
     The editor's key carries a version that moves on after each applied change, so the
-    editor starts from the updated scenario instead of replaying its old edits.
+    editor starts from the updated scenario instead of replaying its old edits.  ``num_rows``
+    (``"delete"``: edit and delete, no blank new rows) overrides ``dynamic``.
     """
     versions = st.session_state.setdefault(KEY_EDITOR_VERSION, {})
     key = f"ed{state.epoch()}:{name}:{versions.get(name, 0)}"
@@ -251,7 +261,7 @@ def table_editor(
         frame,
         key=key,
         hide_index=True,
-        num_rows="dynamic" if dynamic else "fixed",
+        num_rows=num_rows or ("dynamic" if dynamic else "fixed"),
         column_config=column_config,
         width="stretch",
         placeholder="",  # an empty cell shows empty, not "None"
@@ -358,11 +368,255 @@ def facility_levers(scenario: Scenario, lang: str) -> None:
                 format_func=lambda v: i18n.t(f"landfill_type.{v}", lang),
             ),
         }
-        changed = table_editor(kind, frame, lang, config)
+        if frame.empty:
+            st.caption(i18n.t("infra.none_yet", lang))
+            continue
+        # rows are added with the form above: a new blank row here would show an error per
+        # empty field before the user has typed anything
+        changed = table_editor(kind, frame, lang, config, num_rows="delete")
         if changed is not None:
             state.apply_edit(path, editor_rows.facilities_from_rows(scenario, kind, changed, lang))
             st.rerun()
         _row_problems(state.problems(path), path, lang, labels)
+
+
+# --------------------------------------------------------------------------------------------
+# Adding a facility: one short form, validated on submit
+# --------------------------------------------------------------------------------------------
+
+
+def _form_key(kind: str, field: str) -> str:
+    return f"infra{state.epoch()}:{kind}:{field}"
+
+
+def _form_values(kind: str) -> infra.FormValues:
+    """What the form's widgets hold (read in the submit callback)."""
+    ss = st.session_state
+
+    def get(field: str) -> Any:
+        return ss.get(_form_key(kind, field))
+
+    return infra.FormValues(
+        kind=kind,
+        district=get("district"),
+        capacity=get("capacity"),
+        start_year=get("start_year"),
+        capex_kzt=get("capex"),
+        name=get("name") or "",
+        served=list(get("served") or []),
+        lat=get("lat"),
+        lon=get("lon"),
+        landfill_type=get("type") or "sanitary",
+    )
+
+
+@guarded_callback
+def _on_add_facility(kind: str, lang: str) -> None:
+    """Submit: validate the new facility with the scenario's others; apply it when valid."""
+    values = _form_values(kind)
+    if not values.district:
+        st.session_state[KEY_FORM_RESULT] = {"kind": kind, "no_district": True}
+        return
+    scenario = state.current()
+    entry = infra.form_entry(scenario, values, nf.load_cost_menu(scenario))
+    path = f"levers.{kind}"
+    entries = infra.entries_with(scenario, kind, entry)
+    result = edit.apply_valid_edits(scenario, {path: entries})
+    if result.rejected:
+        st.session_state[KEY_FORM_RESULT] = {"kind": kind, "problems": result.rejected[path]}
+        return
+    state.apply_edit(path, entries)
+    # an empty form for the next facility (values set, not dropped: the browser shows them)
+    empty = {"district": None, "name": "", "capex": None, "served": [], "lat": None, "lon": None}
+    for field, value in empty.items():
+        st.session_state[_form_key(kind, field)] = value
+    st.session_state[KEY_FORM_RESULT] = {"kind": kind, "added": entry["name"][lang]}
+
+
+def add_facility_form(scenario: Scenario, lang: str) -> None:
+    """The short form that adds a sorting line, composting site or landfill in one submit."""
+    st.markdown(f"**{i18n.t('infra.add_title', lang)}**")
+    kinds = list(editor_rows.FACILITY_LEVERS)
+    kind = st.radio(
+        i18n.t("infra.kind", lang),
+        kinds,
+        format_func=lambda k: i18n.t(f"infra.kind.{k}", lang),
+        horizontal=True,
+        key=W_KIND,
+        label_visibility="collapsed",
+    )
+    menu = nf.load_cost_menu(scenario)
+    districts = infra.district_options(scenario, lang)
+    years = scenario.years()
+    landfill = kind == "new_landfills"
+    with st.form(f"infra_form:{kind}", border=True, enter_to_submit=False):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        c1.selectbox(
+            i18n.t("infra.district", lang),
+            list(districts),
+            index=None,
+            format_func=districts.get,
+            placeholder=i18n.t("infra.pick_district", lang),
+            key=_form_key(kind, "district"),
+        )
+        c2.number_input(
+            i18n.t("assume.col.volume" if landfill else "assume.col.capacity", lang),
+            min_value=0.0,
+            value=nf.DEFAULT_CAPACITY[kind],
+            step=100_000.0 if landfill else 1_000.0,
+            format="%.0f",
+            key=_form_key(kind, "capacity"),
+        )
+        c3.number_input(
+            i18n.t("assume.col.start_year", lang),
+            min_value=years[0],
+            max_value=years[-1],
+            value=infra.default_start_year(scenario),
+            step=1,
+            key=_form_key(kind, "start_year"),
+        )
+        c1, c2 = st.columns([2, 2])
+        c1.number_input(
+            i18n.t("assume.col.capex", lang),
+            min_value=0.0,
+            value=None,
+            step=1e6,
+            format="%.0f",
+            placeholder=infra.capex_hint(menu, kind, lang),
+            key=_form_key(kind, "capex"),
+            help=plain_md(infra.cost_note(menu, kind, lang)),
+        )
+        c2.text_input(
+            i18n.t("assume.col.name", lang),
+            placeholder=i18n.t(f"infra.name_hint.{kind}", lang),
+            key=_form_key(kind, "name"),
+        )
+        _form_adjustments(kind, districts, lang)
+        st.caption(
+            plain_md(infra.cost_line(menu, kind, lang)),
+            help=plain_md(infra.cost_note(menu, kind, lang)),
+        )
+        st.form_submit_button(
+            i18n.t(f"infra.add.{kind}", lang),
+            type="primary",
+            icon=":material/add:",
+            on_click=_on_add_facility,
+            args=(kind, lang),
+        )
+    _form_result(kind, lang)
+
+
+def _form_adjustments(kind: str, districts: dict[str, str], lang: str) -> None:
+    """The form's optional fields: districts served, position, landfill type."""
+    with st.expander(i18n.t("infra.more", lang)):
+        st.multiselect(
+            i18n.t("assume.col.districts", lang),
+            list(districts),
+            format_func=districts.get,
+            placeholder=i18n.t("infra.served_hint", lang),
+            key=_form_key(kind, "served"),
+        )
+        c1, c2, c3 = st.columns(3)
+        for col, field, label in ((c1, "lat", "axis.lat"), (c2, "lon", "axis.lon")):
+            col.number_input(
+                i18n.t(label, lang),
+                value=None,
+                format="%.3f",
+                step=0.01,
+                placeholder=i18n.t("infra.centre_hint", lang),
+                key=_form_key(kind, field),
+            )
+        if kind == "new_landfills":
+            c3.selectbox(
+                i18n.t("assume.col.type", lang),
+                ["sanitary", "controlled", "uncontrolled"],
+                format_func=lambda v: i18n.t(f"landfill_type.{v}", lang),
+                key=_form_key(kind, "type"),
+            )
+
+
+def _form_result(kind: str, lang: str) -> None:
+    """What the last submit of the form did: added (a success line) or its problems."""
+    result = st.session_state.get(KEY_FORM_RESULT) or {}
+    if result.get("kind") != kind:
+        return
+    if result.get("no_district"):
+        st.error(i18n.t("infra.no_district", lang), icon=":material/error:")
+    elif result.get("problems"):
+        _form_problems(result["problems"], kind, lang)
+    elif result.get("added"):
+        text = i18n.t("infra.added", lang, name=plain_md(result["added"]))
+        st.success(text, icon=":material/check:")
+
+
+def _form_problems(problems: list[Problem], kind: str, lang: str) -> None:
+    """The problems of the form's facility, each after the label of its field."""
+    labels = _form_labels(kind, lang)
+    lines = []
+    for p in problems:
+        parts = edit.parse_path(edit.problem_path(p)[len(f"levers.{kind}") :] or "")
+        field = str(parts[1]) if len(parts) > 1 else ""
+        prefix = f"{plain_md(labels[field])}: " if field in labels else ""
+        lines.append(prefix + widgets.problem_md(p, lang))
+    st.error("\n\n".join(lines), icon=":material/error:")
+
+
+def _form_labels(kind: str, lang: str) -> dict[str, str]:
+    """Field → label of the form, for its problems ("Capacity, t/yr: …")."""
+    capacity_key = "assume.col.volume" if kind == "new_landfills" else "assume.col.capacity"
+    return {
+        "name": i18n.t("assume.col.name", lang),
+        "districts_served": i18n.t("assume.col.districts", lang),
+        "start_year": i18n.t("assume.col.start_year", lang),
+        nf.CAPACITY_FIELD[kind]: i18n.t(capacity_key, lang),
+        "capex_kzt": i18n.t("assume.col.capex", lang),
+        "lat": i18n.t("axis.lat", lang),
+        "lon": i18n.t("axis.lon", lang),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Landfill gas
+# --------------------------------------------------------------------------------------------
+
+
+def gas_levers(scenario: Scenario, lang: str) -> None:
+    """Gas collection and flaring per landfill: on/off, share, start year, capex and opex
+    (defaults from the cost menu, with their sources)."""
+    path = "levers.landfill_gas_capture"
+    st.markdown(f"**{i18n.t('infra.gas_title', lang)}**")
+    st.caption(i18n.t("infra.gas_help", lang))
+    menu = nf.load_cost_menu(scenario)
+    frame = pd.DataFrame(infra.gas_rows(scenario, lang, menu), columns=list(infra.GAS_COLUMNS))
+    numeric(frame, ("capture_share", "start_year", "capex_kzt", "opex_kzt_per_yr"))
+    labels = {c: i18n.t(f"infra.gas.{c}", lang) for c in infra.GAS_COLUMNS}
+    config = {
+        "landfill": None,
+        "name": st.column_config.TextColumn(labels["name"], disabled=True),
+        "on": st.column_config.CheckboxColumn(labels["on"]),
+        "capture_share": st.column_config.NumberColumn(
+            labels["capture_share"], format="percent", step=0.05, min_value=0.0, max_value=1.0
+        ),
+        "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
+        "capex_kzt": st.column_config.NumberColumn(labels["capex_kzt"], format="%,.0f"),
+        "opex_kzt_per_yr": st.column_config.NumberColumn(labels["opex_kzt_per_yr"], format="%,.0f"),
+    }
+    changed = table_editor("landfill_gas", frame, lang, config, dynamic=False)
+    if changed is not None:
+        state.apply_edit(path, infra.gas_entries(scenario, changed, menu))
+        st.rerun()
+    _row_problems(state.problems(path), path, lang, labels)
+    gas = menu.gas
+    st.caption(
+        i18n.t(
+            "infra.gas_sources",
+            lang,
+            share=gas.capture_share.source,
+            start=gas.start_after_opening_yr.source,
+            capex=gas.capex_kzt.source,
+            opex=gas.opex_kzt_per_yr.source,
+        )
+    )
 
 
 def campaign_levers(scenario: Scenario, lang: str) -> None:
@@ -433,6 +687,30 @@ def closure_levers(scenario: Scenario, lang: str) -> None:
     widgets.show_problems(state.problems(path), lang)
 
 
+@guarded_callback
+def _on_tab(key: str, labels: list[str]) -> None:
+    label = st.session_state.get(key)
+    if label in labels:
+        st.session_state[KEY_TAB] = TABS[labels.index(label)]
+
+
+def assumption_tabs(lang: str) -> list[Any]:
+    """The four tabs; the one in view stays after every edit and rerun (its id is kept in
+    session state; the widget's key carries the language, whose labels it shows)."""
+    labels = [i18n.t(f"assume.tab.{t}", lang) for t in TABS]
+    current = st.session_state.get(KEY_TAB, TABS[0])
+    key = f"w_assume_tabs:{lang}"
+    return list(
+        st.tabs(
+            labels,
+            default=labels[TABS.index(current)] if current in TABS else labels[0],
+            key=key,
+            on_change=_on_tab,
+            args=(key, labels),
+        )
+    )
+
+
 def render() -> None:
     """Draw the assumptions of the scenario in focus."""
     lang = current_lang()
@@ -444,18 +722,11 @@ def render() -> None:
     reference = compute.reference_projection(scenario)
     st.caption(i18n.t("assume.strip", lang, year=year))
     widgets.kpi_card_grid(projection, reference, year, lang, [STRIP_KPIS])
+    notice = st.container()  # always there: the tabs below keep their place on the page
     rejected = state.all_problems()
     if rejected:
-        st.warning(i18n.t("assume.rejected", lang, n=len(rejected)), icon=":material/warning:")
-
-    tabs = st.tabs(
-        [
-            i18n.t("assume.tab.recovery", lang),
-            i18n.t("assume.tab.separate", lang),
-            i18n.t("assume.tab.collection", lang),
-            i18n.t("assume.tab.infrastructure", lang),
-        ]
-    )
+        notice.warning(i18n.t("assume.rejected", lang, n=len(rejected)), icon=":material/warning:")
+    tabs = assumption_tabs(lang)
     with tabs[0]:
         st.caption(i18n.t("assume.recovery_help", lang))
         left, right = st.columns(2)
@@ -485,7 +756,9 @@ def render() -> None:
         collection_levers(scenario, lang)
     with tabs[3]:
         st.caption(i18n.t("assume.infrastructure_help", lang))
+        add_facility_form(scenario, lang)
         facility_levers(scenario, lang)
+        gas_levers(scenario, lang)
         st.markdown(f"**{i18n.t('assume.closures', lang)}**")
         closure_levers(scenario, lang)
 

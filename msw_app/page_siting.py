@@ -12,9 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from msw_app import charts, compute, i18n, state
+from msw_app import charts, compute, i18n, sidebar, state
+from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md as plain
 from msw_app.sidebar import current_lang
+from msw_app.views import siting as view
 from planner.siting.distances import distance_csv_text, parse_distance_csv
 from planner.siting.inputs import InputProblem, Share
 from planner.siting.plan import (
@@ -23,13 +25,24 @@ from planner.siting.plan import (
     SitingOptions,
     SitingPlan,
     apply_plan,
+    extended_districts,
     map_frames,
     plan_csv,
     validated_options,
 )
 
 KEY_RESULT = "msw_siting_result"
+# What the last "add to my variant" did: {"n": lines added, "variant": id}.
+KEY_APPLIED = "msw_siting_applied"
 W = "w_siting_"
+COMPARE_PAGE = "msw_app/page_compare.py"
+
+
+def _region() -> str:
+    """The region chosen in the sidebar (``abai``, ``ulytau`` or ``all``); ``all`` until the
+    sidebar offers the choice (``?region=``)."""
+    return getattr(sidebar, "current_region", lambda: "all")()
+
 
 MLN = 1e6
 
@@ -136,8 +149,8 @@ def _size_inputs(base: SitingOptions, lang: str) -> dict:
 
 
 def _rule_inputs(base: SitingOptions, lang: str) -> dict:
-    """Single sourcing, keeping announced lines and netting material value (right of the
-    second row)."""
+    """Single sourcing, keeping announced lines, netting material value and letting open lines
+    serve their region (right of the second row)."""
     single = st.checkbox(
         i18n.t("siting.single", lang),
         base.single_source,
@@ -156,7 +169,18 @@ def _rule_inputs(base: SitingOptions, lang: str) -> dict:
         key=W + "net",
         help=i18n.t("siting.net_help", lang),
     )
-    return {"single_source": single, "keep_announced": keep, "net_of_value": net}
+    share = st.checkbox(
+        i18n.t("siting.share_region", lang),
+        base.open_lines_serve_region,
+        key=W + "share_region",
+        help=i18n.t("siting.share_region_help", lang),
+    )
+    return {
+        "single_source": single,
+        "keep_announced": keep,
+        "net_of_value": net,
+        "open_lines_serve_region": share,
+    }
 
 
 def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
@@ -310,8 +334,8 @@ def add_line_traces(
             continue
         fig.add_trace(
             go.Scatter(
-                x=part.lon,
-                y=part.lat,
+                x=part.map_lon if "map_lon" in part else part.lon,
+                y=part.map_lat if "map_lat" in part else part.lat,
                 mode="markers",
                 name=i18n.t(f"siting.kind.{status}", lang),
                 marker={
@@ -332,9 +356,10 @@ def add_line_traces(
         )
 
 
-def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
-    """Candidates, open lines and district → line links on an offline lon/lat chart."""
-    frames = map_frames(plan)
+def siting_map(plan: SitingPlan, lang: str, region: str = view.ALL) -> go.Figure:
+    """Candidates, open lines and district → line links of ``region`` on an offline lon/lat
+    chart; districts are named, lines that would cover each other sit side by side."""
+    frames = view.map_layers(plan, map_frames(plan), region)
     name_col = f"name_{lang}"
     per_yr = i18n.NBSP + i18n.t("unit.t_per_yr", lang)
     fig = go.Figure()
@@ -358,9 +383,12 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
         go.Scatter(
             x=d.lon,
             y=d.lat,
-            mode="markers",
+            mode="markers+text",
             name=i18n.t("siting.kind.district", lang),
             marker={"size": 6, "color": "#3b7dd8"},
+            text=[html.escape(str(n)) for n in d[name_col]],
+            textposition="bottom center",
+            textfont={"size": 10, "color": "#2c3e50"},
             hovertext=[
                 f"{html.escape(str(n))}: {i18n.number(v, lang)}{per_yr}"
                 for n, v in zip(d[name_col], d.demand_t, strict=True)
@@ -374,9 +402,10 @@ def siting_map(plan: SitingPlan, lang: str) -> go.Figure:
     return charts.layout(fig, lang, i18n.t("siting.map", lang), 600, wrap=100)
 
 
-def lines_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
-    """The plan's lines with translated headers; names in ``lang``, capacity right after."""
-    t = plan.lines
+def lines_table(plan: SitingPlan, lang: str, region: str = view.ALL) -> pd.DataFrame:
+    """The plan's lines of ``region`` with translated headers; names in ``lang``, capacity
+    right after."""
+    t = view.in_region(plan.lines, region)
     return pd.DataFrame(
         {
             i18n.t("siting.col.site", lang): [
@@ -395,9 +424,9 @@ def lines_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
     )
 
 
-def assignments_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
-    """District assignments with translated headers; names in ``lang``."""
-    a = plan.assignments
+def assignments_table(plan: SitingPlan, lang: str, region: str = view.ALL) -> pd.DataFrame:
+    """District assignments of ``region`` with translated headers; names in ``lang``."""
+    a = view.in_region(plan.assignments, region)
     return pd.DataFrame(
         {
             i18n.t("siting.col.district", lang): [name_of(plan, d, lang) for d in a.district],
@@ -409,11 +438,10 @@ def assignments_table(plan: SitingPlan, lang: str) -> pd.DataFrame:
     )
 
 
-def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
-    """Summary cards, map, tables, download and the apply button."""
-    s = plan.summary
-    year = plan.problem.options.design_year
-    # Three figures a row, so that no label is cut off (Russian and Kazakh labels run long).
+def summary_cards(plan: SitingPlan, region: str, lang: str) -> None:
+    """The plan's cost and service figures for ``region``, three a row (so that no label is
+    cut off: Russian and Kazakh labels run long)."""
+    s = view.region_summary(plan, region)
     cols = st.columns(3)
     cols[0].metric(i18n.t("siting.new_lines", lang), s["new_lines"])
     cols[1].metric(i18n.t("siting.capex_total", lang), _mln(lang, s["capex_new_kzt"]))
@@ -422,6 +450,10 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
     cols[0].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
     cols[1].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
     cols[2].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
+
+
+def effect_cards(effect: dict, year: int, lang: str) -> None:
+    """What applying the plan changes in the design year (both regions)."""
     c1, c2, c3 = st.columns(3)
     c1.metric(i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang))
     c2.metric(
@@ -436,6 +468,18 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         f"{i18n.percent(effect['recycling_after'], lang)}",
         help=i18n.t("siting.recycling_help", lang),
     )
+
+
+def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
+    """Summary cards, map, tables, download and the apply button (for the chosen region)."""
+    s = plan.summary
+    region = _region()
+    year = plan.problem.options.design_year
+    if region != view.ALL:
+        names = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
+        st.caption(i18n.t("siting.region_note", lang, region=plain(names.get(region, region))))
+    summary_cards(plan, region, lang)
+    effect_cards(effect, year, lang)
     if s["served_t"] <= 0:
         share = Share(plan.problem.options.min_served_share)
         st.info(InputProblem("plan", "empty_plan", {"share": share}).text(lang))
@@ -450,17 +494,17 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
             time=i18n.number(s["solve_time_s"], lang, 2),
         )
     )
-    charts.show(siting_map(plan, lang), "chart_siting_map", f"siting_{scenario.id}")
+    charts.show(siting_map(plan, lang, region), "chart_siting_map", f"siting_{scenario.id}")
     st.subheader(i18n.t("siting.lines_table", lang))
     st.dataframe(
-        lines_table(plan, lang),
+        lines_table(plan, lang, region),
         hide_index=True,
         width="stretch",
         # long site names must not push the numbers off the screen
         column_config={i18n.t("siting.col.site", lang): st.column_config.TextColumn(width=300)},
     )
     st.subheader(i18n.t("siting.assign_table", lang))
-    st.dataframe(assignments_table(plan, lang), hide_index=True, width="stretch")
+    st.dataframe(assignments_table(plan, lang, region), hide_index=True, width="stretch")
     st.download_button(
         i18n.t("siting.download", lang),
         plan_csv(plan, scenario.id),
@@ -468,17 +512,46 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         mime="text/csv",
         key=W + "download",
     )
-    if st.button(i18n.t("siting.apply", lang), type="primary", key=W + "apply"):
-        if s["new_lines"] == 0:
-            st.info(i18n.t("siting.nothing_to_apply", lang))
-            return
-        applied = apply_plan(scenario, plan)
-        lines = [line.model_dump(mode="json") for line in applied.levers.new_sorting_lines]
-        state.apply_edit("levers.new_sorting_lines", lines)
-        st.session_state.pop(KEY_RESULT, None)
-        st.success(
-            i18n.t("siting.applied", lang, n=len(lines) - len(scenario.levers.new_sorting_lines))
-        )
+    st.button(i18n.t("siting.apply", lang), type="primary", key=W + "apply", on_click=_on_apply)
+
+
+@guarded_callback
+def _on_apply() -> None:
+    """Add the plan's new lines (and the districts it sends to announced lines) to the user's
+    variant, and offer Compare with that variant selected."""
+    result = st.session_state.get(KEY_RESULT)
+    if result is None:
+        return
+    scenario, plan = state.current(), result["plan"]
+    if plan.summary["new_lines"] == 0 and not extended_districts(scenario, plan):
+        st.session_state[KEY_APPLIED] = {"n": 0}
+        return
+    origin = state.current_id()
+    applied = apply_plan(scenario, plan)
+    lines = [line.model_dump(mode="json") for line in applied.levers.new_sorting_lines]
+    state.apply_edit("levers.new_sorting_lines", lines)
+    variant = state.current_id()
+    others = [c for c in state.compare_ids() if c not in (variant, origin)]
+    state.set_compare([variant, *([origin] if origin != variant else []), *others])
+    st.session_state.pop(KEY_RESULT, None)
+    n = len(lines) - len(scenario.levers.new_sorting_lines)
+    st.session_state[KEY_APPLIED] = {"n": n, "variant": variant}
+
+
+def show_applied(lang: str) -> None:
+    """What "add to my variant" did, with a link to Compare (the variant is selected there)."""
+    applied = st.session_state.get(KEY_APPLIED)
+    if not applied:
+        return
+    if not applied.get("variant"):
+        st.info(i18n.t("siting.nothing_to_apply", lang))
+        return
+    st.success(i18n.t("siting.applied", lang, n=applied["n"]))
+    st.page_link(
+        COMPARE_PAGE,
+        label=i18n.t("siting.to_compare", lang, name=plain(state.label(applied["variant"], lang))),
+        icon=":material/compare_arrows:",
+    )
 
 
 def infeasible_text(exc: PlanInfeasible, lang: str) -> str:
@@ -518,7 +591,9 @@ def render() -> None:
     st.title(i18n.t("siting.title", lang))
     st.caption(i18n.t("siting.intro", lang))
     submitted = options_form(scenario, lang)
+    show_applied(lang)
     if submitted is not None:
+        st.session_state.pop(KEY_APPLIED, None)
         options, distances = submitted
         with st.spinner(i18n.t("siting.solving", lang)):
             try:

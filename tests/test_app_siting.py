@@ -57,6 +57,8 @@ def test_budget_too_small_explains_in_russian():
 def test_too_few_lines_explains_how_many_in_kazakh():
     at = siting_page("kk")
     at.number_input(key="w_siting_max_lines").set_value(1)
+    # with open lines serving their region (issue #12) one new line would do
+    at.checkbox(key="w_siting_share_region").uncheck()
     at = solve(at)
     assert not at.exception
     errors = [e.value for e in at.error]
@@ -158,3 +160,64 @@ def test_markdown_in_a_distance_file_shows_literally():
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "«![px](http://host/p.png)»" in shown(errors[0])
     assert r"\!\[px\]" in errors[0]  # escaped in the Markdown the page sends
+
+
+# --------------------------------------------------------------------------------------------
+# Issue #12: names in the user's language, Compare offered, the region in view, named places
+# --------------------------------------------------------------------------------------------
+
+
+def test_apply_names_lines_in_russian_and_offers_compare_with_the_variant():
+    at = solve(siting_page("ru"))
+    at.button(key="w_siting_apply").click().run()
+    assert not at.exception
+    variant_id = at.session_state["msw_current"]
+    variant = at.session_state["msw_variants"][variant_id]
+    planned = [s for s in variant.current().levers.new_sorting_lines if s.id.startswith("planned_")]
+    assert planned and all(s.name.ru.startswith("Новая линия: ") for s in planned)
+    assert not any("city" in s.name.ru or "District" in s.name.ru for s in planned)
+    # the announced Semey shop takes the districts the plan sends to it
+    shop = next(
+        s for s in variant.current().levers.new_sorting_lines if s.id == "semey_sorting_shop"
+    )
+    assert {"kurchatov", "beskaragai"} <= set(shop.districts_served)
+    # Compare is offered, with the new variant selected first and the preset beside it
+    assert at.session_state["msw_compare"][:2] == [variant_id, "announced"]
+    assert any("Сравнить" in s for s in _page_links(at))
+    at.switch_page("msw_app/page_compare.py").run()
+    assert not at.exception
+    assert at.multiselect(key="w_compare_pick").value[:2] == [variant_id, "announced"]
+
+
+def _page_links(at: AppTest) -> list[str]:
+    return [el.proto.label for el in at.get("page_link")]
+
+
+def test_the_page_shows_the_region_chosen_in_the_sidebar(monkeypatch):
+    from msw_app import sidebar
+
+    monkeypatch.setattr(sidebar, "current_region", lambda: "ulytau", raising=False)
+    at = solve(siting_page())
+    assert not at.exception
+    assert any("Region shown: Ulytau region" in c.value for c in at.caption)
+    lines, assignments = at.dataframe[1].value, at.dataframe[2].value
+    assert "Zhezkazgan sorting plant (DD-jol)" in set(lines["Site"])
+    assert not any("Semey" in str(s) for s in lines["Site"])
+    assert set(assignments["District"]) <= {
+        "Zhezkazgan city",
+        "Satpayev city",
+        "Karazhal city",
+        "Ulytau District",
+        "Zhanaarka District",
+    }
+
+
+def test_the_map_names_the_districts():
+    from msw_app.page_siting import siting_map
+    from planner import load_presets
+    from planner.siting.plan import plan_sorting_lines
+
+    plan = plan_sorting_lines(load_presets()["announced"])
+    fig = siting_map(plan, "ru")
+    (districts,) = [t for t in fig.data if t.mode == "markers+text"]
+    assert "г. Семей" in districts.text and "Аягозский район" in districts.text

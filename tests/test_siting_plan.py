@@ -178,7 +178,10 @@ def test_too_few_lines_says_how_many_are_needed(one_district):
         (["--budget-kzt", "-5"], "--budget-kzt: value -5.0 is too small"),
         (["--site", "bad"], "--site expects ID:REGION:LAT:LON"),
         (["--distances", "/does/not/exist.csv"], "--distances: file not found"),
-        (["--max-lines", "1"], "at least 2 are needed"),
+        # Open lines serve only their own districts here: with them serving their region
+        # (issue #12, the default) one new line is enough for the announced preset.
+        (["--max-lines", "1", "--own-districts-only"], "at least 2 are needed"),
+        (["--max-lines", "0"], "at least 1 are needed"),
     ],
 )
 def test_cli_site_bad_options_get_one_clear_line(tmp_path, capsys, argv, message):

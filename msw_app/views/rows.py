@@ -12,24 +12,18 @@ from typing import Any
 import numpy as np
 
 from planner.edit import coverage_target
+from planner.new_facility import (
+    CAPACITY_FIELD,
+    ID_PREFIX,
+    KINDS,
+    load_cost_menu,
+    suggested_capex_kzt,
+)
 from planner.resolve import generation_per_cap_t
 from planner.schema import Scenario
 
-FACILITY_LEVERS: tuple[str, ...] = ("new_sorting_lines", "new_composting_sites", "new_landfills")
-"""Lever lists of new facilities, editable as tables."""
-
-CAPACITY_FIELD: dict[str, str] = {
-    "new_sorting_lines": "capacity_t_per_yr",
-    "new_composting_sites": "capacity_t_per_yr",
-    "new_landfills": "remaining_capacity_t",
-}
-"""The capacity field of each facility lever: [t/yr] input, or [t] of landfill volume."""
-
-ID_PREFIX: dict[str, str] = {
-    "new_sorting_lines": "sorting",
-    "new_composting_sites": "composting",
-    "new_landfills": "landfill",
-}
+FACILITY_LEVERS: tuple[str, ...] = KINDS
+"""Lever lists of new facilities, editable as tables (:data:`planner.new_facility.KINDS`)."""
 
 
 def district_rows(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
@@ -166,7 +160,9 @@ def facilities_from_rows(
     Rows keep the other languages' names and the sources of a facility whose id is
     unchanged.  Blank ids become ``<kind>_<n>``; blank names the id; a missing region is
     taken from the first district served; missing coordinates are the mean of the served
-    districts' centres.  Nothing is range-checked here: validation reports the problems.
+    districts' centres; a blank capex is the cost menu's for the capacity
+    (:func:`planner.new_facility.suggested_capex_kzt`; 0 only when the user types 0).
+    Nothing is range-checked here: validation reports the problems.
 
     Parameters
     ----------
@@ -189,6 +185,7 @@ def facilities_from_rows(
     region_of = {d.id: r.id for r in baseline.regions for d in r.districts}
     centre = {d.id: (d.lat, d.lon) for r in baseline.regions for d in r.districts}
     used = {str(r.get("id") or "") for r in rows}
+    menu = load_cost_menu(scenario)
     out = []
     counter = 1
     for row in rows:
@@ -218,7 +215,7 @@ def facilities_from_rows(
             "districts_served": served,
             "start_year": _int_or_none(row.get("start_year")),
             CAPACITY_FIELD[kind]: _float_or_none(row.get("capacity")),
-            "capex_kzt": _float_or_none(row.get("capex_kzt")) or 0.0,
+            "capex_kzt": _capex_or_suggested(row, kind, menu),
             "lat": _float_or_none(lat),
             "lon": _float_or_none(lon),
         }
@@ -230,6 +227,16 @@ def facilities_from_rows(
             entry["capex_payer"] = old.capex_payer
         out.append({k: v for k, v in entry.items() if v is not None})
     return out
+
+
+def _capex_or_suggested(row: dict[str, Any], kind: str, menu: Any) -> float:
+    """The row's capex [KZT]; when blank, the cost menu's for the row's capacity (0 without
+    a capacity, which validation then names)."""
+    capex = _float_or_none(row.get("capex_kzt"))
+    if capex is not None:
+        return capex
+    capacity = _float_or_none(row.get("capacity"))
+    return 0.0 if capacity is None else suggested_capex_kzt(menu, kind, capacity)
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -52,6 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="do not treat the scenario's new lines as decided",
     )
     p.add_argument(
+        "--own-districts-only",
+        action="store_true",
+        help="existing and announced lines serve only their own districts",
+    )
+    p.add_argument(
         "--site",
         action="append",
         default=[],
@@ -151,6 +156,8 @@ def _options(args: argparse.Namespace, scenario: Scenario) -> SitingOptions:
         data["net_of_value"] = True
     if args.drop_announced:
         data["keep_announced"] = False
+    if args.own_districts_only:
+        data["open_lines_serve_region"] = False
     if args.site:
         data["extra_sites"] = [_parse_site(spec, args.lang) for spec in args.site]
     try:

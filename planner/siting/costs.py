@@ -12,7 +12,7 @@ from planner.economics import annuity_factor
 from planner.i18n import LANGS
 from planner.io import scenario_from_dict
 from planner.projection import Projection, project
-from planner.schema import MATERIALS, Scenario
+from planner.schema import MATERIALS, District, Scenario
 from planner.siting.distances import check_distances, great_circle_km
 from planner.siting.inputs import Names, PlanInfeasible, raise_if_any
 from planner.siting.options import CandidateSite, SitingOptions, names_of_places, site_problems
@@ -56,6 +56,8 @@ class Facility:
     annual_fixed_kzt: float
     status: str  # "existing" | "announced" | "candidate"
     districts: tuple[str, ...] | None  # None: any district of the region
+    """The districts the line serves in the scenario (``None`` for a candidate); with
+    :attr:`SitingOptions.open_lines_serve_region` it may serve the others of its region too."""
 
 
 @dataclass(frozen=True)
@@ -200,15 +202,7 @@ def build_problem(
     per_t = options.sorting_cost_kzt_per_t + options.transport_kzt_per_t_km * dist
     if options.net_of_value:
         per_t = np.maximum(per_t - value, 0.0)
-    allowed = np.array(
-        [
-            [
-                f.region == region and (f.districts is None or d.id in f.districts)
-                for region, d in districts
-            ]
-            for f in facilities
-        ]
-    )
+    allowed = allowed_pairs(facilities, districts, options.open_lines_serve_region)
     per_t = np.where(allowed, per_t, np.inf)
     demand = demand_for_sorting_t(projection, options.design_year)
     _check_reachable(per_t, demand, [d for _, d in districts])
@@ -226,6 +220,27 @@ def build_problem(
         options=options,
         names=names_by_id(scenario, options),
     )
+
+
+def allowed_pairs(
+    facilities: list[Facility], districts: list[tuple[str, District]], whole_region: bool
+) -> np.ndarray:
+    """Which facility may serve which district: ``[facility, district]`` booleans.
+
+    A district is served only by facilities of its own region.  A candidate may serve any of
+    them; an existing or announced line only its own districts unless ``whole_region`` (then
+    its spare capacity serves the region's other districts at transport cost).
+    """
+    return np.array(
+        [
+            [
+                f.region == region and (whole_region or f.districts is None or d.id in f.districts)
+                for region, d in districts
+            ]
+            for f in facilities
+        ],
+        dtype=bool,
+    ).reshape(len(facilities), len(districts))
 
 
 def _candidate_facilities(scenario: Scenario, options: SitingOptions) -> list[Facility]:

@@ -7,19 +7,45 @@ import pandas as pd
 
 from planner.export import neutralise_frame
 from planner.io import scenario_from_dict
+from planner.new_facility import facility_names
 from planner.projection import project
 from planner.schema import Scenario
 from planner.siting.solve import SitingPlan
 
 
+def extended_districts(scenario: Scenario, plan: SitingPlan) -> dict[str, list[str]]:
+    """Districts the plan sends to an announced line of the scenario beyond the ones it
+    serves: line id → district ids (in the plan's order; lines without any are left out).
+
+    With :attr:`SitingOptions.open_lines_serve_region` an announced line's spare capacity
+    serves other districts of its region; applying the plan adds them to the line's
+    ``districts_served``.  An existing (baseline) line is not a lever: what the plan sends to
+    it from other districts stays in the plan's tables only.
+    """
+    own = {line.id: set(line.districts_served) for line in scenario.levers.new_sorting_lines}
+    a = plan.assignments
+    out: dict[str, list[str]] = {}
+    for site, district in zip(a.site, a.district, strict=True) if len(a) else []:
+        if site in own and district not in own[site]:
+            districts = out.setdefault(site, [])
+            if district not in districts:
+                districts.append(district)
+    return out
+
+
 def apply_plan(scenario: Scenario, plan: SitingPlan, start_year: int | None = None) -> Scenario:
     """The scenario with the plan's new lines added as sorting lines from ``start_year``.
 
-    Each new line serves the districts the plan assigns to it.  Lines at one site are merged
-    into one line of their summed capacity.
+    Each new line serves the districts the plan assigns to it and is named in each language
+    after its place (:func:`planner.new_facility.facility_names`: "Новая линия: г. Семей").
+    Lines at one site are merged into one line of their summed capacity.  Announced lines
+    also serve the districts the plan sends to them (:func:`extended_districts`).
     """
     start = start_year or plan.problem.options.start_year
     data = scenario.model_dump(mode="json")
+    extended = extended_districts(scenario, plan)
+    for line in data["levers"]["new_sorting_lines"]:
+        line["districts_served"] += extended.get(line["id"], [])
     existing = {s["id"] for s in data["levers"]["new_sorting_lines"]}
     new = plan.lines[plan.lines.status == "new"] if len(plan.lines) else plan.lines
     capex_kzt_per_t = plan.problem.options.capex_kzt_per_t_yr
@@ -39,16 +65,12 @@ def apply_plan(scenario: Scenario, plan: SitingPlan, start_year: int | None = No
         existing.add(line_id)
         capacity = float(group.capacity_t_per_yr.sum())
         first = group.iloc[0]
-        label = names.get(site, site)
+        place = plan.problem.names.get(site) or names.get(site, site)
         data["levers"]["new_sorting_lines"].append(
             {
                 "id": line_id,
                 "region": first.region,
-                "name": {
-                    "ru": f"Новая линия: {label}",
-                    "kk": f"Жаңа желі: {label}",
-                    "en": f"New line: {label}",
-                },
+                "name": facility_names("new_sorting_lines", place),
                 "lat": float(first.lat),
                 "lon": float(first.lon),
                 "districts_served": served,

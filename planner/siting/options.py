@@ -68,6 +68,10 @@ class SitingOptions(Strict):
     """Maximum number of new lines [-]."""
     keep_announced: bool = True
     """Treat the scenario's new sorting lines as already decided (open)."""
+    open_lines_serve_region: bool = True
+    """Existing and announced lines may also serve the other districts of their region (at
+    transport cost), so their spare capacity is used before new lines are built; off, each
+    serves only its own ``districts_served``."""
     min_served_share: Fraction = 1.0
     """Share of the demand that must be served by sorting lines [-]."""
     single_source: bool = False

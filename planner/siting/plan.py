@@ -6,10 +6,12 @@ each district's assignment, costs) → optionally *apply* it to the scenario as 
 
 Demand is each district's collected waste destined for sorting in the design year: collected
 minus what goes to composting [t/yr].  Existing sorting lines and (optionally) the scenario's
-announced lines are facilities that are already open: they have no fixed cost here and serve only
-their own districts.  Candidate sites are every district centre and landfill site, plus sites the
-user adds; every site can take lines from a size menu.  Districts are served only by lines in
-their own region.
+announced lines are facilities that are already open: they have no fixed cost here, and their
+spare capacity may serve any district of their region at transport cost
+(``open_lines_serve_region``, on by default; off, they serve only their own districts), so the
+plan fills them before it builds.  Candidate sites are every district centre and landfill
+site, plus sites the user adds; every site can take lines from a size menu.  Districts are
+served only by lines in their own region.
 
 Objective (annual, KZT/yr): capex annuity (capex × annuity factor at the discount rate over the
 lifetime) + fixed opex of opened lines + per tonne (sorting cost + transport cost per t·km ×
@@ -35,6 +37,7 @@ from planner.economics import annuity_factor
 from planner.siting.costs import (
     Facility,
     SitingProblem,
+    allowed_pairs,
     build_problem,
     candidate_sites,
     demand_for_sorting_t,
@@ -42,7 +45,14 @@ from planner.siting.costs import (
     recovered_value_kzt_per_t,
 )
 from planner.siting.distances import EARTH_RADIUS_KM, great_circle_km
-from planner.siting.effects import apply_plan, lines_csv, map_frames, plan_csv, plan_effect
+from planner.siting.effects import (
+    apply_plan,
+    extended_districts,
+    lines_csv,
+    map_frames,
+    plan_csv,
+    plan_effect,
+)
 from planner.siting.inputs import PlanInfeasible, SitingInputError
 from planner.siting.options import (
     SITING_DEFAULTS_FILE,
@@ -68,8 +78,10 @@ __all__ = [
     "SitingPlan",
     "SitingInputError",
     "SitingProblem",
+    "allowed_pairs",
     "annuity_factor",
     "apply_plan",
+    "extended_districts",
     "build_problem",
     "candidate_sites",
     "demand_for_sorting_t",
