@@ -1,0 +1,99 @@
+"""Seeded quasi-random draws of the uncertain inputs.
+
+Points of the unit cube come from :mod:`scipy.stats.qmc` (a scrambled Sobol sequence or a Latin
+hypercube, seeded), one column per input; each column is mapped through its distribution's
+inverse cumulative distribution (``ppf``) onto ``[low, high]``:
+
+- ``uniform`` — flat on ``[low, high]``;
+- ``triangular`` — peaked at the default (the mode), zero at both bounds;
+- ``pert`` — the beta-PERT of ``low``, mode and ``high``: a beta with shapes
+  ``1 + 4 (mode − low) / (high − low)`` and ``1 + 4 (high − mode) / (high − low)``.
+
+A collapsed range (``low == high``) gives its default in every draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+from scipy.stats import qmc
+
+from planner.uncertainty.inputs import UncertainInput
+
+FloatArray = NDArray[np.float64]
+
+Method = Literal["sobol", "lhs"]
+"""``sobol`` (scrambled Sobol sequence) or ``lhs`` (Latin hypercube)."""
+
+
+def unit_points(n_draws: int, n_inputs: int, seed: int, method: Method = "sobol") -> FloatArray:
+    """Seeded points of the unit cube ``[draw, input]`` [-], in (0, 1).
+
+    Parameters
+    ----------
+    n_draws : int
+        Number of draws (any count; Sobol balance is best at a power of two).
+    n_inputs : int
+        Number of uncertain inputs (dimensions).
+    seed : int
+        Seed of the scrambling: the same seed gives the same points.
+    method : {"sobol", "lhs"}
+        The sampler.
+    """
+    if n_inputs == 0:
+        return np.zeros((n_draws, 0))
+    if method == "sobol":
+        sampler: qmc.QMCEngine = qmc.Sobol(d=n_inputs, scramble=True, seed=seed)
+        n_pow2 = 1 << max(0, (n_draws - 1).bit_length())
+        points = sampler.random(n_pow2)[:n_draws]
+    else:
+        points = qmc.LatinHypercube(d=n_inputs, seed=seed).random(n_draws)
+    return np.clip(points, 1e-12, 1 - 1e-12)
+
+
+def ppf(u: FloatArray, low: float, mode: float, high: float, distribution: str) -> FloatArray:
+    """Values of one input for unit points ``u`` (the inverse CDF) [the input's unit].
+
+    Parameters
+    ----------
+    u : numpy.ndarray
+        Points in (0, 1).
+    low, mode, high : float
+        Bounds and mode (the default); ``low ≤ mode ≤ high``.
+    distribution : str
+        ``uniform``, ``triangular`` or ``pert``.
+    """
+    width = high - low
+    if width <= 0:
+        return np.full(np.shape(u), float(mode))
+    if distribution == "uniform":
+        return low + width * np.asarray(u)
+    if distribution == "triangular":
+        return stats.triang.ppf(u, (mode - low) / width, loc=low, scale=width)
+    if distribution == "pert":
+        a = 1 + 4 * (mode - low) / width
+        b = 1 + 4 * (high - mode) / width
+        return stats.beta.ppf(u, a, b, loc=low, scale=width)
+    raise ValueError(f"unknown distribution {distribution!r}")
+
+
+def input_values(inputs: Sequence[UncertainInput], u: FloatArray) -> FloatArray:
+    """Values ``[draw, input]`` of the inputs for unit points ``u`` ``[draw, input]``."""
+    columns = [ppf(u[:, k], i.low, i.default, i.high, i.distribution) for k, i in enumerate(inputs)]
+    return np.column_stack(columns) if columns else np.zeros((u.shape[0], 0))
+
+
+def sample(
+    inputs: Sequence[UncertainInput], n_draws: int, seed: int, method: Method = "sobol"
+) -> FloatArray:
+    """Seeded draws ``[draw, input]`` of every uncertain input [each input's unit]."""
+    return input_values(inputs, unit_points(n_draws, len(inputs), seed, method))
+
+
+def defaults(inputs: Sequence[UncertainInput]) -> FloatArray:
+    """The defaults as one draw ``[1, input]``."""
+    return np.array([[i.default for i in inputs]], dtype=float).reshape(1, len(inputs))
