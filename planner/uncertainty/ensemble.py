@@ -189,6 +189,7 @@ def run_ensembles(
     seed: int = 1,
     method: Method = "sobol",
     values: FloatArray | None = None,
+    with_reference: bool = True,
 ) -> list[Ensemble]:
     """Ensembles of the scenarios on common draws.
 
@@ -205,6 +206,8 @@ def run_ensembles(
         Sampler of :mod:`scipy.stats.qmc`.
     values : numpy.ndarray, optional
         Draws ``[draw, input]`` of :func:`common_inputs` to use instead of sampling.
+    with_reference : bool
+        Run the reference too (needed for the levelised cost, NaN without it).
 
     Returns
     -------
@@ -219,12 +222,12 @@ def run_ensembles(
     ref_runs: dict[str, Run] = {}
     for scenario, ref in zip(scenarios, references, strict=True):
         key = ref.model_dump_json()
-        if key not in ref_runs:
+        is_reference = not scenario.levers.model_dump(exclude_defaults=True)
+        if with_reference and not is_reference and key not in ref_runs:
             ref_runs[key] = run_scenario(ref, *columns_for(ref, union, values))
         own, columns = columns_for(scenario, union, values)
         run = run_scenario(scenario, own, columns)
-        is_reference = not scenario.levers.model_dump(exclude_defaults=True)
-        kpis = kpi_arrays(scenario, run, None if is_reference else ref_runs[key])
+        kpis = kpi_arrays(scenario, run, ref_runs.get(key))
         out.append(
             Ensemble(
                 scenario.id,
