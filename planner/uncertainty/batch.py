@@ -335,20 +335,11 @@ def _regions(inputs: ResolvedInputs) -> tuple[list[str], FloatArray]:
     return regions, to_region
 
 
-def _draws_last(values_ndm: FloatArray) -> FloatArray:
-    """``[draw, district, material]`` → ``[district, material, draw]`` (contiguous): the loop
-    works with the draws last, where numpy's sums over districts and materials are fast."""
-    return np.ascontiguousarray(values_ndm.transpose(1, 2, 0))
-
-
 def _treat(b: BatchInputs, t: int, collected: FloatArray, fac_input: dict) -> dict:
     """Separation, composting and sorting of one year ``[district, material, draw]``."""
     inputs = b.inputs
-    separated = _draws_last(
-        fl.source_separated_t(
-            collected.transpose(2, 0, 1), b.participation[t], b.capture[:, None, :]
-        )
-    )
+    # fl.source_separated_t, draws last: collected × participation × capture
+    separated = collected * b.participation[t].T[:, None, :] * b.capture.T[None, :, :]
     mixed = collected - separated
     bio = separated * (inputs.composting_yield > 0)[:, None]
     dry = separated - bio
@@ -403,11 +394,9 @@ def run_batch(b: BatchInputs) -> BatchFlows:
     remaining = {k: v.copy() for k, v in b.remaining_capacity_t.items()}
     remaining_t = {p.facility.id: np.zeros((n_y, n)) for p in inputs.landfills}
     for t in range(n_y):
-        generated = _draws_last(
-            fl.generation_t_per_yr(
-                b.population[t], b.generation_t_per_cap_yr[t], inputs.composition
-            )
-        )
+        # fl.generation_t_per_yr, draws last: population × per-capita generation × composition
+        per_district = (b.population[t] * b.generation_t_per_cap_yr[t]).T
+        generated = per_district[:, None, :] * inputs.composition[:, :, None]
         collected = generated * b.coverage[t].T[:, None, :]
         year = _treat(b, t, collected, fac_input)
         year["generated"], year["collected"] = generated, collected

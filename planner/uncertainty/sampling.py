@@ -73,12 +73,22 @@ def ppf(u: FloatArray, low: float, mode: float, high: float, distribution: str) 
     if distribution == "uniform":
         return low + width * np.asarray(u)
     if distribution == "triangular":
-        return stats.triang.ppf(u, (mode - low) / width, loc=low, scale=width)
+        return triangular_ppf(np.asarray(u, dtype=float), low, mode, high)
     if distribution == "pert":
         a = 1 + 4 * (mode - low) / width
         b = 1 + 4 * (high - mode) / width
         return stats.beta.ppf(u, a, b, loc=low, scale=width)
     raise ValueError(f"unknown distribution {distribution!r}")
+
+
+def triangular_ppf(u: FloatArray, low: float, mode: float, high: float) -> FloatArray:
+    """Inverse CDF of the triangular distribution (closed form; equals
+    ``scipy.stats.triang.ppf``, tested) [the input's unit]."""
+    width = high - low
+    c = (mode - low) / width
+    rising = low + np.sqrt(u * width * (mode - low))
+    falling = high - np.sqrt((1.0 - u) * width * (high - mode))
+    return np.where(u < c, rising, falling)
 
 
 def input_values(inputs: Sequence[UncertainInput], u: FloatArray) -> FloatArray:
