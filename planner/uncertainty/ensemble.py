@@ -187,7 +187,7 @@ def run_ensembles(
     scenarios: Sequence[Scenario],
     n_draws: int = 1000,
     seed: int = 1,
-    method: Method = "sobol",
+    method: Method = "lhs",
     values: FloatArray | None = None,
     with_reference: bool = True,
 ) -> list[Ensemble]:
@@ -202,8 +202,8 @@ def run_ensembles(
         Number of draws.
     seed : int
         Seed of the sampler: the same seed gives the same numbers.
-    method : {"sobol", "lhs"}
-        Sampler of :mod:`scipy.stats.qmc`.
+    method : {"lhs", "sobol"}
+        Sampler of :mod:`scipy.stats.qmc` (:func:`planner.uncertainty.sampling.unit_points`).
     values : numpy.ndarray, optional
         Draws ``[draw, input]`` of :func:`common_inputs` to use instead of sampling.
     with_reference : bool

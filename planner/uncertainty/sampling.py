@@ -1,8 +1,9 @@
 """Seeded quasi-random draws of the uncertain inputs.
 
-Points of the unit cube come from :mod:`scipy.stats.qmc` (a scrambled Sobol sequence or a Latin
-hypercube, seeded), one column per input; each column is mapped through its distribution's
-inverse cumulative distribution (``ppf``) onto ``[low, high]``:
+Points of the unit cube come from :mod:`scipy.stats.qmc` (a Latin hypercube whose columns are
+seeded by each input's path, or a scrambled Sobol sequence), one column per input; each column
+is mapped through its distribution's inverse cumulative distribution (``ppf``) onto
+``[low, high]``:
 
 - ``uniform`` — flat on ``[low, high]``;
 - ``triangular`` — peaked at the default (the mode), zero at both bounds;
@@ -14,6 +15,7 @@ A collapsed range (``low == high``) gives its default in every draw.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from typing import Literal
 
@@ -26,32 +28,50 @@ from planner.uncertainty.inputs import UncertainInput
 
 FloatArray = NDArray[np.float64]
 
-Method = Literal["sobol", "lhs"]
-"""``sobol`` (scrambled Sobol sequence) or ``lhs`` (Latin hypercube)."""
+Method = Literal["lhs", "sobol"]
+"""``lhs`` (Latin hypercube, one column per input seeded by the input's path, the default) or
+``sobol`` (a scrambled Sobol sequence over all inputs at once)."""
 
 
-def unit_points(n_draws: int, n_inputs: int, seed: int, method: Method = "sobol") -> FloatArray:
+def _key_seed(seed: int, key: str) -> np.random.SeedSequence:
+    """The seed of one input's column: the run's seed and a stable hash of its path."""
+    return np.random.SeedSequence([seed, zlib.crc32(key.encode("utf-8"))])
+
+
+def unit_points(n_draws: int, keys: Sequence[str], seed: int, method: Method = "lhs") -> FloatArray:
     """Seeded points of the unit cube ``[draw, input]`` [-], in (0, 1).
+
+    With ``lhs`` each input's column is a one-dimensional Latin hypercube of
+    :mod:`scipy.stats.qmc` seeded by the seed and the input's path: an input gets the same
+    draws whichever other inputs are sampled with it (adding a scenario to a comparison
+    does not change the draws of the others), and the columns together form a Latin
+    hypercube.  With ``sobol`` the points are a scrambled Sobol sequence of all the inputs.
 
     Parameters
     ----------
     n_draws : int
-        Number of draws (any count; Sobol balance is best at a power of two).
-    n_inputs : int
-        Number of uncertain inputs (dimensions).
+        Number of draws (Sobol balance is best at a power of two).
+    keys : sequence of str
+        The inputs' paths (one column each).
     seed : int
-        Seed of the scrambling: the same seed gives the same points.
-    method : {"sobol", "lhs"}
+        Seed: the same seed gives the same points.
+    method : {"lhs", "sobol"}
         The sampler.
     """
-    if n_inputs == 0:
+    if not keys:
         return np.zeros((n_draws, 0))
     if method == "sobol":
-        sampler: qmc.QMCEngine = qmc.Sobol(d=n_inputs, scramble=True, seed=seed)
-        n_pow2 = 1 << max(0, (n_draws - 1).bit_length())
-        points = sampler.random(n_pow2)[:n_draws]
+        sampler = qmc.Sobol(d=len(keys), scramble=True, seed=seed)
+        points = sampler.random(1 << max(0, (n_draws - 1).bit_length()))[:n_draws]
     else:
-        points = qmc.LatinHypercube(d=n_inputs, seed=seed).random(n_draws)
+        points = np.column_stack(
+            [
+                qmc.LatinHypercube(d=1, seed=np.random.default_rng(_key_seed(seed, k))).random(
+                    n_draws
+                )[:, 0]
+                for k in keys
+            ]
+        )
     return np.clip(points, 1e-12, 1 - 1e-12)
 
 
@@ -98,10 +118,10 @@ def input_values(inputs: Sequence[UncertainInput], u: FloatArray) -> FloatArray:
 
 
 def sample(
-    inputs: Sequence[UncertainInput], n_draws: int, seed: int, method: Method = "sobol"
+    inputs: Sequence[UncertainInput], n_draws: int, seed: int, method: Method = "lhs"
 ) -> FloatArray:
     """Seeded draws ``[draw, input]`` of every uncertain input [each input's unit]."""
-    return input_values(inputs, unit_points(n_draws, len(inputs), seed, method))
+    return input_values(inputs, unit_points(n_draws, [u.key for u in inputs], seed, method))
 
 
 def defaults(inputs: Sequence[UncertainInput]) -> FloatArray:
