@@ -283,3 +283,24 @@ def test_an_inputs_draws_do_not_depend_on_the_other_inputs():
     np.testing.assert_array_equal(sm.sample([a], 64, 1)[:, 0], sm.sample([b, a], 64, 1)[:, 1])
     sobol = sm.sample([a, b], 64, 1, method="sobol")
     assert sobol.shape == (64, 2) and len(np.unique(sobol[:, 0])) == 64
+
+
+def test_every_drawn_tonne_ends_in_one_fate_and_one_site():
+    """Away from the defaults too: generated = uncollected + recycled + composted +
+    landfilled, and every landfilled tonne is deposited on a landfill or an unplanned dump."""
+    from planner.uncertainty.batch import batch_inputs, run_batch
+
+    scenario = load("03_separate_collection_campaign")
+    inputs = uncertain_inputs(scenario)
+    b = batch_inputs(scenario, inputs, sm.sample(inputs, 64, seed=7))
+    flows = run_batch(b)
+    reg, mat = flows.by_region, flows.by_material
+    fates = mat["uncollected"].sum(axis=3) + reg["recycled"] + reg["composted"] + reg["landfilled"]
+    np.testing.assert_allclose(fates, reg["generated"], rtol=1e-9)
+    deposited = sum(flows.fac_input[p.facility.id].sum(axis=2) for p in b.inputs.landfills)
+    placed = deposited + mat["unplaced"].sum(axis=(2, 3))
+    np.testing.assert_allclose(placed, reg["landfilled"].sum(axis=2), rtol=1e-9)
+    assert (reg["sorted"] >= 0).all() and (reg["recycled"] <= reg["sorted"] + 1e-9).all()
+    for p in b.inputs.sorting:
+        intake = flows.fac_input[p.facility.id].sum(axis=2)
+        assert (intake <= b.capacity_t_per_yr[p.facility.id][None, :] * (1 + 1e-9)).all()
