@@ -335,6 +335,12 @@ def _regions(inputs: ResolvedInputs) -> tuple[list[str], FloatArray]:
     return regions, to_region
 
 
+def _served(plans) -> np.ndarray:
+    """Indices of the districts some of ``plans`` serve [int], sorted."""
+    served = [p.district_index for p in plans]
+    return np.unique(np.concatenate(served)) if served else np.zeros(0, dtype=int)
+
+
 def _treat(b: BatchInputs, t: int, collected: FloatArray, fac_input: dict) -> dict:
     """Separation, composting and sorting of one year ``[district, material, draw]``."""
     inputs = b.inputs
@@ -343,14 +349,14 @@ def _treat(b: BatchInputs, t: int, collected: FloatArray, fac_input: dict) -> di
     mixed = collected - separated
     bio = separated * (inputs.composting_yield > 0)[:, None]
     dry = separated - bio
-    bio_in = np.zeros_like(collected)
+    bio_in = np.zeros(collected.shape)
     for p in inputs.composting:
         if p.operating[t]:
             taken = _serve(bio, p.district_index, b.capacity_t_per_yr[p.facility.id])
             bio[p.district_index] -= taken
             bio_in[p.district_index] += taken
             fac_input[p.facility.id][t] = taken.sum(axis=0)
-    sorted_sep, sorted_mix = np.zeros_like(collected), np.zeros_like(collected)
+    sorted_sep, sorted_mix = np.zeros(collected.shape), np.zeros(collected.shape)
     for p in inputs.sorting:
         if p.operating[t]:
             cap = b.capacity_t_per_yr[p.facility.id]
@@ -361,9 +367,16 @@ def _treat(b: BatchInputs, t: int, collected: FloatArray, fac_input: dict) -> di
             sorted_sep[p.district_index] += take_sep
             sorted_mix[p.district_index] += take_mix
             fac_input[p.facility.id][t] = (take_sep + take_mix).sum(axis=0)
-    recycled_separate = fl.recovered_t(sorted_sep, b.recovery_separate.T)
-    recycled = recycled_separate + fl.recovered_t(sorted_mix, b.recovery_mixed.T)
-    composted = fl.recovered_t(bio_in, b.composting_yield.T)
+    # only the districts a sorting line or composting site serves recover anything
+    rows = _served(inputs.sorting)
+    recycled_separate, recycled = np.zeros(collected.shape), np.zeros(collected.shape)
+    recycled_separate[rows] = fl.recovered_t(sorted_sep[rows], b.recovery_separate.T)
+    recycled[rows] = recycled_separate[rows] + fl.recovered_t(
+        sorted_mix[rows], b.recovery_mixed.T
+    )
+    rows = _served(inputs.composting)
+    composted = np.zeros(collected.shape)
+    composted[rows] = fl.recovered_t(bio_in[rows], b.composting_yield.T)
     sorted_t = sorted_sep + sorted_mix
     return {
         "sorted": sorted_t,
