@@ -371,9 +371,7 @@ def _treat(b: BatchInputs, t: int, collected: FloatArray, fac_input: dict) -> di
     rows = _served(inputs.sorting)
     recycled_separate, recycled = np.zeros(collected.shape), np.zeros(collected.shape)
     recycled_separate[rows] = fl.recovered_t(sorted_sep[rows], b.recovery_separate.T)
-    recycled[rows] = recycled_separate[rows] + fl.recovered_t(
-        sorted_mix[rows], b.recovery_mixed.T
-    )
+    recycled[rows] = recycled_separate[rows] + fl.recovered_t(sorted_mix[rows], b.recovery_mixed.T)
     rows = _served(inputs.composting)
     composted = np.zeros(collected.shape)
     composted[rows] = fl.recovered_t(bio_in[rows], b.composting_yield.T)
