@@ -280,3 +280,45 @@ def siting_plan(
     return _siting_plan(
         scenario.model_dump_json(), options.model_dump_json(), distances_csv, scenario
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Uncertainty (issue #13): ensembles and the tornado, cached by the scenarios' JSON
+# --------------------------------------------------------------------------------------------
+
+APP_DRAWS = 256
+"""Draws of an ensemble in the app: about a second for a scenario and its reference on this
+machine (the command line defaults to 1,000)."""
+
+APP_SEED = 1
+"""Seed of the app's draws (the same bands on every rerun and in every session)."""
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ensembles(
+    scenarios_json: tuple[str, ...], _scenarios: tuple[Scenario, ...], n_draws: int, seed: int
+) -> list:
+    """Ensembles of ``_scenarios`` on common draws; the cache key is their JSON."""
+    from planner.uncertainty import run_ensembles
+
+    return run_ensembles(list(_scenarios), n_draws, seed)
+
+
+def ensembles(scenarios: Sequence[Scenario], n_draws: int = APP_DRAWS) -> list:
+    """The (cached) ensembles of scenarios on common draws
+    (:func:`planner.uncertainty.run_ensembles`)."""
+    items = tuple(scenarios)
+    return _ensembles(tuple(s.model_dump_json() for s in items), items, n_draws, APP_SEED)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _tornado(scenario_json: str, _scenario: Scenario) -> pd.DataFrame:
+    """Tornado table of ``_scenario``; the cache key is its JSON."""
+    from planner.uncertainty.sensitivity import tornado as tornado_table
+
+    return tornado_table(_scenario)
+
+
+def tornado(scenario: Scenario) -> pd.DataFrame:
+    """The (cached) tornado of a scenario (:func:`planner.uncertainty.sensitivity.tornado`)."""
+    return _tornado(scenario.model_dump_json(), scenario)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from msw_app import charts, compute, i18n, state
+from msw_app import charts, compute, i18n, state, uncertainty_panel
 from msw_app.guard import guarded_callback, guarded_fragment
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
@@ -284,6 +284,7 @@ def render() -> None:
                 name=plain_md(labels[cheapest]),
             )
         )
+    uncertainty_panel.bands_block(scenarios, [labels[p.scenario] for p in projections], "compare")
 
 
 render()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from msw_app import charts, compute, i18n, state, widgets
+from msw_app import charts, compute, i18n, state, uncertainty_panel, widgets
 from msw_app.guard import guarded_fragment
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
@@ -245,6 +245,8 @@ def render() -> None:
 
     st.subheader(i18n.t("overview.map", lang))
     map_block(scenario, projection, year, lang)
+
+    uncertainty_panel.bands_block([scenario], [state.label(scenario.id, lang)], "overview")
 
 
 render()

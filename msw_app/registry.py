@@ -53,6 +53,7 @@ PAGES: list[PageSpec] = [
     PageSpec("page_siting.py", "nav.siting", ":material/factory:", "siting"),
     PageSpec("page_economics.py", "nav.economics", ":material/payments:", "economics"),
     PageSpec("page_climate.py", "nav.climate", ":material/eco:", "climate"),
+    PageSpec("page_sensitivity.py", "nav.sensitivity", ":material/troubleshoot:", "sensitivity"),
     PageSpec("page_data.py", "nav.data", ":material/download:", "data"),
 ]
 """Pages in navigation order; the first with ``default=True`` opens first."""

@@ -15,6 +15,9 @@
 - ``schema`` prints the JSON Schema of scenario files.
 - ``site SCENARIO --out PLAN.csv ...`` chooses where new sorting lines go
   (:mod:`planner.siting.cli`).
+- ``uncertainty SCENARIO... --draws 1000 --seed 1 --out quantiles.csv [--sensitivity
+  tornado.csv]`` samples the input ranges and writes the KPI quantiles and probabilities
+  (:mod:`planner.uncertainty.tables`).
 
 A SCENARIO or FILE is a path or the name of a bundled preset: its file stem or its id
 (``python -m planner run 02_announced_projects --out flows.csv``, ``validate announced``);
@@ -45,6 +48,7 @@ from planner.messages import ScenarioError, shown, warning_text
 from planner.projection import project, unplaced_warnings
 from planner.schema import Scenario
 from planner.siting.cli import register as register_siting
+from planner.uncertainty.tables import register as register_uncertainty
 
 _TEXTS = model_catalog()
 
@@ -97,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
     register_siting(sub)
+    register_uncertainty(sub)
     return parser
 
 

@@ -115,7 +115,20 @@ def apply_edits(scenario: Scenario, edits: Mapping[str, Any], file: str = "edits
     data = _dump(scenario)
     for path, value in edits.items():
         set_path(data, path, value)
+        _drop_edited_ranges(data, path)
     return scenario_from_dict(data, file)
+
+
+def _drop_edited_ranges(data: dict[str, Any], path: str) -> None:
+    """An edited lever is the user's value: the range the file stated for the old value (in
+    the scenario's ``sources``, keyed by lever path) no longer applies and is dropped."""
+    if not path.startswith("levers."):
+        return
+    lever = path.removeprefix("levers.")
+    for key, source in (data.get("sources") or {}).items():
+        related = key == lever or key.startswith(lever + ".") or lever.startswith(key + ".")
+        if related and isinstance(source, dict) and source.get("range") is not None:
+            source["range"] = None
 
 
 @dataclass(frozen=True)

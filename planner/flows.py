@@ -104,7 +104,7 @@ def generation_t_per_yr(
     numpy.ndarray
         Generated MSW [t/yr], shape ``[year, district, material]``.
     """
-    return (population * generation_t_per_cap_yr)[:, :, None] * composition[None, :, :]
+    return (population * generation_t_per_cap_yr)[..., None] * composition
 
 
 def campaign_participation(
@@ -130,8 +130,9 @@ def campaign_participation(
         First campaign year [year].
     duration_yr : int
         Number of campaign years [yr].
-    gain_per_yr : float
-        Participation added per campaign year [1/yr].
+    gain_per_yr : float or numpy.ndarray
+        Participation added per campaign year [1/yr]; an array gives one gain per index of
+        ``base``'s axis 1 (the draws of :mod:`planner.uncertainty`).
     ceiling : float
         Upper limit the campaign respects [-].
 
@@ -141,7 +142,9 @@ def campaign_participation(
         Participation with the campaign [-], same shape as ``base``.
     """
     active_yr = np.clip(np.asarray(years, dtype=float) - start_year + 1, 0, duration_yr)
-    gain = (gain_per_yr * active_yr).reshape((-1,) + (1,) * (base.ndim - 1))
+    per_yr = np.asarray(gain_per_yr, dtype=float)  # a scalar, or one gain per draw (axis 1)
+    gain = np.multiply.outer(active_yr, per_yr)
+    gain = gain.reshape(gain.shape + (1,) * (base.ndim - gain.ndim))
     return np.maximum(base, np.minimum(base + gain, ceiling))
 
 
@@ -153,18 +156,20 @@ def source_separated_t(
     Parameters
     ----------
     collected_t : numpy.ndarray
-        Collected MSW [t/yr], shape ``[district, material]``.
+        Collected MSW [t/yr], shape ``[district, material]`` (or ``[draw, district,
+        material]``).
     participation : numpy.ndarray
-        Share of households separating [-], shape ``[district]``.
+        Share of households separating [-], shape ``[district]`` (or ``[draw, district]``).
     capture : numpy.ndarray
-        Share of each material that participants separate [-], shape ``[material]``.
+        Share of each material that participants separate [-], shape ``[material]`` (or
+        ``[draw, 1, material]``).
 
     Returns
     -------
     numpy.ndarray
         Separately collected MSW [t/yr], shape ``[district, material]``.
     """
-    return collected_t * participation[:, None] * capture[None, :]
+    return collected_t * participation[..., None] * capture
 
 
 def capacity_share(demand_t: float, capacity_t: float) -> float:
@@ -185,6 +190,13 @@ def capacity_share(demand_t: float, capacity_t: float) -> float:
     if demand_t <= 0.0:
         return 0.0
     return min(1.0, capacity_t / demand_t)
+
+
+def capacity_shares(demand_t: FloatArray, capacity_t: FloatArray) -> FloatArray:
+    """:func:`capacity_share` for arrays of demands and capacities (one per draw) [-]."""
+    demand = np.asarray(demand_t, dtype=float)
+    safe = np.where(demand > 0.0, demand, 1.0)
+    return np.where(demand > 0.0, np.minimum(1.0, np.asarray(capacity_t) / safe), 0.0)
 
 
 def effective_capacity_t_per_yr(capacity_t_per_yr: float, utilisation: float) -> float:

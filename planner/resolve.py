@@ -402,15 +402,23 @@ def effective_parameters(
     if not active:
         return params
     data = params.model_dump()
+
+    def replace(table: str, name: str, value: float) -> None:
+        # The baseline's range describes the baseline figure, not the lever's value.
+        data[table][name] = value
+        source = data[table].get("sources", {}).get(name)
+        if source is not None:
+            source["range"] = None
+
     for o in active:
         if o.epr_realisation is not None:
-            data["epr"]["realisation"] = o.epr_realisation
+            replace("epr", "realisation", o.epr_realisation)
         if o.concessional_share is not None:
-            data["finance"]["concessional_share"] = o.concessional_share
+            replace("finance", "concessional_share", o.concessional_share)
         if o.discount_rate is not None:
-            data["macro"]["discount_rate"] = o.discount_rate
+            replace("macro", "discount_rate", o.discount_rate)
         if o.mrp_real_growth_per_yr is not None:
-            data["macro"]["mrp_real_growth_per_yr"] = o.mrp_real_growth_per_yr
+            replace("macro", "mrp_real_growth_per_yr", o.mrp_real_growth_per_yr)
         if o.gwp is not None:
             data["climate"]["gwp"]["use"] = o.gwp
         data["climate"]["landfill_gas"]["recovery"].update(o.methane_recovery)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from planner import i18n
 from planner.projection import Projection
@@ -43,14 +44,24 @@ class RegionVerdict:
 
     @property
     def met(self) -> bool:
-        """Whether the processing share reaches the target (to 1e-9)."""
-        return self.processing_share >= self.target_share - 1e-9
+        """Whether the processing share reaches the target (to 1e-9, :func:`meets_target`)."""
+        return bool(meets_target(self.processing_share, self.target_share))
 
     @property
     def shortfall_t_per_yr(self) -> float:
         """Extra tonnes to sort or compost that year to reach the target [t/yr]; 0 when met."""
         gap = self.target_share - self.processing_share
         return 0.0 if self.met else float(gap * self.generated_t_per_yr)
+
+
+TARGET_TOLERANCE = 1e-9
+"""A share this close below the target counts as meeting it [-] (rounding of sums)."""
+
+
+def meets_target(processing_share: ArrayLike, target_share: float) -> np.ndarray:
+    """Whether a processing share [-] meets the target (the rule of :attr:`RegionVerdict.met`);
+    element by element for an array (e.g. one share per draw of :mod:`planner.uncertainty`)."""
+    return np.asarray(processing_share, dtype=float) >= target_share - TARGET_TOLERANCE
 
 
 def target_years(targets: dict[int, float]) -> list[int]:

@@ -40,6 +40,7 @@ def test_model_catalog_is_complete():
         "siting",
         "verdict",
         "facility",
+        "uncertainty",
     }
     assert i18n.model_catalog() is catalog  # read once
 

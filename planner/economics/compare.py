@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from planner.economics.costs import cost_per_tonne_kzt
 from planner.economics.result import ECONOMICS_COLUMNS
@@ -70,9 +72,16 @@ def levelised_cost_kzt_per_unit(delta_npv_cost_kzt: float, delta_discounted_unit
         ``Δcost / Δunits`` [KZT/t or KZT/t CO2e]; negative is a saving; NaN when the option
         achieves no more than the reference (``Δunits ≤ 0``).
     """
-    if delta_discounted_units > 0:
-        return float(delta_npv_cost_kzt / delta_discounted_units)
-    return float("nan")
+    return float(levelised_costs_kzt_per_unit(delta_npv_cost_kzt, delta_discounted_units))
+
+
+def levelised_costs_kzt_per_unit(delta_npv_cost_kzt: ArrayLike, delta_units: ArrayLike):
+    """:func:`levelised_cost_kzt_per_unit` element by element (e.g. one value per draw)
+    [KZT per unit]; NaN where ``delta_units ≤ 0``."""
+    cost = np.asarray(delta_npv_cost_kzt, dtype=float)
+    units = np.asarray(delta_units, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(units > 0, cost / np.where(units > 0, units, 1.0), np.nan)
 
 
 COMPARISON_COLUMNS = [

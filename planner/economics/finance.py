@@ -34,7 +34,7 @@ def annuity_factor(rate: float, years: int) -> float:
     """
     if years < 1:
         raise ValueError("years must be ≥ 1")
-    if rate <= -1:
+    if np.any(np.asarray(rate) <= -1):
         raise ValueError("rate must be > -1")
     if rate == 0:
         return 1.0 / years
@@ -46,9 +46,10 @@ def annuity_kzt(principal_kzt: float, rate: float, years: int) -> float:
     return principal_kzt * annuity_factor(rate, years)
 
 
-def discount_factors(years: ArrayLike, rate: float, base_year: int) -> FloatArray:
-    """Discount factors ``(1 + r)^−(y − base_year)`` [-] for each year."""
-    if rate <= -1:
+def discount_factors(years: ArrayLike, rate: float | ArrayLike, base_year: int) -> FloatArray:
+    """Discount factors ``(1 + r)^−(y − base_year)`` [-] for each year (``rate`` may be an
+    array that broadcasts with ``years``, e.g. one rate per draw)."""
+    if np.any(np.asarray(rate) <= -1):
         raise ValueError("rate must be > -1")
     return (1.0 + rate) ** -(np.asarray(years, dtype=float) - base_year)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 from pydantic import Strict as NoCoercion
+from pydantic.fields import FieldInfo
 
 from planner.schema.economics import EconomicsOverrides, EconomicsParameters
 from planner.schema.types import (
@@ -31,6 +32,7 @@ from planner.schema.types import (
     PartialPerMaterialFraction,
     PerMaterialFraction,
     Persons,
+    Range,
     ShortText,
     Source,
     Sources,
@@ -41,6 +43,7 @@ from planner.schema.types import (
     WholeYears,
     Year,
     YearKey,
+    check_range,
     check_sources_name_fields,
     fail,
     finite,
@@ -423,6 +426,13 @@ class Scenario(Strict):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _lever_ranges(self) -> Scenario:
+        for path, source in self.sources.items():
+            if source.range is not None:
+                check_lever_range(self.levers, path, source.range)
+        return self
+
     def resolved_baseline(self) -> Baseline:
         """The baseline; raises if it is still a path."""
         if not isinstance(self.baseline, Baseline):
@@ -489,3 +499,38 @@ def _check_levers_against_baseline(levers: Levers, baseline: Baseline) -> None:
     twice = sorted({i for i in gas_ids if gas_ids.count(i) > 1})
     if twice:
         raise fail("ids_repeated", "ids are repeated: {names}", names=", ".join(twice))
+
+
+def lever_fields(levers: Levers, path: str) -> list[tuple[object, FieldInfo]]:
+    """The values a lever path names, with the field they are in (``[]``: none).
+
+    ``capture`` names a lever, ``economics.epr_realisation`` a field of a lever table and
+    ``awareness_campaigns.participation_gain_per_yr`` that field of every campaign.
+    """
+    found: list[tuple[object, FieldInfo]] = []
+
+    def walk(node: object, parts: list[str]) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, parts)
+            return
+        if not isinstance(node, BaseModel) or parts[0] not in type(node).model_fields:
+            return
+        value = getattr(node, parts[0])
+        if len(parts) == 1:
+            found.append((value, type(node).model_fields[parts[0]]))
+        elif value is not None:
+            walk(value, parts[1:])
+
+    walk(levers, path.split("."))
+    return found
+
+
+def check_lever_range(levers: Levers, path: str, rng: Range) -> None:
+    """Validator: a range in a scenario's ``sources`` names a lever value and fits it
+    (:func:`~planner.schema.types.check_range`)."""
+    fields = lever_fields(levers, path)
+    if not fields or any(value is None for value, _ in fields):
+        raise fail("range_field", "{field} is not a number or a table of numbers", field=path)
+    for value, info in fields:
+        check_range(path, value, info, rng)

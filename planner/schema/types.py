@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Literal
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic import Strict as NoCoercion
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 
@@ -178,11 +180,50 @@ class Confidence(StrEnum):
     ESTIMATE = "EST"  #: our own estimate / assumption, with its reasoning
 
 
+Distribution = Literal["triangular", "uniform", "pert"]
+"""Shape of a range: triangular or PERT (a beta peaked at the default), or uniform."""
+
+
+class Range(Strict):
+    """The range of an uncertain figure: what :mod:`planner.uncertainty` samples.
+
+    For a single number ``low`` and ``high`` are in the field's own unit and the default (the
+    field's value) is the mode: ``low ≤ default ≤ high``, all within the field's bounds.  For a
+    table of numbers (per material, per landfill type, a trajectory by year) ``low`` and
+    ``high`` are *factors* [-] applied to every value of the table at once, the default being
+    factor 1 (``low ≤ 1 ≤ high``); every scaled value must stay within the values' bounds.
+    A range chosen by the authors is an assumption: ``reasoning`` says why (EST).
+    """
+
+    low: Finite
+    """Lowest plausible value (a factor [-] for a table)."""
+    high: Finite
+    """Highest plausible value (a factor [-] for a table)."""
+    distribution: Distribution = "triangular"
+    """``triangular`` or ``pert`` (peaked at the default) or ``uniform``."""
+    reasoning: LongText
+    """Why these bounds: document, URL or the reasoning of an assumption."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise fail(
+                "range_order",
+                "range low {low} is above high {high}",
+                low=self.low,
+                high=self.high,
+            )
+        return self
+
+
 class Source(Strict):
     """Where a figure comes from."""
 
     text: LongText = Field(description="Source: document, URL or reasoning for an EST")
     confidence: Confidence
+    range: Range | None = None
+    """Range of the figure for the uncertainty analysis (required for L and EST numbers
+    the model uses, see ``planner.uncertainty.inputs``)."""
 
 
 Sources = dict[str, Source]
@@ -190,11 +231,101 @@ Sources = dict[str, Source]
 
 
 def check_sources_name_fields(model: BaseModel, sources: Sources) -> None:
-    """Validator: a ``sources`` table may only name fields of its own model."""
+    """Validator: a ``sources`` table may only name fields of its own model, and the ranges
+    it states fit the field (:func:`check_range`)."""
     unknown = sorted(set(sources) - set(type(model).model_fields))
     if unknown:
         raise fail(
             "unknown_source_field", "sources name unknown fields: {names}", names=", ".join(unknown)
+        )
+    for name, source in sources.items():
+        if source.range is not None:
+            check_range(name, getattr(model, name), type(model).model_fields[name], source.range)
+
+
+def _bounds(metadata: list) -> tuple[float, float]:
+    """``(ge, le)`` of a field's or a value type's constraints (±inf when absent)."""
+    low, high = -math.inf, math.inf
+    for item in metadata:
+        low = float(getattr(item, "ge", None) if getattr(item, "ge", None) is not None else low)
+        high = float(getattr(item, "le", None) if getattr(item, "le", None) is not None else high)
+        if isinstance(item, FieldInfo):
+            inner_low, inner_high = _bounds(list(item.metadata))
+            low, high = max(low, inner_low), min(high, inner_high)
+    return low, high
+
+
+def _value_bounds(annotation: object) -> tuple[float, float]:
+    """Bounds of the values of a number or table annotation (unwrapping ``Annotated``,
+    ``Optional`` and ``dict``)."""
+    low, high = -math.inf, math.inf
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            args = get_args(annotation)
+            inner_low, inner_high = _bounds(list(args[1:]))
+            low, high = max(low, inner_low), min(high, inner_high)
+            annotation = args[0]
+        elif origin is dict:
+            annotation = get_args(annotation)[1]
+        elif origin in (Union, UnionType):
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        else:
+            return low, high
+
+
+def range_default(value: object) -> float | None:
+    """The default a range is centred on: the number itself, 1 (a factor) for a table of
+    numbers, ``None`` for anything else (a text, a year list, a category)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values())
+    ):
+        return 1.0
+    return None
+
+
+def check_range(name: str, value: object, info: FieldInfo, rng: Range) -> None:
+    """Validator: a range centres on the field's default and stays within its bounds.
+
+    Raises ``range_field`` for a field that is not a number or a table of numbers,
+    ``range_default`` when ``low ≤ default ≤ high`` fails, ``range_bounds`` when a bound
+    (or, for a table, a scaled value) leaves the field's bounds.
+    """
+    default = range_default(value)
+    if default is None:
+        raise fail("range_field", "{field} is not a number or a table of numbers", field=name)
+    if not rng.low <= default <= rng.high:
+        raise fail(
+            "range_default",
+            "the range {low}–{high} of {field} does not contain its default {default}",
+            field=name,
+            low=rng.low,
+            high=rng.high,
+            default=default,
+        )
+    low, high = _bounds(list(info.metadata))
+    vlow, vhigh = _value_bounds(info.annotation)
+    low, high = max(low, vlow), min(high, vhigh)
+    if isinstance(value, dict):
+        scaled = [v * f for v in value.values() for f in (rng.low, rng.high)]
+        out = min(scaled) < low or max(scaled) > high
+    else:
+        out = rng.low < low or rng.high > high
+    if out:
+        raise fail(
+            "range_bounds",
+            "the range {low}–{high} of {field} leaves the allowed {min}–{max}",
+            field=name,
+            low=rng.low,
+            high=rng.high,
+            min=low,
+            max=high,
         )
 
 
