@@ -305,7 +305,7 @@ def _submit_in(conn: Connection, code: str, owner_key: str, text: str, digest: s
         "size_bytes": size, "created_at": keys.now(), "pinned": False, "hidden": False,
     }  # fmt: skip
     conn.execute(insert(submissions).values(**values))
-    return Sent(_submission(_existing(conn, code, digest)), created=True)
+    return Sent(Submission(**values), created=True)
 
 
 def board(store: Store, code: str, include_hidden: bool = True) -> list[Submission]:
