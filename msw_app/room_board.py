@@ -230,7 +230,8 @@ def controls(db: store.Store, room: store.Room, lang: str) -> None:
     a, b, c, d = st.columns(4)
     if a.button(i18n.t("room.compare_pinned", lang), key="room_compare"):
         if compare_pinned(db, code):
-            st.switch_page(f"msw_app/{next(p.file for p in PAGES if p.url_path == 'compare')}")
+            page = next(p.file for p in PAGES if p.url_path == "compare")
+            st.switch_page(f"msw_app/{page}", query_params={"lang": lang})
         rs.say("info", "room.nothing_pinned")
         st.rerun()
     b.download_button(

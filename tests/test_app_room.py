@@ -201,3 +201,28 @@ def test_uploading_a_downloaded_variant_again_makes_no_duplicate() -> None:
         ("bau.json", planner.scenario_json(other).encode(), "application/json")
     ).run()
     assert len(at.session_state["msw_variants"]) == 2  # other content: a variant of its own
+
+
+def test_compare_the_pinned_ones_opens_compare_with_them() -> None:
+    facilitator, code, _ = _open_room()
+    _button(facilitator, "Compare the pinned ones").click().run()
+    assert any("Pin variants" in i.value for i in facilitator.info)  # nothing pinned yet
+    for name in ("A", "B"):
+        participant = _join(code, name)
+        if name == "B":
+            participant.switch_page("msw_app/page_overview.py").run()
+            participant.selectbox[1].set_value("bau").run()  # another scenario in focus
+            participant.switch_page(ROOM_PAGE).run()
+        sends = [b for b in participant.button if b.label.startswith("Send to the room")]
+        sends[0].click().run()
+    facilitator.run()
+    while [b for b in facilitator.button if b.label == "Pin"]:
+        _button(facilitator, "Pin").click().run()
+    assert all(s.pinned for s in store.board(_db(), code))
+    _button(facilitator, "Compare the pinned ones").click().run()
+    assert not facilitator.exception, facilitator.exception
+    assert facilitator.title[0].value == "Compare scenarios"
+    picked = facilitator.session_state["msw_compare"]
+    assert len(picked) == 2 and all(p.startswith("room_") for p in picked)
+    names = {facilitator.session_state["msw_shared"][p].name.en for p in picked}
+    assert names == {"A: Announced projects", "B: Business as usual"}
