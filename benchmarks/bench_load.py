@@ -7,8 +7,10 @@
 port; each user speaks Streamlit's websocket protocol (the protobuf messages that ship with
 Streamlit, no browser): opens Overview, moves the year slider five times with a random
 1–3 s pause, then joins a room on the Seminar page and sends its variant.  Printed per
-backend and N: p50/p95/max from message to finished script, errors, the server's memory
-(RSS) after the run and its CPU time per rerun.
+backend and N: p50/p95/max from message to finished script, errors, how many users saw
+their submission confirmed ("on the board", or "already on the board": users who did not
+change a lever all send the same preset, which is one submission, one row), the server's
+memory (RSS) after the run and its CPU time per rerun.
 
 ``--mode store``: the store alone, no Streamlit.
 
@@ -191,10 +193,11 @@ def run_app(url: str, counts: list[int], pause: tuple[float, float], name: str) 
             reruns = users * 9  # overview, 5 moves, seminar page, join, send
             cpu_ms = (cpu_after - cpu_before) / reruns * 1e3
             on_board = len(store.board(db, code))
+            confirmed = sum(u.sent for u in crowd)
             print(
                 f"{name:<11}{users:>4}{statistics.median(latencies):>9.0f}"
                 f"{percentile(latencies, 0.95):>8.0f}{max(latencies):>8.0f}{len(errors):>8}"
-                f"{on_board:>7}/{users:<4}{rss_mb:>8.0f}{cpu_ms:>10.0f}"
+                f"{confirmed:>6}/{users:<3}{on_board:>4}{rss_mb:>8.0f}{cpu_ms:>10.0f}"
                 + (f"  {errors[0]}" if errors else "")
             )  # fmt: skip
     finally:
@@ -219,7 +222,7 @@ def main() -> None:
     wanted = set(args.backends.split(","))
     if args.mode == "app":
         print(f"{'backend':<11}{'N':>4}{'p50 ms':>9}{'p95':>8}{'max':>8}{'errors':>8}"
-              f"{'board':>12}{'RSS MB':>8}{'CPU ms/rerun':>13}")  # fmt: skip
+              f"{'sent':>10}{'rows':>4}{'RSS MB':>8}{'CPU ms/rerun':>13}")  # fmt: skip
         for name, url, cleanup in backends():
             if name in wanted:
                 try:

@@ -36,6 +36,8 @@ class Run:
     widgets: dict[str, tuple[str, str, object]] = field(default_factory=dict)
     """Label → (element type, widget id, element proto)."""
     exceptions: int = 0
+    alerts: list[str] = field(default_factory=list)
+    """Texts of the alerts (success, info, error) the run showed."""
 
 
 @dataclass
@@ -62,6 +64,7 @@ async def run_script(ws, query: str, page: str, states: list[WidgetState]) -> Ru
     await ws.send(_rerun(query, page, states))
     widgets: dict[str, tuple[str, str, object]] = {}
     exceptions = 0
+    alerts: list[str] = []
     while True:
         msg = ForwardMsg()
         msg.ParseFromString(await ws.recv())
@@ -72,10 +75,12 @@ async def run_script(ws, query: str, page: str, states: list[WidgetState]) -> Ru
             inner = getattr(element, which) if which else None
             if which == "exception":
                 exceptions += 1
+            if which == "alert":
+                alerts.append(element.alert.body)
             if inner is not None and hasattr(inner, "id") and hasattr(inner, "label"):
                 widgets[inner.label] = (which, inner.id, inner)
         elif kind == "script_finished" and msg.script_finished in FINISHED:
-            return Run(time.perf_counter() - start, widgets, exceptions)
+            return Run(time.perf_counter() - start, widgets, exceptions, alerts)
 
 
 def _find(run: Run, kind: str, starts: str) -> tuple[str, object]:
@@ -128,7 +133,10 @@ async def participant(url: str, user: User, code: str, pause_s: tuple[float, flo
             sent = await run_script(ws, room_query, "seminar",
                                     [_state(send_id, trigger_value=True)])  # fmt: skip
             user.latencies_s.append(sent.latency_s)
-            user.sent = not sent.exceptions
+            # the same variant from several users is one submission: "already on the board"
+            user.sent = any("on the board" in text for text in sent.alerts)
+            if not user.sent:
+                user.errors.append(f"not confirmed: {sent.alerts}")
     except Exception as exc:  # noqa: BLE001 - counted and printed
         user.errors.append(repr(exc))
 
