@@ -50,6 +50,28 @@ def test_schema_is_created_once_and_versioned(database_url: str) -> None:
     again.close()
 
 
+@BACKENDS
+def test_a_later_version_migrates_step_by_step(database_url: str, monkeypatch) -> None:
+    from sqlalchemy import inspect
+
+    store.open_store(database_url).close()  # version 1, with data
+    ran: list[int] = []
+
+    def add_note(conn) -> None:
+        ran.append(2)
+        conn.exec_driver_sql("ALTER TABLE rooms ADD COLUMN note TEXT")
+
+    monkeypatch.setattr(tables, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(tables, "MIGRATIONS", {2: add_note})
+    migrated = store.open_store(database_url)
+    store.open_store(database_url).close()  # already at 2: the step does not run again
+    assert ran == [2]
+    with migrated.read() as conn:
+        assert tables.stored_version(conn) == 2
+        assert "note" in {c["name"] for c in inspect(conn).get_columns("rooms")}
+    migrated.close()
+
+
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     opened = store.open_store(f"sqlite:///{tmp_path / 's.sqlite3'}")
     with opened.read() as conn:

@@ -21,6 +21,9 @@ from msw_app.store.config import database_url
 
 BUSY_TIMEOUT_MS = 30_000
 """How long an SQLite writer waits for the lock [ms]."""
+CONNECT_TIMEOUT_S = 5
+"""How long a PostgreSQL connection may take to open [s] (a server that is down must not
+stall every rerun of the app for long)."""
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -51,7 +54,13 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` (``sqlite:///file`` or ``postgresql+psycopg://...``)."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=20)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=20,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+    )
 
 
 @dataclass
