@@ -264,3 +264,28 @@ def test_room_limits_per_participant_room_and_size(database_url: str) -> None:
     long_name = store.join_room(db, small, OTHER, "x" * 500)
     assert store.participant(db, small, OTHER) == (long_name, "x" * config.MAX_DISPLAY_NAME_CHARS)
     db.close()
+
+
+def test_without_postgresql_the_tests_skip_except_in_ci(monkeypatch) -> None:
+    from tests import pg_server
+    from tests.conftest import unavailable
+
+    monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: [])
+    with pytest.raises(FileNotFoundError, match="initdb"):
+        pg_server.start_cluster()
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no server"):
+        unavailable("no server")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="may not be skipped"):
+        unavailable("no server")
+
+
+def test_debian_postgresql_programs_are_found_by_version(monkeypatch) -> None:
+    from tests import pg_server
+
+    found = ["/usr/lib/postgresql/9/bin/initdb", "/usr/lib/postgresql/15/bin/initdb"]
+    monkeypatch.setattr(pg_server.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_server.glob, "glob", lambda pattern: list(found))
+    assert pg_server.find_bin("initdb") == "/usr/lib/postgresql/15/bin/initdb"
