@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from msw_app import guard, i18n, sidebar  # noqa: E402
+from msw_app import guard, i18n, persist, sidebar  # noqa: E402
 from msw_app.registry import PAGES  # noqa: E402
 
 st.set_page_config(
@@ -31,8 +31,11 @@ st.set_page_config(
 )
 
 with guard.page_guard():
+    persist.sync()  # saved variants back after a reload, ?scenario= links (issue #14)
     sidebar.render()
 lang = sidebar.current_lang()
+with guard.page_guard():
+    persist.render_sidebar_link(lang)
 pages = [
     st.Page(spec.path, title=spec.title(lang), icon=spec.icon, url_path=spec.url_path)
     for spec in PAGES

@@ -19,6 +19,8 @@ import pandas as pd
 import streamlit as st
 
 import planner
+from msw_app import store
+from msw_app.views import room
 from msw_app.views.scenarios import baseline_scenario
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
@@ -322,3 +324,26 @@ def _tornado(scenario_json: str, _scenario: Scenario) -> pd.DataFrame:
 def tornado(scenario: Scenario) -> pd.DataFrame:
     """The (cached) tornado of a scenario (:func:`planner.uncertainty.sensitivity.tornado`)."""
     return _tornado(scenario.model_dump_json(), scenario)
+# Seminar board
+# --------------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _submission_kpis(content_hash: str, _scenario: Scenario) -> dict:
+    economics_of, _ = economics_or_problem(_scenario)
+    reference, _ = economics_or_problem(baseline_scenario(_scenario))
+    return room.submission_kpis(_scenario, projection(_scenario), economics_of, reference)
+
+
+def submission_kpis(content_hash: str, scenario: Scenario) -> dict:
+    """The board figures of a submitted scenario (:func:`msw_app.views.room.submission_kpis`),
+    cached by its content hash: a board that refreshes every few seconds computes each
+    submission once."""
+    return _submission_kpis(content_hash, scenario)
+
+
+@st.cache_resource(show_spinner=False)
+def store_at(url: str) -> store.Store:
+    """The store at ``url``, opened (and migrated) once per process and shared by all
+    sessions: its engine pools the connections."""
+    return store.open_store(url)

@@ -55,6 +55,7 @@ PAGES: list[PageSpec] = [
     PageSpec("page_climate.py", "nav.climate", ":material/eco:", "climate"),
     PageSpec("page_sensitivity.py", "nav.sensitivity", ":material/troubleshoot:", "sensitivity"),
     PageSpec("page_data.py", "nav.data", ":material/download:", "data"),
+    PageSpec("page_room.py", "nav.room", ":material/groups:", "seminar"),
 ]
 """Pages in navigation order; the first with ``default=True`` opens first."""
 

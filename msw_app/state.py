@@ -12,6 +12,7 @@ typed and the message next to it, while the projection keeps using the valid sce
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from msw_app import compute, i18n
+from msw_app.store.keys import content_hash
 from planner import edit
 from planner.io import problems_from
 from planner.messages import Problem, ScenarioError
@@ -34,6 +36,8 @@ KEY_UPLOAD = "msw_upload_result"
 KEY_NOTICE = "msw_notice"
 KEY_COUNTER = "msw_variant_counter"
 KEY_PICKER = "msw_picker_version"
+KEY_SHARED = "msw_shared"
+"""Scenarios opened by link (``?scenario=``) from another browser: read-only, like presets."""
 KEY_RENAME_PROBLEMS = "msw_rename_problems"
 """Problems of the last rename of each variant (by variant id), shown under its name."""
 
@@ -68,6 +72,22 @@ def _state() -> Any:
     return st.session_state
 
 
+VariantListener = Callable[[str, "Variant | None"], None]
+_LISTENERS: list[VariantListener] = []
+
+
+def on_variant_change(listener: VariantListener) -> None:
+    """Call ``listener(variant_id, variant)`` whenever a variant is created or changed, and
+    ``listener(variant_id, None)`` when it is deleted (the store saves variants so)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _changed(variant_id: str, variant: Variant | None) -> None:
+    for listener in _LISTENERS:
+        listener(variant_id, variant)
+
+
 def init() -> None:
     """Create the session keys on first use."""
     ss = _state()
@@ -85,9 +105,16 @@ def variants() -> dict[str, Variant]:
     return _state().setdefault(KEY_VARIANTS, {})
 
 
+def shared() -> dict[str, Scenario]:
+    """Scenarios opened by link, by their id in this session (read-only: an edit makes the
+    visitor's own working copy, as for a preset)."""
+    return _state().setdefault(KEY_SHARED, {})
+
+
 def choices() -> list[str]:
-    """Ids of every scenario the user can pick: presets first, then variants."""
-    return list(compute.presets()) + list(variants())
+    """Ids of every scenario the user can pick: presets first, then linked ones, then
+    variants."""
+    return list(compute.presets()) + list(shared()) + list(variants())
 
 
 def is_preset(scenario_id: str) -> bool:
@@ -96,10 +123,12 @@ def is_preset(scenario_id: str) -> bool:
 
 
 def scenario(scenario_id: str) -> Scenario:
-    """A preset or a variant's current scenario."""
+    """A preset's, a linked scenario's or a variant's current scenario."""
     presets = compute.presets()
     if scenario_id in presets:
         return presets[scenario_id]
+    if scenario_id in shared():
+        return shared()[scenario_id]
     return variants()[scenario_id].current()
 
 
@@ -143,6 +172,25 @@ def picker_version() -> int:
 def _focus(scenario_id: str) -> None:
     _state()[KEY_CURRENT] = scenario_id
     _state()[KEY_PICKER] = picker_version() + 1
+
+
+def focus(scenario_id: str) -> None:
+    """Put a scenario in focus from code (a restored variant, a link), widgets afresh."""
+    if scenario_id in choices():
+        _focus(scenario_id)
+        bump_epoch()
+
+
+def add_shared(ident: str, linked: Scenario, names: Names | None = None) -> str:
+    """Add a scenario opened by link (or from a seminar room) under the session id ``ident``,
+    optionally renamed ``names``; returns ``ident``."""
+    shared()[ident] = edit.rename(linked, ident, names or linked.name)
+    return ident
+
+
+def restore_variant(variant: Variant) -> None:
+    """Put a variant read back from the store into the session (no listener is called)."""
+    variants()[variant.id] = variant
 
 
 def set_current(scenario_id: str) -> None:
@@ -220,6 +268,7 @@ def create_variant(source_id: str | None = None, focus: bool = True) -> Variant:
         if variant.edits:
             _recompute(variant)
     variants()[ident] = variant
+    _changed(ident, variant)
     if focus:
         _focus(ident)
     return variant
@@ -262,6 +311,7 @@ def _recompute(variant: Variant) -> None:
     result = edit.apply_valid_edits(variant.start, variant.edits)
     variant.scenario = result.scenario
     variant.rejected = result.rejected
+    _changed(variant.id, variant)
 
 
 def apply_edit(path: str, value: Any) -> None:
@@ -311,6 +361,7 @@ def reset_current() -> None:
     variant.edits = {}
     variant.scenario = variant.start
     variant.rejected = {}
+    _changed(variant.id, variant)
     bump_epoch()
 
 
@@ -320,6 +371,7 @@ def delete_current() -> None:
     if variant is None:
         return
     del variants()[variant.id]
+    _changed(variant.id, None)
     _focus(variant.origin if variant.origin in choices() else choices()[0])
     compare = _state().get(KEY_COMPARE)
     if compare:
@@ -360,8 +412,24 @@ def rename_problems() -> list[Problem]:
     return list(_state().get(KEY_RENAME_PROBLEMS, {}).get(variant.id, []))
 
 
+def same_variant(candidate: Scenario) -> str | None:
+    """Id of a variant whose current scenario has the same content and name as
+    ``candidate`` (ids aside), or ``None``."""
+    digest = content_hash(candidate)
+    return next((i for i, v in variants().items() if content_hash(v.current()) == digest), None)
+
+
 def add_uploaded(uploaded: Scenario) -> str:
-    """Add an uploaded scenario as a variant and focus it; returns its id."""
+    """Add an uploaded scenario as a variant and focus it; returns its id.
+
+    A file with the same content and name as one of the variants (a downloaded variant
+    uploaded again) makes no second variant: that one is focused.
+    """
+    same = same_variant(uploaded)
+    if same is not None:
+        _focus(same)
+        bump_epoch()
+        return same
     ident = uploaded.id
     taken = set(choices())
     if ident in taken:
@@ -371,6 +439,7 @@ def add_uploaded(uploaded: Scenario) -> str:
         ident = f"{uploaded.id}_{n}"
         uploaded = edit.rename(uploaded, ident, uploaded.name)
     variants()[ident] = Variant(id=ident, start=uploaded, scenario=uploaded, origin=ident)
+    _changed(ident, variants()[ident])
     _focus(ident)
     bump_epoch()
     return ident

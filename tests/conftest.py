@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +116,79 @@ def build(data: dict[str, Any]) -> Scenario:
 def one_district() -> dict[str, Any]:
     """The one-district scenario as a dict, to modify in a test."""
     return one_district_data()
+
+
+# The app's store (seminar room, saved variants) writes to a temporary data folder in tests,
+# never to the developer's own data folder or database.
+os.environ["MSW_PLANNER_DATA_DIR"] = tempfile.mkdtemp(prefix="msw-data-")
+os.environ.pop("MSW_PLANNER_DATABASE_URL", None)
+atexit.register(shutil.rmtree, os.environ["MSW_PLANNER_DATA_DIR"], True)
+
+
+def unavailable(reason: str) -> None:
+    """Skip with ``reason`` — or fail when ``CI`` is set: CI must run every test."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this test may not be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL server for the storage tests: ``MSW_PLANNER_TEST_DATABASE_URL``,
+    else a throwaway cluster (``initdb`` + ``pg_ctl``, see ``tests/pg_server.py``); skipped
+    with the reason when neither is available (a failure in CI)."""
+    from tests import pg_server
+
+    named = os.environ.get(pg_server.ENV_TEST_URL)
+    if named:
+        yield named
+        return
+    try:
+        cluster = pg_server.start_cluster()
+    except FileNotFoundError as exc:
+        unavailable(str(exc))
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
+
+
+def _fresh_database(server_url: str) -> tuple[str, object]:
+    """A new, empty database on the server: ``(its URL, a function that drops it)``."""
+    import secrets
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    name = "msw_test_" + secrets.token_hex(6)
+    params = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
+    if url.password:
+        params["password"] = url.password
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(**params, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture
+def database_url(request, tmp_path) -> Iterator[str]:
+    """URL of an empty database: a new SQLite file, or a new database on the PostgreSQL test
+    server when the test is parametrised with ``postgresql`` (``indirect``)."""
+    kind = getattr(request, "param", "sqlite")
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    url, drop = _fresh_database(request.getfixturevalue("postgres_server"))
+    try:
+        yield url
+    finally:
+        drop()
+
+
+BACKENDS = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+"""Run a storage test on embedded SQLite and on PostgreSQL."""

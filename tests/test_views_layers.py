@@ -1,5 +1,5 @@
-"""Layer rule for the presenters: ``msw_app.views`` (and the i18n module they use) never import
-Streamlit, and each presenter module stays small."""
+"""Layer rule for the presenters: ``msw_app.views`` (and the i18n module they use) and the
+store ``msw_app.store`` never import Streamlit, and each presenter module stays small."""
 
 from __future__ import annotations
 
@@ -52,3 +52,22 @@ def test_presenters_hold_no_russian_or_kazakh_text():
             if isinstance(n, ast.Constant) and isinstance(n.value, str)
         ]
         assert not [s for s in strings if cyrillic & set(s)], path
+
+
+STORE = ROOT / "msw_app" / "store"
+
+
+def test_importing_the_store_does_not_import_streamlit():
+    code = (
+        "import pkgutil, importlib, msw_app.store as s\n"
+        "for m in pkgutil.iter_modules(s.__path__):\n"
+        "    importlib.import_module('msw_app.store.' + m.name)\n"
+    )
+    assert streamlit_left_imported(ROOT, code) is None, "a store module imports streamlit"
+
+
+def test_no_store_source_imports_streamlit():
+    sources = list(STORE.rglob("*.py"))
+    assert len(sources) >= 7  # the package is there
+    for path in sources:
+        assert not mentions_streamlit_import(path), path
