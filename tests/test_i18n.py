@@ -39,6 +39,7 @@ def test_model_catalog_is_complete():
         "cli",
         "siting",
         "verdict",
+        "report",
     }
     assert i18n.model_catalog() is catalog  # read once
 
