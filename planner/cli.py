@@ -15,6 +15,8 @@
 - ``schema`` prints the JSON Schema of scenario files.
 - ``site SCENARIO --out PLAN.csv ...`` chooses where new sorting lines go
   (:mod:`planner.siting.cli`).
+- ``report SCENARIO... --lang ru|kk|en [--reference ID] --out REPORT.pdf [--xlsx REPORT.xlsx]``
+  writes the PDF (and workbook) of one scenario or a comparison (:mod:`planner.report.cli`).
 
 A SCENARIO or FILE is a path or the name of a bundled preset: its file stem or its id
 (``python -m planner run 02_announced_projects --out flows.csv``, ``validate announced``);
@@ -43,6 +45,7 @@ from planner.i18n import model_catalog
 from planner.io import load_scenario, resolve_cli_file, validate_file
 from planner.messages import ScenarioError, shown, warning_text
 from planner.projection import project, unplaced_warnings
+from planner.report.cli import register as register_report
 from planner.schema import Scenario
 from planner.siting.cli import register as register_siting
 
@@ -97,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
     register_siting(sub)
+    register_report(sub)
     return parser
 
 
