@@ -9,6 +9,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state
 from msw_app.guard import guarded_callback, guarded_fragment
+from msw_app.report_action import report_action
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.compare import (
@@ -237,6 +238,7 @@ def render() -> None:
                 name=plain_md(labels[cheapest]),
             )
         )
+    report_action(scenarios, ref_id, lang, key="compare")
 
 
 render()

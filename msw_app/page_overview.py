@@ -7,6 +7,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.guard import guarded_fragment
+from msw_app.report_action import report_action
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.kpis import target_progress
@@ -132,6 +133,7 @@ def render() -> None:
 
     st.title(i18n.t("overview.title", lang))
     widgets.scenario_badge(scenario, lang)
+    report_action([scenario], scenario.id, lang, key="overview")
     unplaced_block(scenario, projection, lang)
     st.subheader(i18n.t("overview.kpis", lang, year=year))
     st.caption(i18n.t("overview.delta_note", lang))
