@@ -20,7 +20,8 @@ from fpdf.fonts import FontFace
 from planner.report.charts import Chart, report_charts
 from planner.report.content import KpiTable, ReportContent, region_name, text
 
-FONT = "DejaVu"
+FONT = "DejaVu Sans"
+"""Family of the embedded font; the charts' SVG text names the same family."""
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 """Styles of the embedded font and their files in matplotlib's ``mpl-data/fonts/ttf``."""
 TEXT_WIDTH_MM = 180.0
