@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+import planner
 from tests.app_session import open_page
 
 
@@ -56,3 +57,29 @@ def test_compare_report_names_the_compared_scenarios_and_the_reference(downloads
     text = _text(downloads["application/pdf"])
     assert "Municipalsolidwaste:comparisonofscenarios" in text
     assert "Levelisedcostsareagainstthereferencescenario«" in text
+
+
+def test_every_chart_carries_title_scenario_date_and_source_for_its_png():
+    import datetime as dt
+    import json
+
+    at = open_page("page_overview.py", "ru", timeout=180)
+    charts = at.get("plotly_chart")
+    assert charts
+    today = dt.date.today().isoformat()
+    focus = planner.load_presets()[at.session_state["msw_current"]].name.ru
+    for chart in charts:
+        figure = json.loads(chart.proto.spec)
+        title = figure["layout"]["title"]["text"]
+        assert "Источник: планировщик сценариев ТБО" in title and today in title
+        assert f"Сценарий: {focus}" in title  # the scenario in focus
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert options["format"] == "png" and options["width"] == 1200
+        assert options["height"] >= figure["layout"]["height"] + 60  # room for the legend
+
+
+def test_source_line_shows_a_participants_name_as_plain_text():
+    from msw_app.charts import source_line
+
+    line = source_line("<b>x</b>", "en")
+    assert "<b>" not in line and "MSW scenario planner" in line
