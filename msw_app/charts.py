@@ -120,23 +120,31 @@ SOURCE_LINE_PX = 18
 def source_line(scenario: str, lang: str, today: dt.date | None = None) -> str:
     """The line under every chart's title, in the PNG download too: the scenario (the user's
     text, shown as plain text), the date and the source."""
+    return source_line_plain(plain_plotly(scenario), lang, today)
+
+
+def source_line_plain(scenario_plain: str, lang: str, today: dt.date | None = None) -> str:
+    """:func:`source_line` for a scenario text already made plain (:func:`plain_plotly`)."""
     return i18n.t(
         "chart.source_line",
         lang,
-        scenario=plain_plotly(scenario),
+        scenario=scenario_plain,
         date=(today or dt.date.today()).isoformat(),
         version=planner_version(),
     )
 
 
-def with_source_line(fig: go.Figure, scenario: str, lang: str) -> go.Figure:
+def with_source_line(fig: go.Figure, scenario_plain: str, lang: str) -> go.Figure:
     """``fig`` with :func:`source_line` as a small grey line under its title (the top margin
-    and the height grow by one line)."""
-    line = source_line(scenario, lang)
+    and the height grow by one line); a figure that has it already is left as it is."""
+    line = source_line_plain(scenario_plain, lang)
     title = fig.layout.title.text or ""
+    if line in title:
+        return fig
+    span = f"<span style='font-size:11px;color:#666'>{line}</span>"
     margin = fig.layout.margin.t or 0
     fig.update_layout(
-        title={"text": f"{title}<br><span style='font-size:11px;color:#666'>{line}</span>"},
+        title={"text": f"{title}<br>{span}" if title else span},
         margin={"t": margin + SOURCE_LINE_PX},
         height=(fig.layout.height or 450) + SOURCE_LINE_PX,
     )
@@ -144,12 +152,13 @@ def with_source_line(fig: go.Figure, scenario: str, lang: str) -> go.Figure:
 
 
 def _scenario_of(fig: go.Figure) -> str:
-    """The scenario a chart shows: the names a figure carries in ``layout.meta`` (a chart of
-    several scenarios), else the scenario in focus."""
+    """The scenario a chart shows, as plain text: the names a figure carries in
+    ``layout.meta`` (a chart of several scenarios, already plain), else the scenario in
+    focus."""
     meta = fig.layout.meta
     if isinstance(meta, dict) and meta.get("scenario"):
         return str(meta["scenario"])
-    return state.label(state.current_id(), current_lang())
+    return plain_plotly(state.label(state.current_id(), current_lang()))
 
 
 def show(fig: go.Figure, key: str, filename: str) -> None:
@@ -444,5 +453,6 @@ def scenario_lines(
     fig.update_yaxes(title=i18n.t(f"kpi.{kpi}", lang), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="x unified")
     title = i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang))
-    fig.update_layout(meta={"scenario": ", ".join(labels.values())})  # for the source line
+    names = ", ".join(plain_plotly(n) for n in labels.values())
+    fig.update_layout(meta={"scenario": names})  # for the source line, as plain text
     return layout(fig, lang, title, wrap=100)
