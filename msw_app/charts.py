@@ -6,6 +6,7 @@ shown through :func:`show`, which keeps the mode bar visible with a PNG download
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import textwrap
 
@@ -14,10 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from msw_app import i18n
+from msw_app import i18n, state
 from msw_app.safe_text import plain_plotly
+from msw_app.sidebar import current_lang
 from msw_app.views.overview import SANKEY_NODES, sankey_node_tonnes
 from planner.projection import FATES
+from planner.report import planner_version
 
 FATE_COLORS = {
     "recycled": "#2e8b57",
@@ -203,8 +206,66 @@ def localise_ticks(fig: go.Figure, lang: str) -> None:
         )
 
 
+EXPORT_WIDTH_PX = 1200
+"""Width of a downloaded chart PNG [px] (at scale 2): wide enough that every legend entry
+stays whole, whatever the chart's width on the page."""
+EXPORT_LEGEND_PX = 80
+"""Height added to a downloaded PNG for the legend's rows [px]."""
+SOURCE_LINE_PX = 18
+"""Height of the source line under a chart's title [px]."""
+
+
+def source_line(scenario: str, lang: str, today: dt.date | None = None) -> str:
+    """The line under every chart's title, in the PNG download too: the scenario (the user's
+    text, shown as plain text), the date and the source."""
+    return source_line_plain(plain_plotly(scenario), lang, today)
+
+
+def source_line_plain(scenario_plain: str, lang: str, today: dt.date | None = None) -> str:
+    """:func:`source_line` for a scenario text already made plain (:func:`plain_plotly`)."""
+    return i18n.t(
+        "chart.source_line",
+        lang,
+        scenario=scenario_plain,
+        date=(today or dt.date.today()).isoformat(),
+        version=planner_version(),
+    )
+
+
+def with_source_line(fig: go.Figure, scenario_plain: str, lang: str) -> go.Figure:
+    """``fig`` with :func:`source_line` as a small grey line under its title (the top margin
+    and the height grow by one line); a figure that has it already is left as it is."""
+    line = source_line_plain(scenario_plain, lang)
+    title = fig.layout.title.text or ""
+    if line in title:
+        return fig
+    span = f"<span style='font-size:11px;color:#666'>{line}</span>"
+    margin = fig.layout.margin.t or 0
+    fig.update_layout(
+        title={"text": f"{title}<br>{span}" if title else span},
+        margin={"t": margin + SOURCE_LINE_PX},
+        height=(fig.layout.height or 450) + SOURCE_LINE_PX,
+    )
+    return fig
+
+
+def _scenario_of(fig: go.Figure) -> str:
+    """The scenario a chart shows, as plain text: the names a figure carries in
+    ``layout.meta`` (a chart of several scenarios, already plain), else the scenario in
+    focus."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and meta.get("scenario"):
+        return str(meta["scenario"])
+    return plain_plotly(state.label(state.current_id(), current_lang()))
+
+
 def show(fig: go.Figure, key: str, filename: str) -> None:
-    """Draw a figure with the mode bar always visible and a PNG download named ``filename``."""
+    """Draw a figure with the mode bar always visible and a PNG download named ``filename``;
+    the figure carries its title, the scenario, the date and the source
+    (:func:`with_source_line`), and the PNG is :data:`EXPORT_WIDTH_PX` wide so its legend is
+    whole."""
+    lang = current_lang()
+    fig = with_source_line(fig, _scenario_of(fig), lang)
     st.plotly_chart(
         fig,
         key=key,
@@ -212,7 +273,13 @@ def show(fig: go.Figure, key: str, filename: str) -> None:
         config={
             "displaylogo": False,
             "displayModeBar": True,
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "toImageButtonOptions": {
+                "format": "png",
+                "filename": filename,
+                "scale": 2,
+                "width": EXPORT_WIDTH_PX,
+                "height": int(fig.layout.height) + EXPORT_LEGEND_PX,
+            },
             "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         },
     )
@@ -492,6 +559,8 @@ def scenario_lines(
     fig.update_yaxes(title=i18n.t(f"kpi.{kpi}", lang), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="x unified")
     title = i18n.t("chart.compare", lang, kpi=i18n.t(f"kpi.{kpi}", lang))
+    names = ", ".join(plain_plotly(n) for n in labels.values())
+    fig.update_layout(meta={"scenario": names})  # for the source line, as plain text
     return layout(fig, lang, title, wrap=100)
 
 

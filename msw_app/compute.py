@@ -12,6 +12,7 @@ state), so changing a preset's nested dict in one session cannot reach another s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -26,6 +27,7 @@ from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
 from planner.projection import Projection
+from planner.report import ReportContent, ScenarioInput, report_content, report_data
 from planner.schema import Scenario
 from planner.siting.distances import parse_distance_csv
 from planner.siting.plan import (
@@ -324,6 +326,9 @@ def _tornado(scenario_json: str, _scenario: Scenario) -> pd.DataFrame:
 def tornado(scenario: Scenario) -> pd.DataFrame:
     """The (cached) tornado of a scenario (:func:`planner.uncertainty.sensitivity.tornado`)."""
     return _tornado(scenario.model_dump_json(), scenario)
+
+
+# --------------------------------------------------------------------------------------------
 # Seminar board
 # --------------------------------------------------------------------------------------------
 
@@ -347,3 +352,71 @@ def store_at(url: str) -> store.Store:
     """The store at ``url``, opened (and migrated) once per process and shared by all
     sessions: its engine pools the connections."""
     return store.open_store(url)
+
+
+# --------------------------------------------------------------------------------------------
+# Report (PDF and XLSX, planner.report)
+# --------------------------------------------------------------------------------------------
+
+
+def report_numbers(scenarios: Sequence[Scenario]) -> None:
+    """Compute (and cache) the projections and economics a report of ``scenarios`` needs, so
+    that the report's own step is only layout (the page shows the steps as progress)."""
+    for scenario in scenarios:
+        economics_or_problem(scenario)
+
+
+def _report_content(
+    scenarios: Sequence[Scenario], reference: str, lang: str, day: str
+) -> ReportContent:
+    """What the report of ``scenarios`` says in ``lang``, from the cached results.
+
+    Raises :class:`planner.report.ReportInputError` (e.g. a baseline without
+    ``[economics]``)."""
+    runs = [projection(s) for s in scenarios]
+    try:
+        money = [economics(s) for s in scenarios]
+    except ValueError:  # report_data names the scenarios without economics
+        money = None
+    inputs = [ScenarioInput.from_json(s) for s in scenarios]
+    data = report_data(inputs, reference, runs, money)
+    return report_content(data, lang, dt.date.fromisoformat(day))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_pdf(
+    scenarios_json: tuple[str, ...], reference: str, lang: str, day: str, _scenarios: tuple
+) -> bytes:
+    from planner.report.pdf import render_pdf
+
+    return render_pdf(_report_content(_scenarios, reference, lang, day))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_xlsx(
+    scenarios_json: tuple[str, ...], reference: str, lang: str, day: str, _scenarios: tuple
+) -> bytes:
+    from planner.report.xlsx import render_xlsx
+
+    return render_xlsx(_report_content(_scenarios, reference, lang, day))
+
+
+def report_key(scenarios: Sequence[Scenario], reference: str, lang: str) -> tuple:
+    """The cache key of a report: the scenarios' JSON, the reference, the language and the
+    day (a report states its date)."""
+    return (
+        tuple(s.model_dump_json() for s in scenarios),
+        reference,
+        lang,
+        dt.date.today().isoformat(),
+    )
+
+
+def report_pdf(scenarios: Sequence[Scenario], reference: str, lang: str) -> bytes:
+    """The (cached) PDF report of ``scenarios`` against ``reference`` in ``lang``."""
+    return _report_pdf(*report_key(scenarios, reference, lang), tuple(scenarios))
+
+
+def report_xlsx(scenarios: Sequence[Scenario], reference: str, lang: str) -> bytes:
+    """The (cached) XLSX workbook of the same report."""
+    return _report_xlsx(*report_key(scenarios, reference, lang), tuple(scenarios))

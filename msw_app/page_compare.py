@@ -9,6 +9,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, uncertainty_panel
 from msw_app.guard import guarded_callback, guarded_fragment
+from msw_app.report_action import report_action
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
 from msw_app.views.compare import (
@@ -285,6 +286,7 @@ def render() -> None:
             )
         )
     uncertainty_panel.bands_block(scenarios, [labels[p.scenario] for p in projections], "compare")
+    report_action(scenarios, ref_id, lang, key="compare")
 
 
 render()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from msw_app import charts, compute, i18n, state, uncertainty_panel, widgets
 from msw_app.guard import guarded_fragment
+from msw_app.report_action import report_action
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
 from msw_app.views.methane import uncaptured_sanitary_notes
@@ -208,6 +209,7 @@ def render() -> None:
     widgets.scenario_badge(scenario, lang)
     unplaced_block(scenario, projection, region, lang)
     verdict_block(scenario, projection, region, lang)
+    report_action([scenario], scenario.id, lang, key="overview")
 
     st.subheader(
         i18n.t(

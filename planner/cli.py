@@ -18,6 +18,8 @@
 - ``uncertainty SCENARIO... --draws 1000 --seed 1 --out quantiles.csv [--sensitivity
   tornado.csv]`` samples the input ranges and writes the KPI quantiles and probabilities
   (:mod:`planner.uncertainty.tables`).
+- ``report SCENARIO... --lang ru|kk|en [--reference ID] --out REPORT.pdf [--xlsx REPORT.xlsx]``
+  writes the PDF (and workbook) of one scenario or a comparison (:mod:`planner.report.cli`).
 
 A SCENARIO or FILE is a path or the name of a bundled preset: its file stem or its id
 (``python -m planner run 02_announced_projects --out flows.csv``, ``validate announced``);
@@ -46,6 +48,7 @@ from planner.i18n import model_catalog
 from planner.io import load_scenario, resolve_cli_file, validate_file
 from planner.messages import ScenarioError, shown, warning_text
 from planner.projection import project, unplaced_warnings
+from planner.report.cli import register as register_report
 from planner.schema import Scenario
 from planner.siting.cli import register as register_siting
 from planner.uncertainty.tables import register as register_uncertainty
@@ -102,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
     register_siting(sub)
     register_uncertainty(sub)
+    register_report(sub)
     return parser
 
 

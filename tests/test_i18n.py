@@ -41,6 +41,7 @@ def test_model_catalog_is_complete():
         "verdict",
         "facility",
         "uncertainty",
+        "report",
     }
     assert i18n.model_catalog() is catalog  # read once
 
