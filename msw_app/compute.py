@@ -163,34 +163,46 @@ OVERVIEW_FIGURES = ("fates", "sankey", "map", "map_basemap")
 """The overview's figures :func:`overview_figure` builds and keeps."""
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _overview_figure(
-    kind: str, scenario_json: str, year: int, region: str, lang: str, _scenario: Scenario
-):
+KEY_FIGURES = "msw_overview_figures"
+"""Session-state key of the session's kept overview figures (newest last)."""
+MAX_FIGURES = 24
+"""Figures a session keeps (a few years × regions × languages of the scenario in focus)."""
+
+
+def _build_overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
     from msw_app import charts
     from msw_app.views.maps import map_points
     from msw_app.views.overview import fates_over_time, sankey_links
 
-    result = projection(_scenario)
+    result = projection(scenario)
     if kind == "fates":
         return charts.fates_area(fates_over_time(result, region), lang)
     if kind == "sankey":
         return charts.sankey(sankey_links(result, year, region), year, lang)
-    return charts.facility_map(map_points(_scenario, result, year), lang, kind == "map_basemap")
+    return charts.facility_map(map_points(scenario, result, year), lang, kind == "map_basemap")
 
 
 def overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
     """One of the overview's :data:`OVERVIEW_FIGURES` for a scenario, year [yr], region
-    (``""``: all) and language, built once per process and kept.
+    (``""``: all) and language, built once per session and kept.
 
     Building a Plotly figure validates every property (about 0.3–0.8 s for the map on this
-    machine), and a pickled copy costs as much to restore, so the figure is kept as it is
-    (``st.cache_resource``): no page changes a figure after building it (:func:`charts.show`
-    only reads it), which makes sharing it between sessions safe.
+    machine), and a pickled copy (``st.cache_data``) costs as much to restore, so the
+    session keeps the figure object itself, the :data:`MAX_FIGURES` used last; each session
+    has its own (no figure object is shared between sessions), and no page changes a figure
+    after building it (:func:`msw_app.charts.show` only reads it).
     """
     if kind not in OVERVIEW_FIGURES:
         raise ValueError(f"unknown overview figure {kind!r}")
-    return _overview_figure(kind, scenario.model_dump_json(), int(year), region, lang, scenario)
+    kept = st.session_state.setdefault(KEY_FIGURES, {})
+    key = (kind, scenario.model_dump_json(), int(year), region, lang)
+    figure = kept.pop(key, None)
+    if figure is None:
+        figure = _build_overview_figure(kind, scenario, int(year), region, lang)
+    kept[key] = figure  # newest last
+    while len(kept) > MAX_FIGURES:
+        kept.pop(next(iter(kept)))
+    return figure
 
 
 # --------------------------------------------------------------------------------------------

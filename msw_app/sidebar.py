@@ -57,7 +57,9 @@ def _region_control(lang: str) -> None:
         help=i18n.t("sidebar.region_help", lang),
     )
     region = current_region()
-    if st.query_params.get("region") != region:
+    # Written when it says something: a chosen region, or a URL that already names one
+    # (so that "both" after "Abai" shows in the URL); the plain URL means both.
+    if st.query_params.get("region") != region and (region != ALL or "region" in st.query_params):
         st.query_params["region"] = region
 
 

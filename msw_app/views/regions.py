@@ -88,8 +88,8 @@ def scope_label(region: str, scenario: Scenario, lang: str) -> str:
 
 
 def short_region_label(region: str, scenario: Scenario, lang: str) -> str:
-    """A region's short name for cards and headers: «Абай» for «Абайская область» (the
-    catalog's ``region.short.<id>`` when there is one, else the full name)."""
+    """A region's short name for cards and headers: "Abai" for "Abai region" (the catalog's
+    ``region.short.<id>`` when there is one, else the full name)."""
     key = f"region.short.{region}"
     return i18n.t(key, lang) if i18n.has(key) else region_label(region, scenario, lang)
 
@@ -205,8 +205,8 @@ def notes_in_region(notes: Sequence[Any], choice: str) -> list[Any]:
 
 
 def verdict_cell(verdict: RegionVerdict, lang: str) -> str:
-    """A verdict in a table cell: «57,5 % — достигнута» or «36,2 % — не достигнута: ещё
-    3 500 т/год»."""
+    """A verdict in a table cell: "57.5% — met" or "36.2% — not met: 3,500 t/yr more"
+    (catalog keys ``compare.verdict.met`` and ``compare.verdict.not_met``)."""
     share = i18n.percent(verdict.processing_share, lang)
     if verdict.met:
         return i18n.t("compare.verdict.met", lang, share=share)
