@@ -4,7 +4,9 @@ limits hold under the race, and app replicas starting together migrate once."""
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +14,7 @@ from typing import Any
 
 from msw_app import store
 from msw_app.store import tables
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, ROOT
 from tests.store_cases import named
 
 PARTICIPANTS = 30
@@ -116,14 +118,28 @@ def _process_participant(url: str, code: str, worker: int, count: int) -> int:
 
 @BACKENDS
 def test_several_processes_write_one_room(database_url: str) -> None:
+    """Two app processes (fresh interpreters, their own engines) write one room at once."""
     db = store.open_store(database_url)
     code = store.open_room(db).room.code
     processes, each = 2, 10
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(processes) as pool:
-        done = pool.starmap(
-            _process_participant, [(database_url, code, w, each) for w in range(processes)]
-        )
-    assert sum(done) == processes * each
+    code_text = (
+        "import sys; from tests.test_store_concurrency import _process_participant as run; "
+        "run(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", code_text, database_url, code, str(w), str(each)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        for w in range(processes)
+    ]
+    for proc in started:
+        output, _ = proc.communicate(timeout=300)
+        assert proc.returncode == 0, output
     assert len(store.board(db, code)) == processes * each
     db.close()
