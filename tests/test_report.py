@@ -5,6 +5,7 @@ blank; the workbook holds the CSVs' figures as typed cells."""
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import shutil
@@ -22,7 +23,10 @@ from planner.i18n import LANGS
 from planner.report import ScenarioInput, report_content, report_data
 from planner.report.assumptions import lever_differences, low_confidence_defaults
 from planner.report.content import HORIZON_KPIS, TABLE_KPIS, region_name
-from planner.report.data import region_levelised_cost_kzt_per_t
+from planner.report.data import (
+    region_levelised_abatement_kzt_per_tco2e,
+    region_levelised_cost_kzt_per_t,
+)
 from planner.report.formats import kpi_value
 from planner.report.pdf import render_pdf
 from planner.report.xlsx import render_xlsx
@@ -167,12 +171,16 @@ def test_pdf_names_date_version_and_hashes(reports, data):
     assert planner.report.planner_version() in content.meta_lines[0]
 
 
-def test_region_levelised_cost_of_both_regions_is_the_comparisons(data):
+def test_region_levelised_costs_of_both_regions_are_the_comparisons(data):
     reference = data.economics_of("bau")
     for result in data.economics[1:]:
         total = region_levelised_cost_kzt_per_t(result, reference, "")
         row = data.comparison.set_index("scenario").loc[result.scenario]
         assert total == pytest.approx(row.levelised_cost_of_diversion_kzt_per_t, rel=1e-12)
+        abatement = region_levelised_abatement_kzt_per_tco2e(result, reference, "")
+        want = row.levelised_cost_of_abatement_kzt_per_tco2e
+        assert abatement == pytest.approx(want, rel=1e-9)
+        assert math.isnan(region_levelised_cost_kzt_per_t(reference, reference, "abai"))
     assert data.cheapest() == ec.cheapest_per_tonne_diverted(data.comparison)
 
 

@@ -24,6 +24,7 @@ def test_report_writes_the_pdf_and_the_workbook(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert f"записан {out}" in printed and f"записан {xlsx}" in printed
     assert "Дешевле всего за отведённую тонну" in printed
+    assert "announced vs bau: levelised cost of diversion" in printed  # as run --economics
     text = _text(out)
     assert "Твёрдыебытовыеотходы:сравнениесценариев" in text
     for name in ("01_business_as_usual.toml", "02_announced_projects.toml"):

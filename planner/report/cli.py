@@ -93,4 +93,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         args.xlsx.write_bytes(render_xlsx(content))
         print(_say("cli.wrote", lang, file=args.xlsx))
     print(content.overall)
+    if len(data.ids) >= 2:  # the same lines as ``run --economics`` prints, for scripts
+        from planner.economics import summary_lines
+
+        print("\n".join(summary_lines(data.comparison)))
     return 0

@@ -101,6 +101,8 @@ class KpiTable:
     rows: tuple[KpiRow, ...]
     levelised_label: str
     levelised_cells: tuple[str, ...]
+    abatement_label: str = ""
+    abatement_cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,12 +237,9 @@ def kpi_table(data: ReportData, region: str, lang: str) -> KpiTable:
         label = text(f"kpi.{name}", lang, year=year, start=data.horizon[0], end=end)
         cells = tuple(kpi_value(name, v, lang) for v in values)
         rows.append(KpiRow(name, year, label, values, cells))
-    reference = data.economics_of(data.reference)
-    levelised = []
-    for result in data.economics:
-        figures = data.figures(result.scenario, region)
-        value = figures.levelised_kzt_per_t
-        levelised.append("—" if result is reference else i18n.number(value, lang))
+    figures = [data.figures(sid, region) for sid in data.ids]
+    levelised = [i18n.number(f.levelised_kzt_per_t, lang) for f in figures]
+    abatement = [i18n.number(f.abatement_kzt_per_tco2e, lang) for f in figures]
     ref_name = scenario_name(data.scenarios[data.ids.index(data.reference)], lang)
     first = data.scenarios[0]
     return KpiTable(
@@ -250,6 +249,8 @@ def kpi_table(data: ReportData, region: str, lang: str) -> KpiTable:
         rows=tuple(rows),
         levelised_label=text("kpi.levelised", lang, reference=ref_name),
         levelised_cells=tuple(levelised),
+        abatement_label=text("kpi.abatement", lang, reference=ref_name),
+        abatement_cells=tuple(abatement),
     )
 
 

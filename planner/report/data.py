@@ -77,6 +77,9 @@ class RegionFigures:
     levelised_kzt_per_t: float
     """Levelised cost of diversion against the reference [KZT/t]; NaN for the reference or
     when the option diverts no more."""
+    abatement_kzt_per_tco2e: float
+    """Levelised cost of abatement against the reference [KZT/tCO2e]; NaN for the reference
+    or when the option abates nothing."""
     ch4_landfill_t: float
     """Landfill methane emitted in the target year [t CH4/yr]."""
     emissions_tco2e: float
@@ -112,6 +115,21 @@ def region_levelised_cost_kzt_per_t(
     if option.scenario == reference.scenario:
         return float("nan")
     return ec.levelised_cost_kzt_per_unit(d_cost, d_units)
+
+
+def region_levelised_abatement_kzt_per_tco2e(
+    option: EconomicsResult, reference: EconomicsResult, region: str = ""
+) -> float:
+    """Levelised cost of abatement of ``option`` against ``reference`` in one region (or both,
+    ``""``) [KZT/tCO2e]: Δ discounted cost ÷ discounted net emissions avoided (reference −
+    option), as :func:`planner.economics.compare` computes it for both regions."""
+    if option.scenario == reference.scenario:
+        return float("nan")
+    d_cost = option.npv_cost_kzt(region) - reference.npv_cost_kzt(region)
+    abated = reference.discounted_total(
+        reference.kpi("net_emissions_tco2e", region)
+    ) - option.discounted_total(option.kpi("net_emissions_tco2e", region))
+    return ec.levelised_cost_kzt_per_unit(d_cost, abated)
 
 
 @dataclass
@@ -189,6 +207,9 @@ class ReportData:
             npv_cost_kzt=result.npv_cost_kzt(region),
             cost_in_year_kzt=kpi("total_cost_kzt"),
             levelised_kzt_per_t=region_levelised_cost_kzt_per_t(
+                result, self.economics_of(self.reference), region
+            ),
+            abatement_kzt_per_tco2e=region_levelised_abatement_kzt_per_tco2e(
                 result, self.economics_of(self.reference), region
             ),
             ch4_landfill_t=kpi("ch4_landfill_t"),

@@ -151,6 +151,7 @@ def _kpi_table(pdf: ReportPDF, c: ReportContent, table: KpiTable) -> None:
     rows = [[text("kpi_column", c.lang), *table.columns]]
     rows += [[r.label, *r.cells] for r in table.rows]
     rows.append([table.levelised_label, *table.levelised_cells])
+    rows.append([table.abatement_label, *table.abatement_cells])
     pdf.grid(rows, widths, ("LEFT", *(["RIGHT"] * n)))
 
 
