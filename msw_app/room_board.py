@@ -59,7 +59,7 @@ def entries(db: store.Store, code: str, include_hidden: bool) -> list[views.Entr
             views.Entry(
                 submission_id=sub.id, display_name=sub.display_name,
                 scenario=parsed[sub.content_hash], created_at=sub.created_at,
-                pinned=sub.pinned, hidden=sub.hidden,
+                pinned=sub.pinned, hidden=sub.hidden, content_hash=sub.content_hash,
             )
         )  # fmt: skip
     return found
@@ -70,7 +70,9 @@ def rows_of(found: list[views.Entry], lang: str) -> list[dict[str, Any]]:
     from msw_app.store.keys import content_hash
 
     return [
-        views.board_row(e, compute.submission_kpis(content_hash(e.scenario), e.scenario), lang)
+        views.board_row(
+            e, compute.submission_kpis(e.content_hash or content_hash(e.scenario), e.scenario), lang
+        )
         for e in found
     ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from msw_app import i18n, persist, state, store
+from msw_app import compute, i18n, persist, state, store
 from msw_app.safe_text import plain_md
 from msw_app.store import StoreRefusal
 
@@ -96,6 +96,9 @@ def send_current(db: store.Store, code: str) -> None:
         say_refusal(exc)
         return
     if sent.created:
+        # The board's figures, computed now in the sender's run: the cache is shared by the
+        # sessions, so the facilitator's next refresh only reads and draws.
+        compute.submission_kpis(sent.submission.content_hash, state.current())
         say("success", "room.sent")
     else:
         say("info", "room.sent_already", name=sent.submission.display_name)

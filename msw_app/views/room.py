@@ -52,6 +52,8 @@ class Entry:
     created_at: datetime
     pinned: bool = False
     hidden: bool = False
+    content_hash: str = ""
+    """The store's content hash of ``scenario`` (the key of its cached figures)."""
 
 
 def region_columns(region: str) -> list[str]:
