@@ -18,10 +18,8 @@ from msw_app.views import economics_frames as frames
 from msw_app.views.methane import (
     methane_by_category,
     methane_by_site,
-    uncaptured_sanitary_notes,
 )
-from msw_app.views.names import facility_names
-from msw_app.views.regions import notes_in_region, region_filter, region_label, scope_label
+from msw_app.views.regions import region_filter, region_label, scope_label
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
 from planner.schema import Scenario
@@ -164,23 +162,7 @@ def sanitary_notes_block(
     """One sentence per sanitary landfill of the region without gas capture: its CH4 over the
     horizon [t] against the same deposits on a dump, and that the gas-capture lever would
     lower it."""
-    names = facility_names(scenario)
-    notes = notes_in_region(
-        uncaptured_sanitary_notes(result, scenario, compute.projection(scenario)), region
-    )
-    for note in notes:
-        name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
-        st.caption(
-            i18n.t(
-                "climate.sanitary_no_capture",
-                lang,
-                name=plain_md(name),
-                start=result.years[0],
-                end=result.years[-1],
-                emitted=i18n.number(note.ch4_emitted_t, lang),
-                dump=i18n.number(note.ch4_as_dump_t, lang),
-            )
-        )
+    widgets.sanitary_no_capture_notes(result, scenario, compute.projection(scenario), region, lang)
 
 
 def render() -> None:

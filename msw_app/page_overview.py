@@ -11,8 +11,7 @@ from msw_app.guard import guarded_fragment
 from msw_app.report_action import report_action
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
-from msw_app.views.methane import uncaptured_sanitary_notes
-from msw_app.views.names import facility_names, region_names
+from msw_app.views.names import region_names
 from msw_app.views.overview import district_table
 from msw_app.views.regions import (
     ALL,
@@ -146,21 +145,7 @@ def sanitary_notes_block(scenario, projection, region: str, lang: str) -> None:
     result, _problem = compute.economics_or_problem(scenario)
     if result is None:
         return
-    names = facility_names(scenario)
-    notes = notes_in_region(uncaptured_sanitary_notes(result, scenario, projection), region)
-    for note in notes:
-        name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
-        st.caption(
-            i18n.t(
-                "climate.sanitary_no_capture",
-                lang,
-                name=plain_md(name),
-                start=result.years[0],
-                end=result.years[-1],
-                emitted=i18n.number(note.ch4_emitted_t, lang),
-                dump=i18n.number(note.ch4_as_dump_t, lang),
-            )
-        )
+    widgets.sanitary_no_capture_notes(result, scenario, projection, region, lang)
 
 
 @st.fragment

@@ -18,6 +18,9 @@ from msw_app import i18n, state
 from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md
 from msw_app.views.kpis import kpi_cards
+from msw_app.views.methane import uncaptured_sanitary_notes
+from msw_app.views.names import facility_names
+from msw_app.views.regions import notes_in_region
 from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario
@@ -206,3 +209,26 @@ def scenario_badge(scenario: Scenario, lang: str) -> None:
         f"**{i18n.t('page.scenario', lang)}:** {plain_md(i18n.name(scenario.name, lang))}"
         + (f" — {plain_md(description)}" if description else "")
     )
+
+
+def sanitary_no_capture_notes(
+    result: Any, scenario: Scenario, projection: Projection, region: str, lang: str
+) -> None:
+    """One caption per sanitary landfill of ``region`` without gas capture (Overview and
+    Climate): its CH4 over the horizon [t] against the same deposits on a dump, and that the
+    gas-capture lever would lower it."""
+    names = facility_names(scenario)
+    notes = notes_in_region(uncaptured_sanitary_notes(result, scenario, projection), region)
+    for note in notes:
+        name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
+        st.caption(
+            i18n.t(
+                "climate.sanitary_no_capture",
+                lang,
+                name=plain_md(name),
+                start=result.years[0],
+                end=result.years[-1],
+                emitted=i18n.number(note.ch4_emitted_t, lang),
+                dump=i18n.number(note.ch4_as_dump_t, lang),
+            )
+        )

@@ -74,3 +74,14 @@ def test_climate_of_bau_has_no_sanitary_note():
     _picker(at).set_value("bau").run()
     assert not at.exception
     assert not [c.value for c in at.caption if "without gas capture" in c.value]
+
+
+def test_overview_carries_the_same_sanitary_landfill_note_as_climate():
+    # One widget (msw_app.widgets.sanitary_no_capture_notes) draws it on both pages.
+    notes = {}
+    for page in ("page_overview.py", "page_climate.py"):
+        at = open_page(page)  # the announced preset is in focus, both regions
+        assert not at.exception
+        notes[page] = [c.value for c in at.caption if "without gas capture" in c.value]
+    assert len(notes["page_overview.py"]) == 1
+    assert notes["page_overview.py"] == notes["page_climate.py"]
