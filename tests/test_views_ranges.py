@@ -107,3 +107,11 @@ def test_each_refused_range_of_several_is_the_one_its_problem_names(announced):
     result = edit.apply_valid_edits(announced, range_edits(rows, after, "en"))
     assert list(result.rejected) == [rows[bad]["path"]]
     assert source_at(result.scenario, rows[picks[2]]["path"]).range.distribution == "pert"
+
+
+def test_a_range_edit_keeps_the_rest_of_the_baseline_as_it_was(announced):
+    (row, *_) = range_rows(announced, "en")
+    same = {k: row[k] for k in ("low", "high", "reasoning")}
+    rng = source_at(announced, row["path"]).range
+    edited = edit.apply_edits(announced, {row["path"]: {**same, "distribution": rng.distribution}})
+    assert edited == announced  # the baseline dumped and validated again is the same
