@@ -115,3 +115,11 @@ def test_a_range_edit_keeps_the_rest_of_the_baseline_as_it_was(announced):
     rng = source_at(announced, row["path"]).range
     edited = edit.apply_edits(announced, {row["path"]: {**same, "distribution": rng.distribution}})
     assert edited == announced  # the baseline dumped and validated again is the same
+
+
+@pytest.mark.parametrize("preset", sorted(compute.presets()))
+def test_every_presets_ranges_are_found_where_the_file_states_them(preset):
+    scenario = compute.presets()[preset]
+    for row, u in zip(range_rows(scenario, "kk"), uncertain_inputs(scenario), strict=True):
+        rng = source_at(scenario, row["path"]).range
+        assert (rng.low, rng.high, rng.reasoning) == (u.low, u.high, u.reasoning), row["path"]
