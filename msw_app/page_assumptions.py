@@ -18,13 +18,13 @@ from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views import infrastructure as infra
 from msw_app.views import rows as editor_rows
+from msw_app.widgets import table_editor
 from planner import MATERIALS, edit
 from planner import new_facility as nf
 from planner.messages import Problem
 from planner.schema import Scenario
 
 STRIP_KPIS = ("diversion_rate", "processing_share", "landfilled_t", "landfill_years_left")
-KEY_EDITOR_VERSION = "msw_editor_version"
 # The tab in view, by id (so it stays when the language changes).
 KEY_TAB = "msw_assume_tab"
 TABS: tuple[str, ...] = ("recovery", "separate", "collection", "infrastructure")
@@ -239,39 +239,6 @@ def numeric(frame: pd.DataFrame, columns) -> None:
     object column the editor shows the text "None")."""
     for column in columns:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-
-
-def table_editor(
-    name: str,
-    frame: pd.DataFrame,
-    lang: str,
-    column_config: dict[str, Any],
-    dynamic: bool = True,
-    num_rows: str | None = None,
-) -> list[dict[str, Any]] | None:
-    """A data editor; returns the edited rows when the user changed something, else None.
-
-    The editor's key carries a version that moves on after each applied change, so the
-    editor starts from the updated scenario instead of replaying its old edits.  ``num_rows``
-    (``"delete"``: edit and delete, no blank new rows) overrides ``dynamic``.
-    """
-    versions = st.session_state.setdefault(KEY_EDITOR_VERSION, {})
-    key = f"ed{state.epoch()}:{name}:{versions.get(name, 0)}"
-    result = st.data_editor(
-        frame,
-        key=key,
-        hide_index=True,
-        num_rows=num_rows or ("dynamic" if dynamic else "fixed"),
-        column_config=column_config,
-        width="stretch",
-        placeholder="",  # an empty cell shows empty, not "None"
-    )
-    edits = st.session_state.get(key) or {}
-    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
-        return None
-    versions[name] = versions.get(name, 0) + 1
-    records = result.astype(object).where(pd.notna(result), None).to_dict("records")
-    return records
 
 
 def _row_problems(problems: list[Problem], path: str, lang: str, labels: dict[str, str]) -> None:

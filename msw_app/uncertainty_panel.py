@@ -19,6 +19,7 @@ import streamlit as st
 from msw_app import charts, compute, i18n, state, widgets
 from msw_app.charts_uncertainty import fan_chart, tornado_chart
 from msw_app.guard import guarded_fragment
+from msw_app.ranges_panel import ranges_table
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.names import region_names
@@ -142,3 +143,4 @@ def render_sensitivity() -> None:
         st.subheader(name)
         _region_tornado(scenario, table, region, name, lang)
     st.caption(i18n.t("sens.note", lang))
+    ranges_table(scenario, lang)

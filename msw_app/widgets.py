@@ -43,6 +43,10 @@ PROJECTOR_CSS = """<style>
 """Static style of the app (no user text): whole KPI labels, a tighter top margin."""
 
 
+KEY_EDITOR_VERSION = "msw_editor_version"
+"""Session key of each table editor's version (:func:`table_editor`)."""
+
+
 def projector_style() -> None:
     """Apply :data:`PROJECTOR_CSS` (a style-only ``st.html`` takes no room on the page)."""
     st.html(PROJECTOR_CSS)
@@ -67,6 +71,39 @@ def show_problems(problems: Sequence[Problem], lang: str, where: str = "") -> No
     lines = [problem_md(p, lang) for p in problems]
     head = f"**{plain_md(where)}** — " if where else ""
     st.error(head + "\n\n".join(lines), icon=":material/error:")
+
+
+def table_editor(
+    name: str,
+    frame: pd.DataFrame,
+    lang: str,
+    column_config: dict[str, Any],
+    dynamic: bool = True,
+    num_rows: str | None = None,
+) -> list[dict[str, Any]] | None:
+    """A data editor; returns the edited rows when the user changed something, else None.
+
+    The editor's key carries a version that moves on after each applied change, so the
+    editor starts from the updated scenario instead of replaying its old edits.  ``num_rows``
+    (``"delete"``: edit and delete, no blank new rows) overrides ``dynamic``.
+    """
+    versions = st.session_state.setdefault(KEY_EDITOR_VERSION, {})
+    key = f"ed{state.epoch()}:{name}:{versions.get(name, 0)}"
+    result = st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        num_rows=num_rows or ("dynamic" if dynamic else "fixed"),
+        column_config=column_config,
+        width="stretch",
+        placeholder="",  # an empty cell shows empty, not "None"
+    )
+    edits = st.session_state.get(key) or {}
+    if not any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return None
+    versions[name] = versions.get(name, 0) + 1
+    records = result.astype(object).where(pd.notna(result), None).to_dict("records")
+    return records
 
 
 def card_value(value: float, kind: str, lang: str) -> str:

@@ -3,7 +3,14 @@
 An *edit* sets one value in the scenario at a dotted path in the same notation that
 :class:`planner.Problem` uses for ``field`` (``levers.recovery_mixed.paper``,
 ``levers.new_sorting_lines``, ``levers.collection_coverage.*``).  A value of ``None``
-removes the key, so the baseline value applies again.
+removes the key, so the baseline value applies again.  A key that holds dots itself is
+quoted: ``sources["economics.epr_realisation"].range``.
+
+A range (:class:`planner.schema.Range`) is edited where the file states it, in the
+``sources`` entry of its figure, e.g. ``baseline.regions[0].districts[2].sources.
+generation_t_per_cap_yr.range`` or ``levers.new_landfills[0].sources.capex_kzt.range`` (see
+:func:`msw_app.views.ranges.range_path`); an edit under ``baseline`` validates the baseline
+afresh.
 
 Scenarios are frozen pydantic models: edits work on ``model_dump()`` and the result is
 validated afresh (never ``model_copy(update=...)``, which skips validation).
@@ -13,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +34,7 @@ from planner.resolve import (  # noqa: F401  (re-exported: the app imports them 
 )
 from planner.schema import Names, Scenario
 
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_TOKEN = re.compile(r'([^.\[\]"]+)|\[(\d+)\]|\["([^"]+)"\]')
 
 
 def parse_path(path: str) -> list[str | int]:
@@ -41,11 +48,12 @@ def parse_path(path: str) -> list[str | int]:
     Returns
     -------
     list
-        ``["levers", "new_sorting_lines", 0, "capacity_t_per_yr"]``.
+        ``["levers", "new_sorting_lines", 0, "capacity_t_per_yr"]``; a quoted key
+    (``sources["a.b"]``) is one part, dots and all.
     """
     parts: list[str | int] = []
-    for name, index in _TOKEN.findall(path):
-        parts.append(int(index) if index else name)
+    for name, index, quoted in _TOKEN.findall(path):
+        parts.append(int(index) if index else (quoted or name))
     return parts
 
 
@@ -83,10 +91,13 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return data
 
 
-def _dump(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as a dict, with the (already valid) baseline kept as an object."""
+def _dump(scenario: Scenario, paths: Iterable[str] = ()) -> dict[str, Any]:
+    """The scenario as a dict, with the (already valid) baseline kept as an object unless one
+    of ``paths`` edits it (a range of a baseline figure), then as a dict too."""
     data = scenario.model_dump(exclude={"baseline"})
-    data["baseline"] = scenario.resolved_baseline()
+    baseline = scenario.resolved_baseline()
+    edits_baseline = any(parse_path(p)[:1] == ["baseline"] for p in paths)
+    data["baseline"] = baseline.model_dump() if edits_baseline else baseline
     return data
 
 
@@ -112,7 +123,7 @@ def apply_edits(scenario: Scenario, edits: Mapping[str, Any], file: str = "edits
     ScenarioError
         With one problem per invalid field.
     """
-    data = _dump(scenario)
+    data = _dump(scenario, edits)
     for path, value in edits.items():
         set_path(data, path, value)
         _drop_edited_ranges(data, path)
@@ -153,12 +164,23 @@ def edit_for_problem(problem: Problem, paths: list[str]) -> str | None:
     """The edit (among ``paths``) that a problem is about, or ``None``.
 
     An edit matches when its path equals the problem's field or is a prefix of it (an
-    edit of a whole table matches a problem in one of its rows).
+    edit of a whole table matches a problem in one of its rows), or when it edits a range in
+    the ``sources`` of the model the problem is about (a range is checked by its model; a
+    baseline's problems name their field from the baseline, without ``baseline.``).
     """
     where = problem_path(problem)
+    field_name = problem.context.get("field") if problem.context else None
+    named = f"{field_name}." if isinstance(field_name, str) else ""
     best = None
     for path in paths:
-        if where == path or where.startswith(path + ".") or where.startswith(path + "["):
+        own = path.removeprefix("baseline.") if path.startswith("baseline.") else path
+        in_sources = bool(where) and own.startswith(where + ".sources." + named)
+        if (
+            where == path
+            or where.startswith(path + ".")
+            or where.startswith(path + "[")
+            or in_sources
+        ):
             if best is None or len(path) > len(best):
                 best = path
     return best
