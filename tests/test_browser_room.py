@@ -106,6 +106,25 @@ def _move_plastics(page) -> None:
     )
 
 
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+    || !document.querySelector('[data-testid="stStatusWidget"]').innerText.trim()"""
+"""True when Streamlit shows no "running" indicator (the script run has finished)."""
+
+
+def _settled_metric(page, label: str, expected: str | None = None, timeout_s: float = 15) -> str:
+    """A card's value once the page's run has finished; with ``expected``, read again until
+    it shows that value or ``timeout_s`` passes (a page that switches scenario on its first
+    run keeps the previous run's cards on screen until the second run replaces them)."""
+    page.wait_for_function(IDLE)
+    deadline = time.monotonic() + timeout_s
+    value = _metric(page, label)
+    while expected is not None and value != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        page.wait_for_function(IDLE)
+        value = _metric(page, label)
+    return value
+
+
 def _board_shows(page, text: str, timeout_ms: int) -> None:
     page.get_by_role("cell", name=text).or_(page.get_by_text(text)).first.wait_for(
         timeout=timeout_ms
@@ -154,11 +173,11 @@ def test_room_survives_a_restart_and_the_link_opens_the_same_numbers(chromium, t
         assert "?scenario=" in shared and "ws=" not in shared
         participant.goto(re.sub(r"/assumptions", "/overview", participant.url))
         participant.get_by_role("heading", name="Scenario overview").wait_for()
-        own = _metric(participant, LANDFILLED)
+        own = _settled_metric(participant, LANDFILLED)
         visitor = _page(chromium)
         visitor.goto(shared)
         visitor.get_by_role("heading", name="Scenario overview").wait_for()
         visitor.get_by_text("read-only").first.wait_for()
-        assert _metric(visitor, LANDFILLED) == own
+        assert _settled_metric(visitor, LANDFILLED, own) == own
     finally:
         server.stop()
