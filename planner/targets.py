@@ -141,13 +141,13 @@ def verdict_sentence(verdict: RegionVerdict, region_name: str, lang: str) -> str
         "share": i18n.percent(verdict.processing_share, lang, 1),
         "target": i18n.percent(verdict.target_share, lang, 0),
         "recycling": i18n.percent(verdict.recycling_rate, lang, 1),
-        "shortfall": i18n.number(_rounded_t(verdict.shortfall_t_per_yr), lang),
+        "shortfall": i18n.number(rounded_shortfall_t(verdict.shortfall_t_per_yr), lang),
     }
     key = "verdict.met" if verdict.met else "verdict.not_met"
     return i18n.model_catalog().text(key, lang, **values)
 
 
-def _rounded_t(tonnes: float) -> float:
+def rounded_shortfall_t(tonnes: float) -> float:
     """Tonnes rounded for a sentence: to 100 t above 1,000 t, else to 10 t [t]."""
     step = 100.0 if tonnes >= 1000 else 10.0
     return float(np.ceil(tonnes / step - 1e-9) * step)  # up, so a gap is never understated

@@ -24,8 +24,8 @@ from planner.projection import Projection
 from planner.schema import Scenario
 from planner.targets import (
     RegionVerdict,
-    _rounded_t,
     region_verdicts,
+    rounded_shortfall_t,
     target_years,
     verdict_sentence,
 )
@@ -211,7 +211,7 @@ def verdict_cell(verdict: RegionVerdict, lang: str) -> str:
     if verdict.met:
         return i18n.t("compare.verdict.met", lang, share=share)
     # rounded as planner.targets rounds it in its sentence (up, so a gap is never understated)
-    shortfall = i18n.number(_rounded_t(verdict.shortfall_t_per_yr), lang)
+    shortfall = i18n.number(rounded_shortfall_t(verdict.shortfall_t_per_yr), lang)
     return i18n.t("compare.verdict.not_met", lang, share=share, shortfall=shortfall)
 
 
