@@ -22,6 +22,7 @@ import streamlit as st
 import planner
 from msw_app import store
 from msw_app.views import room
+from msw_app.views.methane import uncaptured_sanitary_notes
 from msw_app.views.scenarios import baseline_scenario
 from planner import economics as ec
 from planner.economics_schema import EconomicsOverrides
@@ -69,6 +70,51 @@ def presets() -> Mapping[str, Scenario]:
     return own
 
 
+KEY_MEMO = "msw_scenario_memo"
+"""Session-state key of the session's memo of scenario JSON texts and baselines."""
+MAX_MEMO = 64
+"""Scenario objects whose JSON and baseline a session remembers (the newest)."""
+
+
+def _memo() -> dict[int, tuple[Scenario, str, Scenario | None]]:
+    return st.session_state.setdefault(KEY_MEMO, {})
+
+
+def _remember(scenario: Scenario) -> tuple[Scenario, str, Scenario | None]:
+    """The memo entry of ``scenario`` (object, JSON, baseline or ``None``), made on first use.
+
+    Scenarios are frozen models and no code changes one in place (an edit makes a new
+    object, :mod:`planner.edit`), so an object's JSON never changes: it is serialised once
+    per session instead of once per cache lookup (a scenario's JSON takes 2–3 ms, and a page
+    looks up several caches).  The entry keeps the object itself, so its ``id`` is not reused
+    while the entry lives; each session has its own memo (no object is shared).
+    """
+    memo = _memo()
+    entry = memo.get(id(scenario))
+    if entry is None or entry[0] is not scenario:
+        entry = (scenario, scenario.model_dump_json(), None)
+        memo[id(scenario)] = entry
+        while len(memo) > MAX_MEMO:
+            memo.pop(next(iter(memo)))
+    return entry
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The scenario's JSON (``scenario.model_dump_json()``), the key of every cache here;
+    serialised once per scenario object and session (:func:`_remember`)."""
+    return _remember(scenario)[1]
+
+
+def reference_scenario(scenario: Scenario) -> Scenario:
+    """The scenario's baseline without levers (:func:`baseline_scenario`), built once per
+    scenario object and session, so that its JSON is serialised once too."""
+    entry = _remember(scenario)
+    if entry[2] is None:
+        entry = (entry[0], entry[1], baseline_scenario(scenario))
+        _memo()[id(scenario)] = entry
+    return entry[2]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _project(scenario_json: str, _scenario: Scenario) -> Projection:
     """Projection of ``_scenario``; the cache key is its JSON."""
@@ -77,12 +123,12 @@ def _project(scenario_json: str, _scenario: Scenario) -> Projection:
 
 def projection(scenario: Scenario) -> Projection:
     """The (cached) projection of a scenario."""
-    return _project(scenario.model_dump_json(), scenario)
+    return _project(scenario_json(scenario), scenario)
 
 
 def reference_projection(scenario: Scenario) -> Projection:
     """The (cached) projection of the scenario's baseline without levers."""
-    return projection(baseline_scenario(scenario))
+    return projection(reference_scenario(scenario))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -101,7 +147,7 @@ def economics(
     table or its parameters do not fit the scenario.
     """
     overrides = overrides or NO_OVERRIDES
-    return _evaluate(scenario.model_dump_json(), overrides.model_dump_json(), scenario)
+    return _evaluate(scenario_json(scenario), overrides.model_dump_json(), scenario)
 
 
 def reference_economics(
@@ -111,7 +157,7 @@ def reference_economics(
     overrides: the reference of the economics cards' deltas (as the Overview's KPI cards);
     ``None`` when it has none."""
     try:
-        return economics(baseline_scenario(scenario), overrides)
+        return economics(reference_scenario(scenario), overrides)
     except ValueError:
         return None
 
@@ -122,6 +168,29 @@ def economics_or_problem(scenario: Scenario) -> tuple[ec.EconomicsResult | None,
         return economics(scenario), ""
     except ValueError as exc:
         return None, str(exc)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sanitary_notes(
+    scenario_json: str, overrides_json: str, _scenario: Scenario
+) -> tuple[list, int, int]:
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    result = economics(_scenario, overrides)
+    notes = uncaptured_sanitary_notes(result, _scenario, projection(_scenario))
+    return notes, int(result.years[0]), int(result.years[-1])
+
+
+def sanitary_notes(
+    scenario: Scenario, overrides: EconomicsOverrides | None = None
+) -> tuple[list, int, int]:
+    """The (cached) methane notes of the scenario's sanitary landfills without gas capture
+    (:func:`msw_app.views.methane.uncaptured_sanitary_notes`) with the climate parameters of
+    its economics under ``overrides``, and the horizon's first and last year [yr].
+
+    Raises ``ValueError`` (not cached) when the scenario has no economics (see
+    :func:`economics`)."""
+    overrides = overrides or NO_OVERRIDES
+    return _sanitary_notes(scenario_json(scenario), overrides.model_dump_json(), scenario)
 
 
 def available_economics(scenarios: Sequence[Scenario]) -> list[ec.EconomicsResult]:
@@ -169,6 +238,22 @@ MAX_FIGURES = 24
 """Figures a session keeps (a few years × regions × languages of the scenario in focus)."""
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _overview_model(scenario_json: str, year: int, region: str, lang: str, _scenario: Scenario):
+    from msw_app.views.overview_page import overview_model as build
+
+    return build(
+        _scenario, projection(_scenario), reference_projection(_scenario), year, region, lang
+    )
+
+
+def overview_model(scenario: Scenario, year: int, region: str, lang: str):
+    """What the Overview draws (:func:`msw_app.views.overview_page.overview_model`) for a
+    scenario, year [yr], region choice and language; cached by the scenario's JSON and the
+    other three (a few kB each)."""
+    return _overview_model(scenario_json(scenario), int(year), region, lang, scenario)
+
+
 def _build_overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
     from msw_app import charts
     from msw_app.views.maps import map_points
@@ -195,7 +280,7 @@ def overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang:
     if kind not in OVERVIEW_FIGURES:
         raise ValueError(f"unknown overview figure {kind!r}")
     kept = st.session_state.setdefault(KEY_FIGURES, {})
-    key = (kind, scenario.model_dump_json(), int(year), region, lang)
+    key = (kind, scenario_json(scenario), int(year), region, lang)
     figure = kept.pop(key, None)
     if figure is None:
         figure = _build_overview_figure(kind, scenario, int(year), region, lang)
@@ -293,9 +378,7 @@ def siting_plan(
     :class:`planner.siting.plan.SitingInputError` when the distance CSV or the extra sites do
     not fit the scenario.
     """
-    return _siting_plan(
-        scenario.model_dump_json(), options.model_dump_json(), distances_csv, scenario
-    )
+    return _siting_plan(scenario_json(scenario), options.model_dump_json(), distances_csv, scenario)
 
 
 # --------------------------------------------------------------------------------------------
@@ -324,7 +407,7 @@ def ensembles(scenarios: Sequence[Scenario], n_draws: int = APP_DRAWS) -> list:
     """The (cached) ensembles of scenarios on common draws
     (:func:`planner.uncertainty.run_ensembles`)."""
     items = tuple(scenarios)
-    return _ensembles(tuple(s.model_dump_json() for s in items), items, n_draws, APP_SEED)
+    return _ensembles(tuple(scenario_json(s) for s in items), items, n_draws, APP_SEED)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -337,7 +420,7 @@ def _tornado(scenario_json: str, _scenario: Scenario) -> pd.DataFrame:
 
 def tornado(scenario: Scenario) -> pd.DataFrame:
     """The (cached) tornado of a scenario (:func:`planner.uncertainty.sensitivity.tornado`)."""
-    return _tornado(scenario.model_dump_json(), scenario)
+    return _tornado(scenario_json(scenario), scenario)
 
 
 # --------------------------------------------------------------------------------------------
@@ -417,7 +500,7 @@ def report_key(scenarios: Sequence[Scenario], reference: str, lang: str) -> tupl
     """The cache key of a report: the scenarios' JSON, the reference, the language and the
     day (a report states its date)."""
     return (
-        tuple(s.model_dump_json() for s in scenarios),
+        tuple(scenario_json(s) for s in scenarios),
         reference,
         lang,
         dt.date.today().isoformat(),

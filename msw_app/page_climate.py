@@ -156,15 +156,6 @@ def overrides_block(scenario: Scenario, lang: str) -> EconomicsOverrides:
     return EconomicsOverrides(gwp=gwp, methane_recovery={"sanitary": capture})
 
 
-def sanitary_notes_block(
-    result: ec.EconomicsResult, scenario: Scenario, region: str, lang: str
-) -> None:
-    """One sentence per sanitary landfill of the region without gas capture: its CH4 over the
-    horizon [t] against the same deposits on a dump, and that the gas-capture lever would
-    lower it."""
-    widgets.sanitary_no_capture_notes(result, scenario, compute.projection(scenario), region, lang)
-
-
 def render() -> None:
     """Draw the emissions of the scenario in focus for the chosen region (both: their sum
     in the cards and charts, each site by region in the table)."""
@@ -199,7 +190,7 @@ def render() -> None:
             f"methane_{scenario.id}_{region}",
         )
     st.caption(i18n.t("climate.fod_note", lang) + " " + dumps_note(scenario, lang))
-    sanitary_notes_block(result, scenario, region, lang)
+    widgets.sanitary_no_capture_notes(scenario, region, lang, overrides)
     with st.expander(i18n.t("climate.by_site", lang, year=year)):
         sites = methane_by_site(result, scenario, year)
         if where:

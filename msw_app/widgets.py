@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from msw_app import i18n, state
+from msw_app import compute, i18n, state
 from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md
-from msw_app.views.kpis import kpi_cards
-from msw_app.views.methane import uncaptured_sanitary_notes
 from msw_app.views.names import facility_names
+from msw_app.views.overview_page import Card, card_rows
 from msw_app.views.regions import notes_in_region
+from planner.economics_schema import EconomicsOverrides
 from planner.messages import Problem
 from planner.projection import Projection
 from planner.schema import Scenario
@@ -106,16 +106,19 @@ def table_editor(
     return records
 
 
-def card_value(value: float, kind: str, lang: str) -> str:
-    """A card's value; tonnes without the unit, which is in the card's label."""
-    return i18n.number(value, lang) if kind == "tonnes" else i18n.value_of_kind(value, kind, lang)
-
-
-def card_delta(delta: float, kind: str, lang: str) -> str:
-    """A card's signed change; tonnes without the unit."""
-    if kind == "tonnes":
-        return i18n.number(delta, lang, signed=True)
-    return i18n.delta_of_kind(delta, kind, lang)
+def metric_cards(rows: Sequence[Sequence[Card]]) -> None:
+    """KPI cards (:class:`msw_app.views.overview_page.Card`), row by row, in columns."""
+    for row in rows:
+        for col, card in zip(st.columns(len(row)), row, strict=True):
+            col.metric(
+                card.label,
+                card.value,
+                delta=card.delta,
+                delta_color=card.delta_color,
+                delta_arrow=card.delta_arrow,
+                help=card.help,
+                border=True,
+            )
 
 
 def kpi_card_grid(
@@ -127,27 +130,8 @@ def kpi_card_grid(
     region: str = "",
 ) -> None:
     """KPI cards of ``region`` (``""``: all regions), row by row, with deltas against the
-    reference (the baseline without levers)."""
-    kpis = [k for row in rows for k in row]
-    cards = kpi_cards(projection, reference, year, region=region, kpis=kpis)
-    for row in rows:
-        cols = st.columns(len(row))
-        for col, name in zip(cols, row, strict=True):
-            card = cards.loc[name]
-            delta, kind = card["delta"], card["kind"]
-            zero = pd.isna(delta) or abs(float(delta)) < (5e-4 if kind == "share" else 0.5)
-            with col:
-                st.metric(
-                    i18n.t(f"card.{name}", lang),
-                    card_value(card["value"], kind, lang),
-                    delta=None if pd.isna(delta) else card_delta(delta, kind, lang),
-                    delta_color="off"
-                    if zero
-                    else ("normal" if card["higher_is_better"] else "inverse"),
-                    delta_arrow="off" if zero else "auto",
-                    help=i18n.t(f"kpi_help.{name}", lang),
-                    border=True,
-                )
+    reference (the baseline without levers), as the Overview draws them."""
+    metric_cards(card_rows(projection, reference, year, lang, rows, region))
 
 
 def lever_key(path: str) -> str:
@@ -249,22 +233,26 @@ def scenario_badge(scenario: Scenario, lang: str) -> None:
 
 
 def sanitary_no_capture_notes(
-    result: Any, scenario: Scenario, projection: Projection, region: str, lang: str
+    scenario: Scenario, region: str, lang: str, overrides: EconomicsOverrides | None = None
 ) -> None:
     """One caption per sanitary landfill of ``region`` without gas capture (Overview and
     Climate): its CH4 over the horizon [t] against the same deposits on a dump, and that the
-    gas-capture lever would lower it."""
+    gas-capture lever would lower it; with the climate parameters of the scenario's economics
+    under ``overrides`` (the Climate page's GWP and capture), nothing without economics."""
+    try:
+        notes, start, end = compute.sanitary_notes(scenario, overrides)
+    except ValueError:  # no [economics]: the pages say so where the money is
+        return
     names = facility_names(scenario)
-    notes = notes_in_region(uncaptured_sanitary_notes(result, scenario, projection), region)
-    for note in notes:
+    for note in notes_in_region(notes, region):
         name = i18n.name(names.get(note.landfill, {"en": note.landfill}), lang)
         st.caption(
             i18n.t(
                 "climate.sanitary_no_capture",
                 lang,
                 name=plain_md(name),
-                start=result.years[0],
-                end=result.years[-1],
+                start=start,
+                end=end,
                 emitted=i18n.number(note.ch4_emitted_t, lang),
                 dump=i18n.number(note.ch4_as_dump_t, lang),
             )

@@ -7,6 +7,7 @@ in projections and economics it already has (the app's caches); otherwise they a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ DISTRIBUTION = "msw-planner"
 """The distribution name whose version a report names."""
 
 
+@functools.cache
 def planner_version() -> str:
     """The installed planner's version (``pyproject.toml``), ``"unknown"`` when the package
-    runs from a checkout that was never installed."""
+    runs from a checkout that was never installed; read once per process (reading the
+    package's metadata takes a few milliseconds, and every chart's source line names it)."""
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:  # pragma: no cover - tasks.py installs it editable
