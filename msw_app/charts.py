@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import i18n, state
+from msw_app.compute import kept_figure
 from msw_app.safe_text import plain_plotly
 from msw_app.sidebar import current_lang
 from msw_app.views.overview import SANKEY_NODES, sankey_node_tonnes
@@ -232,14 +233,24 @@ def source_line_plain(scenario_plain: str, lang: str, today: dt.date | None = No
     )
 
 
+SOURCE_SPAN = "<span style='font-size:11px;color:#666'>"
+"""How the source line starts in a chart's title (:func:`with_source_line`)."""
+
+
 def with_source_line(fig: go.Figure, scenario_plain: str, lang: str) -> go.Figure:
     """``fig`` with :func:`source_line` as a small grey line under its title (the top margin
-    and the height grow by one line); a figure that has it already is left as it is."""
+    and the height grow by one line).  A figure that has that line already is left as it is;
+    one that has another source line (a figure kept between reruns whose scenario was
+    renamed, or shown on another day) gets the new line in place of the old one."""
     line = source_line_plain(scenario_plain, lang)
+    span = f"{SOURCE_SPAN}{line}</span>"
     title = fig.layout.title.text or ""
-    if line in title:
+    if title.endswith(span):
         return fig
-    span = f"<span style='font-size:11px;color:#666'>{line}</span>"
+    if title.startswith(SOURCE_SPAN) or f"<br>{SOURCE_SPAN}" in title:
+        base = title.split(SOURCE_SPAN, 1)[0].removesuffix("<br>")
+        fig.update_layout(title={"text": f"{base}<br>{span}" if base else span})
+        return fig
     margin = fig.layout.margin.t or 0
     fig.update_layout(
         title={"text": f"{title}<br>{span}" if title else span},
@@ -289,6 +300,7 @@ def _tonnes_hover(lang: str) -> str:
     return "%{y:,.0f}" + i18n.NBSP + i18n.t("unit.t_per_yr", lang)
 
 
+@kept_figure
 def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked area of fates over years (frame from
     :func:`msw_app.views.overview.fates_over_time`)."""
@@ -313,6 +325,7 @@ def fates_area(frame: pd.DataFrame, lang: str) -> go.Figure:
     return layout(fig, lang, i18n.t("chart.fates", lang))
 
 
+@kept_figure
 def sankey(links: pd.DataFrame, year: int, lang: str) -> go.Figure:
     """Sankey of one year's flows (frame from :func:`msw_app.views.overview.sankey_links`)."""
     index = {n: i for i, n in enumerate(SANKEY_NODES)}
@@ -433,6 +446,7 @@ def plain_map_axes(fig: go.Figure, lang: str) -> None:
     )
 
 
+@kept_figure
 def facility_map(points: pd.DataFrame, lang: str, basemap: bool) -> go.Figure:
     """Districts and facilities (frame from :func:`msw_app.views.maps.map_points`).
 
@@ -523,6 +537,7 @@ def label_positions(lat: pd.Series, lon: pd.Series, texts) -> list[str]:
     return out
 
 
+@kept_figure
 def scenario_lines(
     series: pd.DataFrame,
     labels: dict[str, str],
@@ -564,6 +579,7 @@ def scenario_lines(
     return layout(fig, lang, title, wrap=100)
 
 
+@kept_figure
 def abatement_steps(steps: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
     """One bar per step between nested presets (frame from
     :func:`msw_app.views.abatement.abatement_steps`): height the levelised cost of the step

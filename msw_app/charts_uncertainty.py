@@ -7,12 +7,14 @@ import plotly.graph_objects as go
 
 from msw_app import i18n
 from msw_app.charts import SCENARIO_COLORS, _fade, layout
+from msw_app.compute import kept_figure
 from msw_app.safe_text import plain_plotly
 
 BANDS = (("p5", "p95", 0.18, "P5–P95"), ("p25", "p75", 0.35, "P25–P75"))
 """The bands: lower and upper quantile, opacity, legend text."""
 
 
+@kept_figure
 def fan_chart(
     frames: dict[str, pd.DataFrame], title: str, lang: str, target: dict[int, float] | None = None
 ) -> go.Figure:
@@ -65,6 +67,7 @@ def fan_chart(
     return layout(fig, lang, title, height=360)
 
 
+@kept_figure
 def tornado_chart(rows: pd.DataFrame, labels: list[str], title: str, lang: str) -> go.Figure:
     """Horizontal bars from the KPI at each input's low to its high bound, around the default
     (``rows``: tornado rows, widest first; ``labels``: their readers' names)."""

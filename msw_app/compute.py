@@ -13,11 +13,16 @@ state), so changing a preset's nested dict in one session cannot reach another s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import functools
+import hashlib
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from pydantic import BaseModel
 
 import planner
 from msw_app import store
@@ -288,6 +293,90 @@ def overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang:
     while len(kept) > MAX_FIGURES:
         kept.pop(next(iter(kept)))
     return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Figures kept between reruns, keyed by what they are built from
+# --------------------------------------------------------------------------------------------
+
+KEY_KEPT = "msw_kept_figures"
+"""Session-state key of the figures :func:`kept_figure` keeps (newest last)."""
+MAX_KEPT = 48
+"""Figures a session keeps (those of a few pages, regions and languages)."""
+
+
+class NoFingerprint(TypeError):
+    """An argument :func:`fingerprint` cannot reduce to a key."""
+
+
+def fingerprint(value: Any) -> Hashable:
+    """A hashable key that is equal for equal contents: numbers, text and ``None`` as they
+    are; tuples, lists and dicts element by element; a pandas frame or series by its
+    columns, dtypes, index and a SHA-1 of its values (:func:`pandas.util.hash_pandas_object`);
+    a pydantic model by its JSON.
+
+    Raises :class:`NoFingerprint` for anything else (the figure is then built every time)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, tuple | list):
+        return tuple(fingerprint(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((fingerprint(k), fingerprint(v)) for k, v in value.items())
+    if isinstance(value, pd.DataFrame | pd.Series):
+        try:
+            cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError as exc:  # unhashable cells (lists, dicts)
+            raise NoFingerprint(type(value).__name__) from exc
+        if isinstance(value, pd.DataFrame):
+            layout = (tuple(map(str, value.columns)), tuple(map(str, value.dtypes)))
+        else:
+            layout = (str(value.name), str(value.dtype))
+        return (type(value).__name__, layout, hashlib.sha1(cells).hexdigest())
+    if isinstance(value, BaseModel):
+        return (type(value).__name__, value.model_dump_json())
+    raise NoFingerprint(type(value).__name__)
+
+
+def kept_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """Decorate a figure builder so that a session builds each figure once and keeps it.
+
+    Building a Plotly figure validates every property it is given (tens of milliseconds a
+    chart, about the whole rerun of a page), and a pickled copy (``st.cache_data``) costs as
+    much to restore.  So the session keeps the figure object itself, keyed by the builder and
+    the :func:`fingerprint` of its arguments (the data, the language, ...), the
+    :data:`MAX_KEPT` used last.  Each session has its own figures (no object is shared
+    between sessions); the pages only read a figure (:func:`msw_app.charts.show` replaces its
+    source line, which does not depend on the arguments).  Arguments without a fingerprint
+    mean the figure is built every time.
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @functools.wraps(build)
+    def keeper(*args: Any, **kwargs: Any) -> go.Figure:
+        try:
+            key = (name, fingerprint(args), fingerprint(dict(sorted(kwargs.items()))))
+        except NoFingerprint:
+            return build(*args, **kwargs)
+        kept = st.session_state.setdefault(KEY_KEPT, {})
+        figure = kept.pop(key, None)
+        if figure is None:
+            figure = build(*args, **kwargs)
+        kept[key] = figure  # newest last
+        while len(kept) > MAX_KEPT:
+            kept.pop(next(iter(kept)))
+        return figure
+
+    return keeper
+
+
+@functools.lru_cache(maxsize=64)
+def percent_marks(options: tuple[float, ...], lang: str, digits: int) -> Mapping[float, str]:
+    """Each option of a percent slider [-] as it reads in ``lang``
+    (:func:`msw_app.widgets.percent_slider`), formatted once per process and shared (read
+    only): a slider of 0–60 % by 0.1 % has 601 marks, and a page may show several."""
+    from msw_app import i18n
+
+    return MappingProxyType({v: i18n.percent(v, lang, digits) for v in options})
 
 
 # --------------------------------------------------------------------------------------------

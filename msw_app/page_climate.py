@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
+from msw_app.compute import kept_figure
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang, current_region
 from msw_app.views import economics_frames as frames
@@ -51,6 +52,7 @@ def _layout(
     return charts.layout(fig, lang, title, 420, x_title=x_title, y_title=y_title, wrap=wrap)
 
 
+@kept_figure
 def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Bars by source (credits below zero) and the net line (from ``emissions_by_source``)."""
     fig = go.Figure()
@@ -79,6 +81,7 @@ def sources_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@kept_figure
 def methane_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked areas of CH4 emitted by landfill type, the dumps of uncollected waste apart
     (frame from :func:`msw_app.views.methane.methane_by_category`)."""

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from msw_app import charts, compute, i18n, state, widgets
+from msw_app.compute import kept_figure
 from msw_app.safe_text import plain_md, plain_plotly
 from msw_app.sidebar import current_lang, current_region
 from msw_app.views import economics_frames as frames
@@ -65,6 +66,7 @@ def _layout(fig: go.Figure, lang: str, title: str, y_title: str, height: int = 4
     )
 
 
+@kept_figure
 def items_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars of cost items (frame from :func:`planner.economics.costs_by_item`)."""
     fig = go.Figure()
@@ -83,6 +85,7 @@ def items_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@kept_figure
 def payers_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars of the payers' net burden (from :func:`planner.economics.costs_by_payer`)."""
     fig = go.Figure()
@@ -107,6 +110,7 @@ def tariff_label(key: str, lang: str) -> str:
     return str(key).replace("_", " ").strip().capitalize()
 
 
+@kept_figure
 def tariff_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars: model cost per resident per month and tariff benchmarks."""
     labels = [plain_plotly(tariff_label(str(r.label), lang)) for r in frame.itertuples()]
@@ -119,6 +123,7 @@ def tariff_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
 
 
+@kept_figure
 def epr_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """EPR incentives due and paid over time (from :func:`planner.economics.epr_flows`)."""
     fig = go.Figure()
@@ -138,6 +143,7 @@ def epr_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, lang, i18n.t("econ.epr", lang), i18n.t("econ.axis.mln", lang))
 
 
+@kept_figure
 def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Sorting margin per tonne with and without EPR incentives."""
     fig = go.Figure()
@@ -157,6 +163,7 @@ def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, lang, i18n.t("econ.margin", lang), i18n.t("econ.axis.kzt", lang))
 
 
+@kept_figure
 def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
     """Options: levelised cost of diversion against extra tonnes diverted; one point
     per option, named in the legend (labels next to points overlap when points are close)."""

@@ -212,11 +212,12 @@ def percent_slider(
     if st.session_state.get(key) not in options:
         st.session_state[key] = nearest
     digits = 0 if step >= 0.01 - 1e-12 else 1
+    marks = compute.percent_marks(tuple(options), lang, digits)
     place = container if container is not None else st
     chosen = place.select_slider(
         label,
         options=options,
-        format_func=lambda v: i18n.percent(v, lang, digits),
+        format_func=marks.__getitem__,
         key=key,
         help=help,
     )

@@ -60,3 +60,71 @@ def test_pages_keep_no_caches():
         text = path.read_text(encoding="utf-8")
         assert "st.cache_data" not in text and "st.cache_resource" not in text, path
         assert "lru_cache" not in text and "functools.cache" not in text, path
+
+
+def _kept_figure_session() -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from msw_app import compute
+
+    calls = st.session_state.setdefault("calls", [])
+
+    @compute.kept_figure
+    def bars(frame: pd.DataFrame, lang: str) -> go.Figure:
+        calls.append(lang)
+        return go.Figure(go.Bar(x=frame["x"], y=frame["y"]))
+
+    frame = pd.DataFrame({"x": [1, 2], "y": [3.0, 4.0]})
+    first = bars(frame, "ru")
+    again = bars(frame.copy(), "ru")  # equal content, another object: the same figure
+    other_lang = bars(frame, "en")
+    other_data = bars(frame.assign(y=[3.0, 5.0]), "ru")
+    st.write(
+        f"{len(calls)} {first is again} {first is other_lang} {first is other_data}"
+        f" {first is bars(frame, 'ru')}"
+    )
+
+
+def test_a_kept_figure_is_built_once_per_content_and_language():
+    at = AppTest.from_function(_kept_figure_session, default_timeout=60).run()
+    assert not at.exception
+    # Built for (ru, data), (en, data), (ru, other data): 3 builds; equal data gives the kept one.
+    assert at.markdown[0].value == "3 True False False True"
+    at.run()  # a rerun of the same session builds nothing new
+    assert at.markdown[0].value == "3 True False False True"
+
+
+def test_fingerprint_tells_frames_apart_by_values_columns_and_types():
+    import pandas as pd
+
+    from msw_app.compute import NoFingerprint, fingerprint
+
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    assert fingerprint(frame) != fingerprint(frame.assign(a=[1, 3]))
+    assert fingerprint(frame) != fingerprint(frame.rename(columns={"a": "c"}))
+    assert fingerprint(frame) != fingerprint(frame.astype({"a": float}))
+    assert fingerprint(frame) != fingerprint(frame.set_axis([5, 6]))
+    assert fingerprint({"k": (1, None)}) == (("k", (1, None)),)
+    with pytest.raises(NoFingerprint):
+        fingerprint(object())
+    with pytest.raises(NoFingerprint):
+        fingerprint(pd.DataFrame({"a": [[1], [2]]}))
+
+
+def test_source_line_is_replaced_not_added_when_a_kept_figure_changes_scenario():
+    import plotly.graph_objects as go
+
+    from msw_app.charts import SOURCE_SPAN, with_source_line
+
+    fig = go.Figure(layout={"title": {"text": "Fates"}, "height": 400, "margin": {"t": 50}})
+    with_source_line(fig, "Variant 1", "en")
+    height, top = fig.layout.height, fig.layout.margin.t
+    with_source_line(fig, "Variant 1", "en")  # the same line: nothing changes
+    with_source_line(fig, "Renamed", "en")
+    title = fig.layout.title.text
+    assert title.startswith("Fates<br>") and title.count(SOURCE_SPAN) == 1
+    assert "Renamed" in title and "Variant 1" not in title
+    assert (fig.layout.height, fig.layout.margin.t) == (height, top)
