@@ -140,7 +140,7 @@ def reference_projection(scenario: Scenario) -> Projection:
 def _evaluate(scenario_json: str, overrides_json: str, _scenario: Scenario) -> ec.EconomicsResult:
     """Economics of ``_scenario``; the cache key is its JSON and the overrides' JSON."""
     overrides = EconomicsOverrides.model_validate_json(overrides_json)
-    return ec.evaluate(_scenario, projection(_scenario), overrides)
+    return ec.evaluate(_scenario, _project(scenario_json, _scenario), overrides)
 
 
 def economics(
@@ -204,21 +204,33 @@ def available_economics(scenarios: Sequence[Scenario]) -> list[ec.EconomicsResul
     return [r for r in results if r is not None]
 
 
+def _money_or_none(scenario_json_text: str, scenario: Scenario) -> ec.EconomicsResult | None:
+    """The cached economics of a scenario given its JSON, ``None`` when it has none."""
+    try:
+        return _evaluate(scenario_json_text, NO_OVERRIDES.model_dump_json(), scenario)
+    except ValueError:
+        return None
+
+
 def csv_maker(scenarios: Sequence[Scenario], kind: str):
     """A function without arguments that returns the flows, KPI or economics CSV of
     ``scenarios``.
 
-    ``st.download_button`` calls it only when the button is clicked, so the CSV text is
-    not built on every rerun; the projections and economics it needs come from the caches.
-    The KPI CSV carries the money and emissions KPIs of every scenario whose baseline has an
-    ``[economics]`` table; the economics CSV covers only those scenarios.
+    ``st.download_button`` calls it only when the button is clicked, in a worker thread of
+    the server (no session there), so neither the CSV text nor the results it needs are
+    touched on a rerun: the function holds the scenarios and their JSON, and reads the
+    projections and economics from the caches when it runs.  The KPI CSV carries the money
+    and emissions KPIs of every scenario whose baseline has an ``[economics]`` table; the
+    economics CSV covers only those scenarios.
     """
     if kind not in ("flows", "kpis", "economics"):
         raise ValueError(f"unknown CSV kind {kind!r}")
-    results = [projection(s) for s in scenarios] if kind != "economics" else []
-    money = available_economics(scenarios) if kind != "flows" else []
+    items = [(scenario_json(s), s) for s in scenarios]
 
     def make() -> str:
+        results = [_project(text, s) for text, s in items] if kind != "economics" else []
+        money = [_money_or_none(text, s) for text, s in items] if kind != "flows" else []
+        money = [m for m in money if m is not None]
         if kind == "flows":
             return flows_csv(results)
         if kind == "kpis":
@@ -226,6 +238,22 @@ def csv_maker(scenarios: Sequence[Scenario], kind: str):
         return economics_csv(money)
 
     return make
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sources(scenario_json_text: str, kind: str, _scenario: Scenario) -> pd.DataFrame:
+    from msw_app.views.sources import economics_sources_table, sources_table
+
+    return (sources_table if kind == "flows" else economics_sources_table)(_scenario)
+
+
+def sources(scenario: Scenario, kind: str = "flows") -> pd.DataFrame:
+    """The (cached) defaults of the scenario with their sources and confidence: the flow
+    model's (``kind="flows"``, :func:`planner.sources.sources_table`) or the economics and
+    climate ones (``"economics"``, :func:`planner.sources.economics_sources_table`)."""
+    if kind not in ("flows", "economics"):
+        raise ValueError(f"unknown sources kind {kind!r}")
+    return _sources(scenario_json(scenario), kind, scenario)
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from msw_app import compute, i18n, state, uploads, widgets
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.downloads import cli_command, scenario_file_name
-from msw_app.views.sources import confidence_counts, economics_sources_table, sources_table
+from msw_app.views.sources import confidence_counts
 from planner.messages import Problem, ScenarioError
 
 KEY_LAST_UPLOAD = "msw_last_upload_id"
@@ -212,44 +212,17 @@ def upload_problems(result: dict, lang: str) -> None:
         st.caption(i18n.t("data.upload_more", lang, n=more, shown=len(problems)))
 
 
-def methodology(lang: str) -> None:
-    """The equations in words and every default with its source and confidence."""
-    st.subheader(i18n.t("data.methodology", lang))
-    st.markdown(i18n.t("method.equations", lang))
-    st.markdown(f"**{i18n.t('method.sources', lang)}**")
-    st.caption(i18n.t("method.confidence_legend", lang))
-    sources = sources_table(state.current())
+def sources_block(sources, scope_keys: str, lang: str, widths: dict[str, str]) -> None:
+    """A table of defaults with their source and confidence, the count per confidence above
+    it; ``scope_keys`` is the catalog family of the scope names."""
     counts = confidence_counts(sources)
     st.caption(
         " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
     )
     shown = sources.rename(columns={c: i18n.t(f"method.col.{c}", lang) for c in sources.columns})
     shown[i18n.t("method.col.scope", lang)] = [
-        i18n.t(f"method.scope.{s}", lang) for s in sources["scope"]
+        i18n.t(f"{scope_keys}.{s}", lang) for s in sources["scope"]
     ]
-    st.dataframe(shown, hide_index=True, width="stretch", height=420)
-    economics_methodology(lang)
-
-
-def economics_methodology(lang: str) -> None:
-    """Costs, EPR and the IPCC first-order decay in words, and the economics and climate
-    defaults of the baseline with their sources and confidence."""
-    st.markdown(f"#### {i18n.t('method.economics_title', lang)}")
-    st.markdown(i18n.t("method.economics", lang))
-    sources = economics_sources_table(state.current())
-    if sources.empty:
-        st.info(i18n.t("data.economics_none", lang), icon=":material/info:")
-        return
-    st.markdown(f"**{i18n.t('method.economics_sources', lang)}**")
-    counts = confidence_counts(sources)
-    st.caption(
-        " · ".join(f"{i18n.t(f'confidence.{k}', lang)}: {int(v)}" for k, v in counts.items())
-    )
-    shown = sources.rename(columns={c: i18n.t(f"method.col.{c}", lang) for c in sources.columns})
-    shown[i18n.t("method.col.scope", lang)] = [
-        i18n.t(f"method.econ_scope.{s}", lang) for s in sources["scope"]
-    ]
-    widths = {"item": "medium", "value": "medium", "source": "large"}
     st.dataframe(
         shown,
         hide_index=True,
@@ -260,6 +233,30 @@ def economics_methodology(lang: str) -> None:
             for c, w in widths.items()
         },
     )
+
+
+def methodology(lang: str) -> None:
+    """The equations in words and every default with its source and confidence."""
+    st.subheader(i18n.t("data.methodology", lang))
+    st.markdown(i18n.t("method.equations", lang))
+    st.markdown(f"**{i18n.t('method.sources', lang)}**")
+    st.caption(i18n.t("method.confidence_legend", lang))
+    sources_block(compute.sources(state.current()), "method.scope", lang, {})
+    economics_methodology(lang)
+
+
+def economics_methodology(lang: str) -> None:
+    """Costs, EPR and the IPCC first-order decay in words, and the economics and climate
+    defaults of the baseline with their sources and confidence."""
+    st.markdown(f"#### {i18n.t('method.economics_title', lang)}")
+    st.markdown(i18n.t("method.economics", lang))
+    sources = compute.sources(state.current(), "economics")
+    if sources.empty:
+        st.info(i18n.t("data.economics_none", lang), icon=":material/info:")
+        return
+    st.markdown(f"**{i18n.t('method.economics_sources', lang)}**")
+    widths = {"item": "medium", "value": "medium", "source": "large"}
+    sources_block(sources, "method.econ_scope", lang, widths)
 
 
 def render() -> None:
