@@ -540,6 +540,20 @@ def tornado(scenario: Scenario) -> pd.DataFrame:
     return _tornado(scenario_json(scenario), scenario)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sensitivity_model(scenario_json_text: str, lang: str, _scenario: Scenario) -> tuple:
+    from msw_app.views.sensitivity_page import sensitivity_model as build
+
+    return build(_tornado(scenario_json_text, _scenario), _scenario, lang)
+
+
+def sensitivity_model(scenario: Scenario, lang: str) -> tuple:
+    """What the Sensitivity page draws of the tornado
+    (:func:`msw_app.views.sensitivity_page.sensitivity_model`), cached by the scenario's JSON
+    and the language."""
+    return _sensitivity_model(scenario_json(scenario), lang, scenario)
+
+
 # --------------------------------------------------------------------------------------------
 # Seminar board
 # --------------------------------------------------------------------------------------------

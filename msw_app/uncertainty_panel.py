@@ -23,16 +23,9 @@ from msw_app.ranges_panel import ranges_table
 from msw_app.safe_text import plain_md
 from msw_app.sidebar import current_lang
 from msw_app.views.names import region_names
-from msw_app.views.uncertainty import (
-    FAN_KPI,
-    fan_frame,
-    input_label,
-    measure_first,
-    target_chances,
-    top_drivers,
-)
+from msw_app.views.sensitivity_page import RegionSensitivity
+from msw_app.views.uncertainty import FAN_KPI, fan_frame, target_chances
 from planner.schema import Scenario
-from planner.uncertainty.sensitivity import SENSITIVITY_KPIS
 
 W_BANDS = "w_uncertainty_bands_{where}"
 """Key of the bands toggle on a page (``where``: overview, compare)."""
@@ -99,17 +92,12 @@ def bands_block(scenarios: Sequence[Scenario], labels: Sequence[str], where: str
     st.caption(i18n.t("unc.note", lang))
 
 
-def _region_tornado(scenario: Scenario, table, region: str, name: str, lang: str) -> None:
-    for kpi in SENSITIVITY_KPIS:
-        rows = top_drivers(table, kpi, region, 8)
-        if rows.empty:
-            continue
-        labels = [input_label(key, scenario, lang) for key in rows["input"]]
-        title = i18n.t("sens.chart_title", lang, region=name, kpi=i18n.t(f"sens.kpi.{kpi}", lang))
+def _region_tornados(scenario: Scenario, region: RegionSensitivity, lang: str) -> None:
+    for tornado in region.tornados:
         charts.show(
-            tornado_chart(rows, labels, title, lang),
-            key=f"chart_tornado_{region}_{kpi}",
-            filename=f"tornado_{scenario.id}_{region}_{kpi}",
+            tornado_chart(tornado.rows, list(tornado.labels), tornado.title, lang),
+            key=f"chart_tornado_{region.region}_{tornado.kpi}",
+            filename=f"tornado_{scenario.id}_{region.region}_{tornado.kpi}",
         )
 
 
@@ -124,23 +112,12 @@ def render_sensitivity() -> None:
         st.info(i18n.t("unc.no_economics", lang), icon=":material/info:")
         return
     with st.spinner(i18n.t("sens.computing", lang)):
-        table = compute.tornado(scenario)
-    names = region_names(scenario)
+        model = compute.sensitivity_model(scenario, lang)
     st.subheader(i18n.t("sens.measure_first_title", lang))
-    for region in dict.fromkeys(table["region"]):
-        name = i18n.name(names.get(region, {"en": region}), lang)
-        found = measure_first(table, scenario, region, lang)
-        st.markdown(
-            i18n.t(
-                "sens.measure_first",
-                lang,
-                region=plain_md(name),
-                names=plain_md("; ".join(found)),
-            )
-        )
-    for region in dict.fromkeys(table["region"]):
-        name = i18n.name(names.get(region, {"en": region}), lang)
-        st.subheader(name)
-        _region_tornado(scenario, table, region, name, lang)
+    for region in model:
+        st.markdown(region.measure_first)
+    for region in model:
+        st.subheader(plain_md(region.name))
+        _region_tornados(scenario, region, lang)
     st.caption(i18n.t("sens.note", lang))
     ranges_table(scenario, lang)
