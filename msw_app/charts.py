@@ -260,7 +260,7 @@ def with_source_line(fig: go.Figure, scenario_plain: str, lang: str) -> go.Figur
     return fig
 
 
-def _scenario_of(fig: go.Figure) -> str:
+def scenario_of(fig: go.Figure) -> str:
     """The scenario a chart shows, as plain text: the names a figure carries in
     ``layout.meta`` (a chart of several scenarios, already plain), else the scenario in
     focus."""
@@ -276,7 +276,8 @@ def show(fig: go.Figure, key: str, filename: str) -> None:
     (:func:`with_source_line`), and the PNG is :data:`EXPORT_WIDTH_PX` wide so its legend is
     whole."""
     lang = current_lang()
-    fig = with_source_line(fig, _scenario_of(fig), lang)
+    if SOURCE_SPAN not in (fig.layout.title.text or ""):  # a shared figure has it already
+        fig = with_source_line(fig, scenario_of(fig), lang)
     st.plotly_chart(
         fig,
         key=key,

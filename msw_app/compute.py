@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -265,12 +266,6 @@ OVERVIEW_FIGURES = ("fates", "sankey", "map", "map_basemap")
 """The overview's figures :func:`overview_figure` builds and keeps."""
 
 
-KEY_FIGURES = "msw_overview_figures"
-"""Session-state key of the session's kept overview figures (newest last)."""
-MAX_FIGURES = 24
-"""Figures a session keeps (a few years × regions × languages of the scenario in focus)."""
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
 def _overview_model(scenario_json: str, year: int, region: str, lang: str, _scenario: Scenario):
     from msw_app.views.overview_page import overview_model as build
@@ -302,35 +297,103 @@ def _build_overview_figure(kind: str, scenario: Scenario, year: int, region: str
 
 def overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
     """One of the overview's :data:`OVERVIEW_FIGURES` for a scenario, year [yr], region
-    (``""``: all) and language, built once per session and kept.
-
-    Building a Plotly figure validates every property (about 0.3–0.8 s for the map on this
-    machine), and a pickled copy (``st.cache_data``) costs as much to restore, so the
-    session keeps the figure object itself, the :data:`MAX_FIGURES` used last; each session
-    has its own (no figure object is shared between sessions), and no page changes a figure
-    after building it (:func:`msw_app.charts.show` only reads it).
-    """
+    (``""``: all) and language, with its source line, from the :class:`FigureStore` (built
+    once for all sessions)."""
     if kind not in OVERVIEW_FIGURES:
         raise ValueError(f"unknown overview figure {kind!r}")
-    kept = st.session_state.setdefault(KEY_FIGURES, {})
-    key = (kind, scenario_json(scenario), int(year), region, lang)
-    figure = kept.pop(key, None)
-    if figure is None:
-        figure = _build_overview_figure(kind, scenario, int(year), region, lang)
-    kept[key] = figure  # newest last
-    while len(kept) > MAX_FIGURES:
-        kept.pop(next(iter(kept)))
-    return figure
+    key = ("overview", kind, scenario_json(scenario), int(year), region, lang, source_context())
+
+    def build() -> go.Figure:
+        return with_source(_build_overview_figure(kind, scenario, int(year), region, lang))
+
+    return figure_store().get_or_build(key, build)
 
 
 # --------------------------------------------------------------------------------------------
 # Figures kept between reruns, keyed by what they are built from
 # --------------------------------------------------------------------------------------------
 
-KEY_KEPT = "msw_kept_figures"
-"""Session-state key of the figures :func:`kept_figure` keeps (newest last)."""
-MAX_KEPT = 48
-"""Figures a session keeps (those of a few pages, regions and languages)."""
+MAX_SHARED_FIGURES = 256
+"""Figures the process keeps for all sessions (the newest; a map is a few hundred kB)."""
+
+
+class FigureStore:
+    """Plotly figures shared by all sessions, keyed by what they are built from.
+
+    Building a Plotly figure validates every property it is given (tens of milliseconds a
+    chart; a map several hundred), and a pickled copy (``st.cache_data``) costs as much to
+    restore, so the store keeps the figure objects themselves, the
+    :data:`MAX_SHARED_FIGURES` used last.  Thirty participants looking at the same preset
+    then cost one figure, not thirty.  A shared figure is **read-only**: it carries its source
+    line from the start (:func:`with_source`), and :func:`msw_app.charts.show` only reads it
+    (``st.plotly_chart`` copies it into its message); a test renders every page and checks
+    that no figure in the store changed.  A key holds everything the figure shows (the
+    builder, its arguments' :func:`fingerprint`, the scenario label, language and day of the
+    source line), so a session is only ever handed a figure of data it asked for.
+    """
+
+    def __init__(self, max_figures: int = MAX_SHARED_FIGURES) -> None:
+        self._figures: dict[Hashable, go.Figure] = {}
+        self._lock = threading.Lock()
+        self._max = max_figures
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    def clear(self) -> None:
+        """Forget every figure (the next request of each builds it again)."""
+        with self._lock:
+            self._figures.clear()
+
+    def figures(self) -> list[go.Figure]:
+        """The figures kept now (oldest first)."""
+        with self._lock:
+            return list(self._figures.values())
+
+    def get_or_build(self, key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
+        """The figure kept under ``key``, else ``build()`` kept under it (built outside the
+        lock: two sessions asking at once may both build, and the later one is kept)."""
+        with self._lock:
+            figure = self._figures.pop(key, None)
+            if figure is not None:
+                self._figures[key] = figure  # newest last
+                return figure
+        figure = build()
+        with self._lock:
+            self._figures[key] = figure
+            while len(self._figures) > self._max:
+                self._figures.pop(next(iter(self._figures)))
+        return figure
+
+
+@st.cache_resource(show_spinner=False)
+def figure_store() -> FigureStore:
+    """The process's :class:`FigureStore`, shared by all sessions."""
+    return FigureStore()
+
+
+def source_context() -> tuple[str, str, str]:
+    """What a chart's source line says besides its data: the label of the scenario in
+    focus, the language and the day (part of every :class:`FigureStore` key)."""
+    from msw_app.sidebar import current_lang
+
+    lang = current_lang()
+    return (state_label(lang), lang, dt.date.today().isoformat())
+
+
+def state_label(lang: str) -> str:
+    """The label of the scenario in focus in ``lang`` (:func:`msw_app.state.label`)."""
+    from msw_app import state
+
+    return state.label(state.current_id(), lang)
+
+
+def with_source(figure: go.Figure) -> go.Figure:
+    """``figure`` with its source line (:func:`msw_app.charts.with_source_line`), added once
+    when it is built, before it is shared."""
+    from msw_app import charts
+
+    return charts.with_source_line(figure, charts.scenario_of(figure), source_context()[1])
 
 
 class NoFingerprint(TypeError):
@@ -366,16 +429,12 @@ def fingerprint(value: Any) -> Hashable:
 
 
 def kept_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
-    """Decorate a figure builder so that a session builds each figure once and keeps it.
+    """Decorate a figure builder so that each figure is built once for all sessions.
 
-    Building a Plotly figure validates every property it is given (tens of milliseconds a
-    chart, about the whole rerun of a page), and a pickled copy (``st.cache_data``) costs as
-    much to restore.  So the session keeps the figure object itself, keyed by the builder and
-    the :func:`fingerprint` of its arguments (the data, the language, ...), the
-    :data:`MAX_KEPT` used last.  Each session has its own figures (no object is shared
-    between sessions); the pages only read a figure (:func:`msw_app.charts.show` replaces its
-    source line, which does not depend on the arguments).  Arguments without a fingerprint
-    mean the figure is built every time.
+    The decorated builder returns the :class:`FigureStore`'s figure keyed by the builder,
+    the :func:`fingerprint` of its arguments (the data, the language, ...) and the
+    :func:`source_context`, building it (with its source line) the first time.  Arguments
+    without a fingerprint mean the figure is built, with its source line, every time.
     """
     name = f"{build.__module__}.{build.__qualname__}"
 
@@ -384,15 +443,9 @@ def kept_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
         try:
             key = (name, fingerprint(args), fingerprint(dict(sorted(kwargs.items()))))
         except NoFingerprint:
-            return build(*args, **kwargs)
-        kept = st.session_state.setdefault(KEY_KEPT, {})
-        figure = kept.pop(key, None)
-        if figure is None:
-            figure = build(*args, **kwargs)
-        kept[key] = figure  # newest last
-        while len(kept) > MAX_KEPT:
-            kept.pop(next(iter(kept)))
-        return figure
+            return with_source(build(*args, **kwargs))
+        key = (*key, source_context())
+        return figure_store().get_or_build(key, lambda: with_source(build(*args, **kwargs)))
 
     return keeper
 

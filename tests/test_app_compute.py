@@ -67,8 +67,10 @@ def _kept_figure_session() -> None:
     import plotly.graph_objects as go
     import streamlit as st
 
-    from msw_app import compute
+    from msw_app import compute, state
+    from msw_app.charts import SOURCE_SPAN
 
+    state.init()
     calls = st.session_state.setdefault("calls", [])
 
     @compute.kept_figure
@@ -85,15 +87,22 @@ def _kept_figure_session() -> None:
         f"{len(calls)} {first is again} {first is other_lang} {first is other_data}"
         f" {first is bars(frame, 'ru')}"
     )
+    st.write(f"{id(first)} {SOURCE_SPAN in first.layout.title.text}")
 
 
-def test_a_kept_figure_is_built_once_per_content_and_language():
+def test_a_kept_figure_is_built_once_per_content_and_language_for_all_sessions():
     at = AppTest.from_function(_kept_figure_session, default_timeout=60).run()
     assert not at.exception
     # Built for (ru, data), (en, data), (ru, other data): 3 builds; equal data gives the kept one.
     assert at.markdown[0].value == "3 True False False True"
     at.run()  # a rerun of the same session builds nothing new
     assert at.markdown[0].value == "3 True False False True"
+    figure_id, has_source = at.markdown[1].value.split()
+    assert has_source == "True"  # the source line is in the figure before it is shared
+    other = AppTest.from_function(_kept_figure_session, default_timeout=60).run()
+    # Another session is handed the same figure objects: it builds none.
+    assert other.markdown[0].value == "0 True False False True"
+    assert other.markdown[1].value.split()[0] == figure_id
 
 
 def test_fingerprint_tells_frames_apart_by_values_columns_and_types():
@@ -128,3 +137,39 @@ def test_source_line_is_replaced_not_added_when_a_kept_figure_changes_scenario()
     assert title.startswith("Fates<br>") and title.count(SOURCE_SPAN) == 1
     assert "Renamed" in title and "Variant 1" not in title
     assert (fig.layout.height, fig.layout.margin.t) == (height, top)
+
+
+CHART_PAGES = (
+    "page_overview.py",
+    "page_compare.py",
+    "page_economics.py",
+    "page_climate.py",
+    "page_sensitivity.py",
+)
+
+
+def test_no_page_changes_a_figure_that_all_sessions_share(monkeypatch):
+    from msw_app.compute import FigureStore
+    from tests.app_session import open_app
+
+    built: list[tuple[object, str]] = []  # each shared figure and its JSON when it was built
+    get_or_build = FigureStore.get_or_build
+
+    def recording(self, key, build):
+        def build_and_record():
+            figure = build()
+            built.append((figure, figure.to_json()))
+            return figure
+
+        return get_or_build(self, (*key, "test"), build_and_record)  # fresh keys: built here
+
+    monkeypatch.setattr(FigureStore, "get_or_build", recording)
+    for _session in range(2):  # the second session draws the figures the first one built
+        at = open_app("ru", timeout=180)
+        for page in CHART_PAGES:
+            at.switch_page(f"msw_app/{page}").run()
+            at.slider(key="w_year").set_value(2031).run()
+            assert not at.exception, page
+    assert len(built) >= 8
+    changed = [fig.layout.title.text for fig, text in built if fig.to_json() != text]
+    assert changed == []
