@@ -41,7 +41,8 @@ def _time(run) -> float:
 
 
 def precomputed(years: list[int]) -> dict:
-    """What the Overview draws in each year, computed once (for :mod:`bare_page`)."""
+    """What the Overview draws in each year, computed once (for :mod:`bare_page`); the
+    figures from the builders themselves (``__wrapped__``: no session, no shared store)."""
     import planner
     from msw_app import charts
     from msw_app.views.kpis import kpi_cards
@@ -69,10 +70,10 @@ def precomputed(years: list[int]) -> dict:
             "title": "Обзор сценария",
             "bars": bars,
             "cards": cards,
-            "fates": charts.fates_area(fates_over_time(projection), "ru"),
-            "sankey": charts.sankey(sankey_links(projection, year), year, "ru"),
+            "fates": charts.fates_area.__wrapped__(fates_over_time(projection), "ru"),
+            "sankey": charts.sankey.__wrapped__(sankey_links(projection, year), year, "ru"),
             "table": district_table(projection, scenario, year),
-            "map": charts.facility_map(map_points(scenario, projection, year), "ru", False),
+            "map": charts.facility_map.__wrapped__(map_points(scenario, projection, year), "ru", False),
         }
     return data
 
