@@ -95,12 +95,47 @@ def per_material_sliders(scenario: Scenario, lever: str, lang: str) -> None:
     cols = st.columns(2)
     for i, material in enumerate(MATERIALS):
         with cols[i % 2]:
-            widgets.lever_slider(
+            percent_lever(
                 f"levers.{lever}.{material.value}",
                 i18n.t(f"material.{material.value}", lang),
                 values[material.value],
                 lang,
             )
+
+
+@guarded_callback
+def _write_share(path: str, key: str) -> None:
+    state.apply_edit(path, round(float(st.session_state[key]), 10))
+
+
+def percent_lever(
+    path: str,
+    label: str,
+    value: float,
+    lang: str,
+    *,
+    min_value: float = 0.0,
+    max_value: float = 1.0,
+    step: float = 0.01,
+    help: str | None = None,
+) -> None:
+    """A slider for one lever share [-] whose marks read in the language ("52 %" in Russian,
+    "52%" in English, as the cards: :func:`msw_app.widgets.percent_slider`); it starts from
+    the draft value and writes back on change; problems of its edit appear under it."""
+    key = widgets.lever_key(path)
+    widgets.percent_slider(
+        label,
+        min_value,
+        max_value,
+        float(state.draft(path, value)),
+        step,
+        lang,
+        key=key,
+        help=help,
+        on_change=_write_share,
+        args=(path, key),
+    )
+    widgets.show_problems(state.problems(path), lang)
 
 
 @guarded_callback
@@ -120,18 +155,17 @@ def trajectory_target(
     draft = state.draft(path, None)
     if isinstance(draft, dict) and draft:
         year, share = max(draft), draft[max(draft)]
-    if share_key not in st.session_state:
-        st.session_state[share_key] = float(share)
     if year_key not in st.session_state:
         st.session_state[year_key] = int(year)
     cols = st.columns([3, 1])
     with cols[0]:
-        st.slider(
+        widgets.percent_slider(
             share_label,
-            min_value=0.0,
-            max_value=1.0,
-            step=0.01,
-            format="percent",
+            0.0,
+            1.0,
+            float(share),
+            0.01,
+            lang,
             key=share_key,
             on_change=_write_trajectory,
             args=(path, share_key, year_key),
@@ -184,16 +218,14 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
             i18n.t("assume.coverage_share", lang),
             i18n.t("assume.target_year", lang),
         )
-    widgets.lever_slider(
+    percent_lever(
         "levers.generation_growth_per_yr",
         i18n.t("assume.generation_growth", lang),
         edit.generation_growth(scenario),
         lang,
-        min_value=-5.0,
-        max_value=5.0,
-        step=0.1,
-        fmt="%.1f%%",
-        scale=100.0,
+        min_value=-0.05,
+        max_value=0.05,
+        step=0.001,
         help=i18n.t("assume.generation_growth_help", lang),
     )
     st.markdown(f"**{i18n.t('assume.by_district', lang)}**")
