@@ -184,8 +184,12 @@ def _rule_inputs(base: SitingOptions, lang: str) -> dict:
 
 
 def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
-    """The table of the user's own candidate sites (id, region, lat, lon)."""
-    st.caption(i18n.t("siting.extra", lang))
+    """The table of the user's own candidate sites (id, region, lat, lon); a new row's region
+    is the one chosen in the sidebar (the first region for both), never an empty choice
+    cell (which reads "Select..." in English: Streamlit's own word)."""
+    chosen = _region()
+    default_region = chosen if chosen in regions else next(iter(regions), None)
+    st.caption(i18n.t("siting.extra", lang) + " " + i18n.t("pages5.editor_words", lang))
     return st.data_editor(
         pd.DataFrame(
             {
@@ -207,6 +211,8 @@ def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
                 i18n.t("siting.col.region", lang),
                 options=list(regions),
                 format_func=regions.get,
+                default=default_region,
+                required=True,
             ),
             "lat": st.column_config.NumberColumn(i18n.t("axis.lat", lang), format="%.3f"),
             "lon": st.column_config.NumberColumn(i18n.t("axis.lon", lang), format="%.3f"),

@@ -54,3 +54,66 @@ def test_a_percent_slider_edit_reaches_the_projection_exactly() -> None:
     assert variant.scenario.levers.capture["paper"] == pytest.approx(0.73)
     (paper,) = [s for s in at.select_slider if s.key.endswith(":levers.capture.paper")]
     assert paper.value == 0.73
+
+
+# --------------------------------------------------------------------------------------------
+# Table cells: never an empty choice (Streamlit's "Select..." is English in every language)
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_campaign_of_all_districts_lists_them_and_goes_back_unchanged() -> None:
+    import planner
+    from msw_app.views import rows as editor_rows
+    from planner import edit
+
+    scenario = planner.load_presets()["separate_collection"]
+    ids = [d.id for r in scenario.resolved_baseline().regions for d in r.districts]
+    entries = [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
+    assert entries[0]["districts"] is None  # the preset's campaign reaches every district
+    rows = editor_rows.campaign_rows(entries, ids)
+    assert rows[0]["districts"] == ids
+    back = editor_rows.campaigns_from_rows(rows, ids)
+    assert back[0]["districts"] is None
+    same = edit.apply_edits(scenario, {"levers.awareness_campaigns": back})
+    assert same.levers.awareness_campaigns == scenario.levers.awareness_campaigns
+    # narrowing it to two districts is kept as chosen; clearing the cell still means all
+    rows[0]["districts"] = ids[:2]
+    assert editor_rows.campaigns_from_rows(rows, ids)[0]["districts"] == ids[:2]
+    rows[0]["districts"] = []
+    assert editor_rows.campaigns_from_rows(rows, ids)[0]["districts"] is None
+
+
+def test_a_landfill_row_without_a_type_shows_the_default_type() -> None:
+    from msw_app.views import rows as editor_rows
+
+    (row,) = editor_rows.rows_from_entries([{"id": "x", "name": "X"}], "new_landfills", "ru")
+    assert row["type"] == editor_rows.DEFAULT_LANDFILL_TYPE == "sanitary"
+
+
+def _column(editor, name: str) -> dict:
+    import json
+
+    return json.loads(editor.proto.columns)[name]
+
+
+def test_assumption_choice_cells_are_filled_and_new_campaigns_reach_every_district() -> None:
+    import planner
+
+    scenario = planner.load_presets()["separate_collection"]
+    ids = [d.id for r in scenario.resolved_baseline().regions for d in r.districts]
+    at = _page("page_assumptions.py", "ru")
+    picker = next(s for s in at.selectbox if s.key and s.key.startswith("w_scenario"))
+    picker.set_value("separate_collection").run()
+    assert not at.exception, at.exception
+    (campaigns,) = [d for d in at.data_editor if ":campaigns:" in (d.key or "")]
+    assert [list(cell) for cell in campaigns.value["districts"]] == [ids]
+    assert list(_column(campaigns, "districts")["default"]) == ids
+    filled = 0
+    for editor in at.data_editor:
+        for column in ("region", "type"):
+            if column in editor.value.columns:
+                assert editor.value[column].notna().all(), (editor.key, column)
+                filled += 1
+    assert filled >= 2
+    captions = [c.value for c in at.caption]
+    assert any("«Select...»" in c and "Streamlit 1.67" in c for c in captions)
