@@ -117,3 +117,145 @@ def test_assumption_choice_cells_are_filled_and_new_campaigns_reach_every_distri
     assert filled >= 2
     captions = [c.value for c in at.caption]
     assert any("«Select...»" in c and "Streamlit 1.67" in c for c in captions)
+
+
+# --------------------------------------------------------------------------------------------
+# Compare: levelised costs per region against the reference
+# --------------------------------------------------------------------------------------------
+
+
+def _hand_levelised_from_csv(option: str, reference: str, region: str) -> tuple[float, float]:
+    """Levelised costs of diversion [KZT/t] and of abatement [KZT/tCO2e] of ``option``
+    against ``reference`` in ``region``, by hand from the KPI CSV's columns: Δ NPV of costs
+    (``npv_cost_kzt`` in the last year) ÷ Δ Σ (recycled_t + composted_t)/(1 + r)^(y − y0),
+    and ÷ Σ Δ net_emissions_tco2e/(1 + r)^(y − y0) (reference − option)."""
+    import io
+
+    import pandas as pd
+
+    import planner
+    from planner import economics as ec
+    from planner.export import kpis_csv
+
+    presets = planner.load_presets()
+    runs = [planner.project(presets[s]) for s in (option, reference)]
+    money = [ec.evaluate(presets[s], p) for s, p in zip((option, reference), runs, strict=True)]
+    table = pd.read_csv(io.StringIO(kpis_csv(runs, money)), keep_default_na=False)
+    rate = presets[option].resolved_baseline().economics.macro.discount_rate
+
+    def column(scenario: str, kpi: str) -> pd.Series:
+        rows = table[
+            (table.scenario == scenario)
+            & (table.region == region)
+            & (table.district == "")
+            & (table.kpi == kpi)
+        ]
+        return rows.set_index("year")["value"].astype(float).sort_index()
+
+    def discounted(series: pd.Series) -> float:
+        years = series.index.to_numpy()
+        return float((series.to_numpy() / (1 + rate) ** (years - years[0])).sum())
+
+    d_cost = column(option, "npv_cost_kzt").iloc[-1] - column(reference, "npv_cost_kzt").iloc[-1]
+    diverted = {s: column(s, "recycled_t") + column(s, "composted_t") for s in (option, reference)}
+    d_diverted = discounted(diverted[option]) - discounted(diverted[reference])
+    abated = discounted(column(reference, "net_emissions_tco2e")) - discounted(
+        column(option, "net_emissions_tco2e")
+    )
+    return d_cost / d_diverted, d_cost / abated
+
+
+@pytest.mark.parametrize("region", ["abai", "ulytau"])
+def test_a_regions_levelised_cost_is_its_own_deltas_by_hand(region: str) -> None:
+    import planner
+    from msw_app.views.compare import levelised_rows, region_row
+    from planner import economics as ec
+
+    presets = planner.load_presets()
+    results = [
+        ec.evaluate(presets[s], planner.project(presets[s])) for s in ("target_40_2030", "bau")
+    ]
+    rows = levelised_rows(results, "bau", [region, ""])
+    diversion, abatement = _hand_levelised_from_csv("target_40_2030", "bau", region)
+    got = rows["target_40_2030"]
+    assert got[region_row("levelised_cost_of_diversion_kzt_per_t", region)] == pytest.approx(
+        diversion, rel=1e-6
+    )
+    assert got[region_row("levelised_cost_of_abatement_kzt_per_tco2e", region)] == pytest.approx(
+        abatement, rel=1e-6
+    )
+    # both together are planner.economics.compare's figures, unchanged
+    both = ec.compare(results, "bau").set_index("scenario").loc["target_40_2030"]
+    assert (
+        got["levelised_cost_of_diversion_kzt_per_t"]
+        == both["levelised_cost_of_diversion_kzt_per_t"]
+    )
+
+
+def _compare(lang: str, region: str) -> AppTest:
+    from tests.app_session import APP
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.query_params["region"] = region
+    at.run()
+    at.switch_page("msw_app/page_compare.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _kzt_per_t(value: float, lang: str, unit: str = "unit.kzt_per_t") -> str:
+    from msw_app import i18n
+
+    assert value > 0  # the announced projects cost more than BAU in both regions
+    return i18n.quantity(value, i18n.t(unit, lang), lang, 0)
+
+
+def test_compare_both_shows_each_regions_levelised_cost_beside_the_sum() -> None:
+    at = _compare("en", "all")
+    differences = at.dataframe[-1].value
+    against = "against “Business as usual” (2025–2050)"
+    for region, name in (("abai", "Abai"), ("ulytau", "Ulytau")):
+        diversion, abatement = _hand_levelised_from_csv("announced", "bau", region)
+        row = f"{name} · levelised cost of diversion, {against}"
+        assert differences.loc[row, "Announced projects"] == _kzt_per_t(diversion, "en")
+        row = f"{name} · levelised cost of abatement, {against}"
+        assert differences.loc[row, "Announced projects"] == _kzt_per_t(
+            abatement, "en", "unit.kzt_per_tco2e"
+        )
+    # the sum stays, beside the regions (never only the sum)
+    assert f"Levelised cost of diversion, {against}" in differences.index
+    captions = [c.value for c in at.caption]
+    cheapest = "cheapest per tonne diverted (levelised, against “Business as usual”)"
+    for name in ("Abai", "Ulytau"):
+        assert f"{name}: {cheapest}: “Announced projects”." in captions
+
+
+def test_compare_one_region_shows_only_its_own_levelised_cost_in_russian() -> None:
+    at = _compare("ru", "ulytau")
+    differences = at.dataframe[-1].value
+    levelised = [i for i in differences.index if "приведённая стоимость" in i.lower()]
+    assert len(levelised) == 2 and all(i.startswith("Улытау · приведённая") for i in levelised)
+    diversion, _ = _hand_levelised_from_csv("announced", "bau", "ulytau")
+    (row,) = [i for i in levelised if "отведения" in i]
+    assert differences.loc[row].item() == _kzt_per_t(diversion, "ru")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Улытау: дешевле всего на отведённую тонну") for c in captions)
+    assert not any(c.startswith("Дешевле всего на отведённую тонну") for c in captions)
+
+
+def test_cheapest_per_tonne_of_a_region_is_the_least_of_its_own_levelised_costs() -> None:
+    import planner
+    from msw_app.views.compare import cheapest_against
+    from planner import economics as ec
+
+    ids = ("bau", "announced", "separate_collection", "target_40_2030")
+    presets = planner.load_presets()
+    results = [ec.evaluate(presets[s], planner.project(presets[s])) for s in ids]
+    for region in ("abai", "ulytau"):
+        costs = {s: _hand_levelised_from_csv(s, "bau", region)[0] for s in ids[1:]}
+        finite = {s: c for s, c in costs.items() if c == c}
+        assert cheapest_against(results, "bau", region) == min(finite, key=finite.get)
+    assert cheapest_against(results, "bau") == ec.cheapest_per_tonne_diverted(
+        ec.compare(results, "bau")
+    )
