@@ -17,6 +17,7 @@ from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md as plain
 from msw_app.sidebar import current_lang
 from msw_app.views import siting as view
+from msw_app.views.regions import short_region_label
 from planner.siting.distances import distance_csv_text, parse_distance_csv
 from planner.siting.inputs import InputProblem, Share
 from planner.siting.plan import (
@@ -444,36 +445,74 @@ def assignments_table(plan: SitingPlan, lang: str, region: str = view.ALL) -> pd
     )
 
 
+Card = tuple[str, str, str | None]
+"""One card: its label, its value as text and its help (or ``None``)."""
+
+
+def card_row(cards: list[Card]) -> None:
+    """One row of cards side by side (the one shape of every card on this page)."""
+    for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
+        col.metric(label, value, help=help_text)
+
+
 def summary_cards(plan: SitingPlan, region: str, lang: str) -> None:
     """The plan's cost and service figures for ``region``, three a row (so that no label is
     cut off: Russian and Kazakh labels run long)."""
     s = view.region_summary(plan, region)
-    cols = st.columns(3)
-    cols[0].metric(i18n.t("siting.new_lines", lang), s["new_lines"])
-    cols[1].metric(i18n.t("siting.capex_total", lang), _mln(lang, s["capex_new_kzt"]))
-    cols[2].metric(i18n.t("siting.annual", lang), _mln(lang, s["annual_cost_kzt"]))
-    cols = st.columns(3)
-    cols[0].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
-    cols[1].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
-    cols[2].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
+
+    def card(key: str, value: str) -> Card:
+        return i18n.t(key, lang), value, None
+
+    card_row(
+        [
+            card("siting.new_lines", str(s["new_lines"])),
+            card("siting.capex_total", _mln(lang, s["capex_new_kzt"])),
+            card("siting.annual", _mln(lang, s["annual_cost_kzt"])),
+        ]
+    )
+    card_row(
+        [
+            card("siting.per_t", i18n.number(s["cost_per_t_kzt"], lang)),
+            card("siting.net_per_t", i18n.number(s["net_cost_per_t_kzt"], lang)),
+            card("siting.served", i18n.number(s["served_t"], lang)),
+        ]
+    )
 
 
-def effect_cards(effect: dict, year: int, lang: str) -> None:
-    """What applying the plan changes in the design year (both regions)."""
-    c1, c2, c3 = st.columns(3)
-    c1.metric(i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang))
-    c2.metric(
-        i18n.t("siting.processing", lang, year=year),
-        f"{i18n.percent(effect['processing_before'], lang)} → "
-        f"{i18n.percent(effect['processing_after'], lang)}",
-        help=i18n.t("siting.processing_help", lang),
-    )
-    c3.metric(
-        i18n.t("siting.recycling", lang, year=year),
-        f"{i18n.percent(effect['recycling_before'], lang)} → "
-        f"{i18n.percent(effect['recycling_after'], lang)}",
-        help=i18n.t("siting.recycling_help", lang),
-    )
+def effect_row(effect: dict, year: int, lang: str) -> list[Card]:
+    """The cards of what the plan changes in one region (or both) in the design year: tonnes
+    diverted [t/yr], the official processing share and the real recycling rate before →
+    after [-]."""
+
+    def before_after(kind: str) -> str:
+        before, after = effect[f"{kind}_before"], effect[f"{kind}_after"]
+        return f"{i18n.percent(before, lang)} → {i18n.percent(after, lang)}"
+
+    return [
+        (i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang), None),
+        *(
+            (
+                i18n.t(f"siting.{kind}", lang, year=year),
+                before_after(kind),
+                i18n.t(f"siting.{kind}_help", lang),
+            )
+            for kind in ("processing", "recycling")
+        ),
+    ]
+
+
+def effect_cards(effect: dict, year: int, region: str, scenario, lang: str) -> None:
+    """What applying the plan changes in the design year: in the chosen region, or for both
+    regions each region's own cards, one region a row (never only the sum)."""
+    by_region = effect.get("regions") or {}
+    shown = [region] if region in by_region else list(by_region)
+    if not shown:  # a plan computed before effects had regions: the totals
+        card_row(effect_row(effect, year, lang))
+        return
+    for r in shown:
+        if region not in by_region:
+            st.markdown(f"**{plain(short_region_label(r, scenario, lang))}**")
+        card_row(effect_row(by_region[r], year, lang))
 
 
 def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
@@ -485,7 +524,7 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         names = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
         st.caption(i18n.t("siting.region_note", lang, region=plain(names.get(region, region))))
     summary_cards(plan, region, lang)
-    effect_cards(effect, year, lang)
+    effect_cards(effect, year, region, scenario, lang)
     if s["served_t"] <= 0:
         share = Share(plan.problem.options.min_served_share)
         st.info(InputProblem("plan", "empty_plan", {"share": share}).text(lang))

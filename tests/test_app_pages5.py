@@ -259,3 +259,90 @@ def test_cheapest_per_tonne_of_a_region_is_the_least_of_its_own_levelised_costs(
     assert cheapest_against(results, "bau") == ec.cheapest_per_tonne_diverted(
         ec.compare(results, "bau")
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Siting: the plan's effect of the chosen region, or of each region side by side
+# --------------------------------------------------------------------------------------------
+
+
+def _siting(lang: str, region: str) -> AppTest:
+    from tests.app_session import APP
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.query_params["region"] = region
+    at.run()
+    at.switch_page("msw_app/page_siting.py").run()
+    submit = [b for b in at.button if b.label in ("Solve", "Рассчитать план", "Жоспарды есептеу")]
+    submit[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _expected_effect(region: str) -> dict:
+    """The plan's effect in ``region`` by hand: the default plan applied, both projections'
+    KPIs of the region in the design year."""
+    import planner
+    from msw_app import compute
+    from planner.siting.plan import apply_plan, build_problem, solve_problem
+
+    scenario = planner.load_presets()["announced"]
+    options = compute.siting_defaults()
+    plan = solve_problem(build_problem(scenario, options))
+    before, after = planner.project(scenario), planner.project(apply_plan(scenario, plan))
+    i = before.years.index(options.design_year)
+
+    def kpi(p, name):
+        return float(p.kpi(name, region)[i])
+
+    return {
+        "year": options.design_year,
+        "diverted_t": kpi(before, "landfilled_t") - kpi(after, "landfilled_t"),
+        "processing": (kpi(before, "processing_share"), kpi(after, "processing_share")),
+        "recycling": (kpi(before, "recycling_rate"), kpi(after, "recycling_rate")),
+    }
+
+
+def _effect_cards(at: AppTest, lang: str, year: int) -> list[tuple[str, str]]:
+    from msw_app import i18n
+
+    labels = {
+        i18n.t(f"siting.{k}", lang, year=year) for k in ("diverted", "processing", "recycling")
+    }
+    return [(m.label, m.value) for m in at.metric if m.label in labels]
+
+
+def test_siting_effect_cards_show_each_region_side_by_side() -> None:
+    from msw_app import i18n
+
+    at = _siting("en", "all")
+    expected = {r: _expected_effect(r) for r in ("abai", "ulytau")}
+    year = expected["abai"]["year"]
+    cards = _effect_cards(at, "en", year)
+    assert len(cards) == 6  # three per region, never only the sum
+    for k, region in enumerate(("abai", "ulytau")):
+        e = expected[region]
+        diverted, processing, recycling = (value for _, value in cards[3 * k : 3 * k + 3])
+        assert diverted == i18n.number(e["diverted_t"], "en")
+        assert processing == " → ".join(i18n.percent(v, "en") for v in e["processing"])
+        assert recycling == " → ".join(i18n.percent(v, "en") for v in e["recycling"])
+    headers = [m.value for m in at.markdown]
+    assert "**Abai**" in headers and "**Ulytau**" in headers
+    # the regions' diverted tonnes add up to the plan's total effect
+    total = at.session_state["msw_siting_result"]["effect"]["diverted_t"]
+    assert sum(expected[r]["diverted_t"] for r in expected) == pytest.approx(total)
+
+
+def test_siting_effect_cards_of_one_region_in_kazakh() -> None:
+    from msw_app import i18n
+
+    at = _siting("kk", "ulytau")
+    e = _expected_effect("ulytau")
+    cards = _effect_cards(at, "kk", e["year"])
+    assert [value for _, value in cards] == [
+        i18n.number(e["diverted_t"], "kk"),
+        " → ".join(i18n.percent(v, "kk") for v in e["processing"]),
+        " → ".join(i18n.percent(v, "kk") for v in e["recycling"]),
+    ]
