@@ -40,9 +40,18 @@ W_KPI = "w_compare_kpi"
 CURVE_KPIS = ("diversion_rate", "processing_share", "recycling_rate")
 
 
+# Set when the user picked a fifth scenario (dropped: at most 4 are compared); read once.
+KEY_TOO_MANY = "msw_compare_too_many"
+MAX_PICKED = 4
+
+
 @guarded_callback
 def _on_pick() -> None:
-    state.set_compare(list(st.session_state[W_PICK]))
+    picked = list(st.session_state[W_PICK])
+    if len(picked) > MAX_PICKED:
+        # the last one picked is not taken (Streamlit's own limit would say so in English)
+        st.session_state[KEY_TOO_MANY] = True
+    state.set_compare(picked[:MAX_PICKED])
 
 
 @guarded_callback
@@ -186,18 +195,20 @@ def picker(names: dict[str, str], lang: str) -> None:
     """The scenarios to compare (2–4, no "select all") and, beside them, the reference."""
     if st.session_state.get(W_PICK) != state.compare_ids():
         st.session_state[W_PICK] = state.compare_ids()
-    left, right = st.columns([3, 1])
+    # the reference gets room for a long name ("Инерционный сценарий (без изменений)")
+    left, right = st.columns([3, 2])
     left.multiselect(
         i18n.t("compare.pick", lang),
         list(names),
         format_func=lambda sid: names.get(sid, sid),
         key=W_PICK,
         on_change=_on_pick,
-        max_selections=4,
         select_all=False,
         placeholder=i18n.t("compare.pick_placeholder", lang),
         help=i18n.t("compare.pick_help", lang),
     )
+    if st.session_state.pop(KEY_TOO_MANY, False):
+        left.warning(i18n.t("pages5.compare_four", lang), icon=":material/warning:")
     picked = state.compare_ids()
     if len(picked) < 2:
         return

@@ -445,8 +445,9 @@ def assignments_table(plan: SitingPlan, lang: str, region: str = view.ALL) -> pd
     )
 
 
+# One card: its label, its value as text and its help (or None).  (No bare string here:
+# Streamlit's "magic" would print it on the page.)
 Card = tuple[str, str, str | None]
-"""One card: its label, its value as text and its help (or ``None``)."""
 
 
 def card_row(cards: list[Card]) -> None:

@@ -346,3 +346,33 @@ def test_siting_effect_cards_of_one_region_in_kazakh() -> None:
         " → ".join(i18n.percent(v, "kk") for v in e["processing"]),
         " → ".join(i18n.percent(v, "kk") for v in e["recycling"]),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Done when: four options against a stable reference, in the language
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", "не больше четырёх сценариев"),
+        ("kk", "Төрт сценарийден артық"),
+        ("en", "At most four scenarios"),
+    ],
+)
+def test_a_fifth_scenario_is_refused_in_the_language_and_the_reference_stays(lang, words):
+    at = _compare(lang, "all")
+    pick = at.multiselect(key="w_compare_pick")
+    assert not pick.proto.max_selections  # Streamlit's own limit says so in English only
+    at.selectbox(key="w_compare_ref").set_value("announced").run()
+    four = ["announced", "bau", "separate_collection", "target_40_2030"]
+    at.multiselect(key="w_compare_pick").set_value(four).run()
+    at.multiselect(key="w_compare_pick").set_value([*four, "reformed_epr"]).run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="w_compare_pick").value == four
+    assert any(words in w.value for w in at.warning)
+    assert at.selectbox(key="w_compare_ref").value == "announced"
+    assert len(at.dataframe[-1].value.columns) == 3  # the other three against the reference
+    at.run()
+    assert not any(words in w.value for w in at.warning)  # said once

@@ -356,7 +356,8 @@ def cheapest_against(
     )
 
 
-def column_widths(n_scenarios: int, content_px: int = 860, index_px: int = 250) -> int:
+def column_widths(n_scenarios: int, content_px: int = 816, index_px: int = 250) -> int:
     """Width of each scenario column [px] so that the index and 2–4 scenario columns fit a
-    1,280 px projector with the sidebar open (``content_px`` of room), at least 130 px."""
+    1,280 px projector with the sidebar open (``content_px`` of room: the table is 820 px
+    wide there, less its borders), at least 130 px."""
     return max(130, (content_px - index_px) // max(n_scenarios, 1))
