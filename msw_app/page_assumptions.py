@@ -95,12 +95,47 @@ def per_material_sliders(scenario: Scenario, lever: str, lang: str) -> None:
     cols = st.columns(2)
     for i, material in enumerate(MATERIALS):
         with cols[i % 2]:
-            widgets.lever_slider(
+            percent_lever(
                 f"levers.{lever}.{material.value}",
                 i18n.t(f"material.{material.value}", lang),
                 values[material.value],
                 lang,
             )
+
+
+@guarded_callback
+def _write_share(path: str, key: str) -> None:
+    state.apply_edit(path, round(float(st.session_state[key]), 10))
+
+
+def percent_lever(
+    path: str,
+    label: str,
+    value: float,
+    lang: str,
+    *,
+    min_value: float = 0.0,
+    max_value: float = 1.0,
+    step: float = 0.01,
+    help: str | None = None,
+) -> None:
+    """A slider for one lever share [-] whose marks read in the language ("52 %" in Russian,
+    "52%" in English, as the cards: :func:`msw_app.widgets.percent_slider`); it starts from
+    the draft value and writes back on change; problems of its edit appear under it."""
+    key = widgets.lever_key(path)
+    widgets.percent_slider(
+        label,
+        min_value,
+        max_value,
+        float(state.draft(path, value)),
+        step,
+        lang,
+        key=key,
+        help=help,
+        on_change=_write_share,
+        args=(path, key),
+    )
+    widgets.show_problems(state.problems(path), lang)
 
 
 @guarded_callback
@@ -120,18 +155,17 @@ def trajectory_target(
     draft = state.draft(path, None)
     if isinstance(draft, dict) and draft:
         year, share = max(draft), draft[max(draft)]
-    if share_key not in st.session_state:
-        st.session_state[share_key] = float(share)
     if year_key not in st.session_state:
         st.session_state[year_key] = int(year)
     cols = st.columns([3, 1])
     with cols[0]:
-        st.slider(
+        widgets.percent_slider(
             share_label,
-            min_value=0.0,
-            max_value=1.0,
-            step=0.01,
-            format="percent",
+            0.0,
+            1.0,
+            float(share),
+            0.01,
+            lang,
             key=share_key,
             on_change=_write_trajectory,
             args=(path, share_key, year_key),
@@ -184,16 +218,14 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
             i18n.t("assume.coverage_share", lang),
             i18n.t("assume.target_year", lang),
         )
-    widgets.lever_slider(
+    percent_lever(
         "levers.generation_growth_per_yr",
         i18n.t("assume.generation_growth", lang),
         edit.generation_growth(scenario),
         lang,
-        min_value=-5.0,
-        max_value=5.0,
-        step=0.1,
-        fmt="%.1f%%",
-        scale=100.0,
+        min_value=-0.05,
+        max_value=0.05,
+        step=0.001,
         help=i18n.t("assume.generation_growth_help", lang),
     )
     st.markdown(f"**{i18n.t('assume.by_district', lang)}**")
@@ -270,81 +302,98 @@ def _district_options(scenario: Scenario, lang: str) -> tuple[list[str], dict[st
 
 def facility_levers(scenario: Scenario, lang: str) -> None:
     """Editable tables of new sorting lines, composting sites and landfills."""
+    for kind in editor_rows.FACILITY_LEVERS:
+        facility_table(scenario, kind, lang)
+    st.caption(i18n.t("pages5.editor_words", lang))
+
+
+def _facility_columns(scenario: Scenario, kind: str, lang: str) -> tuple[dict, dict]:
+    """Labels (by column and by model field, for problems) and the editor's column
+    configuration of a facility table; choice cells are never left empty where the model
+    has a default (an empty one reads "Select..." in English: Streamlit's own word)."""
     ids, names = _district_options(scenario, lang)
     regions = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
-    for kind in editor_rows.FACILITY_LEVERS:
-        path = f"levers.{kind}"
-        st.markdown(f"**{i18n.t(f'assume.{kind}', lang)}**")
-        draft = state.draft(path, None)
-        rows = (
-            editor_rows.rows_from_entries(draft, kind, lang)
-            if isinstance(draft, list)
-            else editor_rows.facility_rows(scenario, kind, lang)
-        )
-        # What is edited most comes first (a narrow screen shows it without scrolling).
-        columns = [
-            "name",
-            "capacity",
-            "start_year",
-            "districts_served",
-            "region",
-            *(["type"] if kind == "new_landfills" else []),
-            "capex_kzt",
-            "id",
-            "lat",
-            "lon",
-        ]
-        frame = pd.DataFrame(rows, columns=columns)
-        numeric(frame, ("capacity", "start_year", "capex_kzt", "lat", "lon"))
-        frame["districts_served"] = frame["districts_served"].apply(
-            lambda v: list(v) if isinstance(v, list) else []
-        )
-        capacity_label = i18n.t(
-            "assume.col.volume" if kind == "new_landfills" else "assume.col.capacity", lang
-        )
-        labels = {
-            "id": i18n.t("assume.col.id", lang),
-            "name": i18n.t("assume.col.name", lang),
-            "region": i18n.t("col.region", lang),
-            "districts_served": i18n.t("assume.col.districts", lang),
-            "start_year": i18n.t("assume.col.start_year", lang),
-            "capacity": capacity_label,
-            editor_rows.CAPACITY_FIELD[kind]: capacity_label,
-            "capex_kzt": i18n.t("assume.col.capex", lang),
-            "lat": i18n.t("axis.lat", lang),
-            "lon": i18n.t("axis.lon", lang),
-            "type": i18n.t("assume.col.type", lang),
-        }
-        config = {
-            "id": st.column_config.TextColumn(labels["id"], help=i18n.t("assume.id_help", lang)),
-            "name": st.column_config.TextColumn(labels["name"]),
-            "region": st.column_config.SelectboxColumn(
-                labels["region"], options=list(regions), format_func=regions.get
-            ),
-            "districts_served": st.column_config.MultiselectColumn(
-                labels["districts_served"], options=ids, format_func=names.get, width="medium"
-            ),
-            "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
-            "capacity": st.column_config.NumberColumn(capacity_label, format="%,.0f", step=1000),
-            "capex_kzt": st.column_config.NumberColumn(labels["capex_kzt"], format="%,.0f"),
-            "lat": st.column_config.NumberColumn(labels["lat"], format="%.3f"),
-            "lon": st.column_config.NumberColumn(labels["lon"], format="%.3f"),
-            "type": st.column_config.SelectboxColumn(
-                labels["type"],
-                options=["sanitary", "controlled", "uncontrolled"],
-                format_func=lambda v: i18n.t(f"landfill_type.{v}", lang),
-            ),
-        }
-        if frame.empty:
-            st.caption(i18n.t("infra.none_yet", lang))
-            continue
-        # rows are added with the form above: a new blank row here would show an error per
-        # empty field before the user has typed anything
-        changed = table_editor(kind, frame, lang, config, num_rows="delete")
-        if changed is not None:
-            state.apply_edit(path, editor_rows.facilities_from_rows(scenario, kind, changed, lang))
-            st.rerun()
-        _row_problems(state.problems(path), path, lang, labels)
+    capacity_label = i18n.t(
+        "assume.col.volume" if kind == "new_landfills" else "assume.col.capacity", lang
+    )
+    labels = {
+        "id": i18n.t("assume.col.id", lang),
+        "name": i18n.t("assume.col.name", lang),
+        "region": i18n.t("col.region", lang),
+        "districts_served": i18n.t("assume.col.districts", lang),
+        "start_year": i18n.t("assume.col.start_year", lang),
+        "capacity": capacity_label,
+        editor_rows.CAPACITY_FIELD[kind]: capacity_label,
+        "capex_kzt": i18n.t("assume.col.capex", lang),
+        "lat": i18n.t("axis.lat", lang),
+        "lon": i18n.t("axis.lon", lang),
+        "type": i18n.t("assume.col.type", lang),
+    }
+    config = {
+        "id": st.column_config.TextColumn(labels["id"], help=i18n.t("assume.id_help", lang)),
+        "name": st.column_config.TextColumn(labels["name"]),
+        "region": st.column_config.SelectboxColumn(
+            labels["region"], options=list(regions), format_func=regions.get, required=True
+        ),
+        "districts_served": st.column_config.MultiselectColumn(
+            labels["districts_served"], options=ids, format_func=names.get, width="medium"
+        ),
+        "start_year": st.column_config.NumberColumn(labels["start_year"], format="%d", step=1),
+        "capacity": st.column_config.NumberColumn(capacity_label, format="%,.0f", step=1000),
+        "capex_kzt": st.column_config.NumberColumn(labels["capex_kzt"], format="%,.0f"),
+        "lat": st.column_config.NumberColumn(labels["lat"], format="%.3f"),
+        "lon": st.column_config.NumberColumn(labels["lon"], format="%.3f"),
+        "type": st.column_config.SelectboxColumn(
+            labels["type"],
+            options=["sanitary", "controlled", "uncontrolled"],
+            format_func=lambda v: i18n.t(f"landfill_type.{v}", lang),
+            default=editor_rows.DEFAULT_LANDFILL_TYPE,
+            required=True,
+        ),
+    }
+    return labels, config
+
+
+def facility_table(scenario: Scenario, kind: str, lang: str) -> None:
+    """The editable table of one lever list of new facilities (no table when it is empty:
+    facilities are added with the form above)."""
+    path = f"levers.{kind}"
+    st.markdown(f"**{i18n.t(f'assume.{kind}', lang)}**")
+    draft = state.draft(path, None)
+    rows = (
+        editor_rows.rows_from_entries(draft, kind, lang)
+        if isinstance(draft, list)
+        else editor_rows.facility_rows(scenario, kind, lang)
+    )
+    # What is edited most comes first (a narrow screen shows it without scrolling).
+    columns = [
+        "name",
+        "capacity",
+        "start_year",
+        "districts_served",
+        "region",
+        *(["type"] if kind == "new_landfills" else []),
+        "capex_kzt",
+        "id",
+        "lat",
+        "lon",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    numeric(frame, ("capacity", "start_year", "capex_kzt", "lat", "lon"))
+    frame["districts_served"] = frame["districts_served"].apply(
+        lambda v: list(v) if isinstance(v, list) else []
+    )
+    labels, config = _facility_columns(scenario, kind, lang)
+    if frame.empty:
+        st.caption(i18n.t("infra.none_yet", lang))
+        return
+    # rows are added with the form above: a new blank row here would show an error per
+    # empty field before the user has typed anything
+    changed = table_editor(kind, frame, lang, config, num_rows="delete")
+    if changed is not None:
+        state.apply_edit(path, editor_rows.facilities_from_rows(scenario, kind, changed, lang))
+        st.rerun()
+    _row_problems(state.problems(path), path, lang, labels)
 
 
 # --------------------------------------------------------------------------------------------
@@ -597,7 +646,7 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
         else [c.model_dump(mode="json") for c in scenario.levers.awareness_campaigns]
     )
     frame = pd.DataFrame(
-        editor_rows.campaign_rows(entries), columns=list(editor_rows.CAMPAIGN_COLUMNS)
+        editor_rows.campaign_rows(entries, ids), columns=list(editor_rows.CAMPAIGN_COLUMNS)
     )
     numeric(frame, [c for c in editor_rows.CAMPAIGN_COLUMNS if c not in ("name", "districts")])
     frame["districts"] = frame["districts"].apply(lambda v: list(v) if isinstance(v, list) else [])
@@ -616,14 +665,16 @@ def campaign_levers(scenario: Scenario, lang: str) -> None:
             format_func=names.get,
             help=i18n.t("campaign.districts_help", lang),
             width="medium",
+            default=ids,  # a new campaign reaches every district until the user narrows it
         ),
         "cost_kzt_per_yr": st.column_config.NumberColumn(labels["cost_kzt_per_yr"], format="%,.0f"),
     }
     changed = table_editor("campaigns", frame, lang, config)
     if changed is not None:
-        state.apply_edit(path, editor_rows.campaigns_from_rows(changed))
+        state.apply_edit(path, editor_rows.campaigns_from_rows(changed, ids))
         st.rerun()
     _row_problems(state.problems(path), path, lang, labels)
+    st.caption(i18n.t("pages5.editor_words", lang))
 
 
 def closure_levers(scenario: Scenario, lang: str) -> None:

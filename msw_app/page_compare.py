@@ -21,6 +21,7 @@ from msw_app.views.compare import (
     compare_economics_differences,
     compare_economics_table,
     compare_table,
+    split_region_row,
 )
 from msw_app.views.kpis import KPI_KIND, kpi_series, targets_frame
 from msw_app.views.regions import (
@@ -28,6 +29,8 @@ from msw_app.views.regions import (
     projected_target_years,
     region_filter,
     scope_label,
+    short_region_label,
+    shown_regions,
     verdict_table,
 )
 
@@ -37,9 +40,18 @@ W_KPI = "w_compare_kpi"
 CURVE_KPIS = ("diversion_rate", "processing_share", "recycling_rate")
 
 
+# Set when the user picked a fifth scenario (dropped: at most 4 are compared); read once.
+KEY_TOO_MANY = "msw_compare_too_many"
+MAX_PICKED = 4
+
+
 @guarded_callback
 def _on_pick() -> None:
-    state.set_compare(list(st.session_state[W_PICK]))
+    picked = list(st.session_state[W_PICK])
+    if len(picked) > MAX_PICKED:
+        # the last one picked is not taken (Streamlit's own limit would say so in English)
+        st.session_state[KEY_TOO_MANY] = True
+    state.set_compare(picked[:MAX_PICKED])
 
 
 @guarded_callback
@@ -84,7 +96,9 @@ def economics_value(value: float, kind: str, lang: str, signed: bool = False) ->
 
 def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
     """One cell of the comparison: a flow KPI or a money and emissions figure (a levelised
-    cost against the reference that is negative is a saving, said in words)."""
+    cost against the reference that is negative is a saving, said in words; its row may
+    name a region, :func:`msw_app.views.compare.region_row`)."""
+    kpi = split_region_row(kpi)[0]
     if kpi in COMPARE_ECONOMICS_VS_REFERENCE:
         if i18n.number(value, lang) != "—" and float(value) < 0:
             amount = i18n.tenge(-float(value), lang)
@@ -98,9 +112,27 @@ def cell(value: float, kpi: str, lang: str, signed: bool) -> str:
     )
 
 
-def row_label(kpi: str, lang: str, horizon: tuple[int, int], reference: str = "") -> str:
+def row_label(
+    kpi: str,
+    lang: str,
+    horizon: tuple[int, int],
+    reference: str = "",
+    regions: dict[str, str] | None = None,
+) -> str:
     """The translated name of a row (money and emissions rows name the horizon, levelised
-    costs also the reference they are against)."""
+    costs also the reference they are against and, on a region's row, the region by its
+    name in ``regions``)."""
+    kpi, region = split_region_row(kpi)
+    if region:
+        name = (regions or {}).get(region, region)
+        return i18n.t(
+            f"pages5.econ_region.{kpi}",
+            lang,
+            region=name,
+            start=horizon[0],
+            end=horizon[1],
+            name=reference,
+        )
     if kpi in ECONOMICS_KIND:
         return i18n.t(f"compare.econ.{kpi}", lang, start=horizon[0], end=horizon[1], name=reference)
     return i18n.t(f"kpi.{kpi}", lang)
@@ -113,16 +145,17 @@ def formatted(
     signed: bool,
     horizon: tuple[int, int] = (0, 0),
     reference: str = "",
+    regions: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """A KPI × scenario table as text in ``lang`` (rows and columns translated; ``reference``
-    is the name levelised costs are against)."""
+    is the name levelised costs are against, ``regions`` the region names of their rows)."""
     out = {
         labels[str(column)]: [
             cell(value, str(kpi), lang, signed) for kpi, value in table[column].items()
         ]
         for column in table.columns
     }
-    index = [row_label(str(k), lang, horizon, reference) for k in table.index]
+    index = [row_label(str(k), lang, horizon, reference, regions) for k in table.index]
     frame = pd.DataFrame(out, index=index)
     frame.index.name = i18n.t("compare.indicator", lang)
     return frame
@@ -162,18 +195,20 @@ def picker(names: dict[str, str], lang: str) -> None:
     """The scenarios to compare (2–4, no "select all") and, beside them, the reference."""
     if st.session_state.get(W_PICK) != state.compare_ids():
         st.session_state[W_PICK] = state.compare_ids()
-    left, right = st.columns([3, 1])
+    # the reference gets room for a long name ("Инерционный сценарий (без изменений)")
+    left, right = st.columns([3, 2])
     left.multiselect(
         i18n.t("compare.pick", lang),
         list(names),
         format_func=lambda sid: names.get(sid, sid),
         key=W_PICK,
         on_change=_on_pick,
-        max_selections=4,
         select_all=False,
         placeholder=i18n.t("compare.pick_placeholder", lang),
         help=i18n.t("compare.pick_help", lang),
     )
+    if st.session_state.pop(KEY_TOO_MANY, False):
+        left.warning(i18n.t("pages5.compare_four", lang), icon=":material/warning:")
     picked = state.compare_ids()
     if len(picked) < 2:
         return
@@ -222,6 +257,25 @@ def curves(projections, labels: dict[str, str], scenario, region: str, lang: str
     st.caption(i18n.t("compare.target_note", lang))
 
 
+def cheapest_captions(
+    money, ref_id: str, regions: list[str], labels: dict[str, str], names: dict[str, str], lang
+) -> None:
+    """The option cheapest per tonne diverted against the reference, one caption per region
+    of ``regions`` (``""``: both regions together, the wording of the Economics page)."""
+    for r in regions:
+        cheapest = cheapest_against(money, ref_id, r)
+        if cheapest is None:
+            continue
+        base, name = plain_md(labels[ref_id]), plain_md(labels[cheapest])
+        if r:
+            text = i18n.t(
+                "pages5.cheapest_in_region", lang, region=plain_md(names[r]), base=base, name=name
+            )
+        else:
+            text = i18n.t("cheapest_per_t", lang, base=base, name=name)
+        st.caption(text)
+
+
 def render() -> None:
     """Draw the comparison for the chosen region(s)."""
     lang = current_lang()
@@ -261,9 +315,16 @@ def render() -> None:
     st.subheader(i18n.t("compare.differences", lang, year=year))
     reference = state.compare_reference()
     ref_id = projections[picked.index(reference)].scenario
+    regions = shown_regions(region, scenarios[0])
+    region_names = {r: short_region_label(r, scenarios[0], lang) for r in regions}
+    # the levelised costs of each shown region, and for "both" also of both together
+    levelised_regions = [*regions, ""] if region == ALL else regions
     differences = compare_differences(projections, ref_id, year, region=where)
-    if any(r.scenario == ref_id for r in money):
-        extra = compare_economics_differences(money, ref_id, year, ids, where)
+    has_reference = any(r.scenario == ref_id for r in money)
+    if has_reference:
+        extra = compare_economics_differences(
+            money, ref_id, year, ids, where, levelised_regions=levelised_regions
+        )
         differences = pd.concat([differences, extra])
     elif money:
         st.info(
@@ -272,19 +333,17 @@ def render() -> None:
         )
     st.caption(i18n.t("compare.differences_note", lang, name=plain_md(labels[ref_id])))
     shown = formatted(
-        differences, lang, labels, signed=True, horizon=horizon, reference=labels[ref_id]
+        differences,
+        lang,
+        labels,
+        signed=True,
+        horizon=horizon,
+        reference=labels[ref_id],
+        regions=region_names,
     )
     st.dataframe(shown, width="stretch", height=_height(shown), column_config=column_config(shown))
-    cheapest = cheapest_against(money, ref_id) if any(r.scenario == ref_id for r in money) else None
-    if cheapest is not None:
-        st.caption(
-            i18n.t(
-                "cheapest_per_t",
-                lang,
-                base=plain_md(labels[ref_id]),
-                name=plain_md(labels[cheapest]),
-            )
-        )
+    if has_reference:
+        cheapest_captions(money, ref_id, levelised_regions, labels, region_names, lang)
     uncertainty_panel.bands_block(scenarios, [labels[p.scenario] for p in projections], "compare")
     report_action(scenarios, ref_id, lang, key="compare")
 

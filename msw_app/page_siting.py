@@ -17,6 +17,7 @@ from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md as plain
 from msw_app.sidebar import current_lang
 from msw_app.views import siting as view
+from msw_app.views.regions import short_region_label
 from planner.siting.distances import distance_csv_text, parse_distance_csv
 from planner.siting.inputs import InputProblem, Share
 from planner.siting.plan import (
@@ -184,8 +185,12 @@ def _rule_inputs(base: SitingOptions, lang: str) -> dict:
 
 
 def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
-    """The table of the user's own candidate sites (id, region, lat, lon)."""
-    st.caption(i18n.t("siting.extra", lang))
+    """The table of the user's own candidate sites (id, region, lat, lon); a new row's region
+    is the one chosen in the sidebar (the first region for both), never an empty choice
+    cell (which reads "Select..." in English: Streamlit's own word)."""
+    chosen = _region()
+    default_region = chosen if chosen in regions else next(iter(regions), None)
+    st.caption(i18n.t("siting.extra", lang) + " " + i18n.t("pages5.editor_words", lang))
     return st.data_editor(
         pd.DataFrame(
             {
@@ -207,6 +212,8 @@ def _sites_editor(regions: dict[str, str], lang: str) -> pd.DataFrame:
                 i18n.t("siting.col.region", lang),
                 options=list(regions),
                 format_func=regions.get,
+                default=default_region,
+                required=True,
             ),
             "lat": st.column_config.NumberColumn(i18n.t("axis.lat", lang), format="%.3f"),
             "lon": st.column_config.NumberColumn(i18n.t("axis.lon", lang), format="%.3f"),
@@ -438,36 +445,75 @@ def assignments_table(plan: SitingPlan, lang: str, region: str = view.ALL) -> pd
     )
 
 
+# One card: its label, its value as text and its help (or None).  (No bare string here:
+# Streamlit's "magic" would print it on the page.)
+Card = tuple[str, str, str | None]
+
+
+def card_row(cards: list[Card]) -> None:
+    """One row of cards side by side (the one shape of every card on this page)."""
+    for col, (label, value, help_text) in zip(st.columns(len(cards)), cards, strict=True):
+        col.metric(label, value, help=help_text)
+
+
 def summary_cards(plan: SitingPlan, region: str, lang: str) -> None:
     """The plan's cost and service figures for ``region``, three a row (so that no label is
     cut off: Russian and Kazakh labels run long)."""
     s = view.region_summary(plan, region)
-    cols = st.columns(3)
-    cols[0].metric(i18n.t("siting.new_lines", lang), s["new_lines"])
-    cols[1].metric(i18n.t("siting.capex_total", lang), _mln(lang, s["capex_new_kzt"]))
-    cols[2].metric(i18n.t("siting.annual", lang), _mln(lang, s["annual_cost_kzt"]))
-    cols = st.columns(3)
-    cols[0].metric(i18n.t("siting.per_t", lang), i18n.number(s["cost_per_t_kzt"], lang))
-    cols[1].metric(i18n.t("siting.net_per_t", lang), i18n.number(s["net_cost_per_t_kzt"], lang))
-    cols[2].metric(i18n.t("siting.served", lang), i18n.number(s["served_t"], lang))
+
+    def card(key: str, value: str) -> Card:
+        return i18n.t(key, lang), value, None
+
+    card_row(
+        [
+            card("siting.new_lines", str(s["new_lines"])),
+            card("siting.capex_total", _mln(lang, s["capex_new_kzt"])),
+            card("siting.annual", _mln(lang, s["annual_cost_kzt"])),
+        ]
+    )
+    card_row(
+        [
+            card("siting.per_t", i18n.number(s["cost_per_t_kzt"], lang)),
+            card("siting.net_per_t", i18n.number(s["net_cost_per_t_kzt"], lang)),
+            card("siting.served", i18n.number(s["served_t"], lang)),
+        ]
+    )
 
 
-def effect_cards(effect: dict, year: int, lang: str) -> None:
-    """What applying the plan changes in the design year (both regions)."""
-    c1, c2, c3 = st.columns(3)
-    c1.metric(i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang))
-    c2.metric(
-        i18n.t("siting.processing", lang, year=year),
-        f"{i18n.percent(effect['processing_before'], lang)} → "
-        f"{i18n.percent(effect['processing_after'], lang)}",
-        help=i18n.t("siting.processing_help", lang),
-    )
-    c3.metric(
-        i18n.t("siting.recycling", lang, year=year),
-        f"{i18n.percent(effect['recycling_before'], lang)} → "
-        f"{i18n.percent(effect['recycling_after'], lang)}",
-        help=i18n.t("siting.recycling_help", lang),
-    )
+def effect_row(effect: dict, year: int, lang: str) -> list[Card]:
+    """The cards of what the plan changes in one region (or both) in the design year: tonnes
+    diverted [t/yr], the official processing share and the real recycling rate before →
+    after [-]."""
+
+    def before_after(kind: str) -> str:
+        before, after = effect[f"{kind}_before"], effect[f"{kind}_after"]
+        return f"{i18n.percent(before, lang)} → {i18n.percent(after, lang)}"
+
+    return [
+        (i18n.t("siting.diverted", lang, year=year), i18n.number(effect["diverted_t"], lang), None),
+        *(
+            (
+                i18n.t(f"siting.{kind}", lang, year=year),
+                before_after(kind),
+                i18n.t(f"siting.{kind}_help", lang),
+            )
+            for kind in ("processing", "recycling")
+        ),
+    ]
+
+
+def effect_cards(effect: dict, year: int, region: str, scenario, lang: str) -> None:
+    """What applying the plan changes in the design year: in the chosen region, or for both
+    regions each region's own cards, one region a row (never only the sum)."""
+    by_region = effect.get("regions") or {}
+    shown = [region] if region in by_region else list(by_region)
+    if not shown:  # a plan computed before effects had regions: the totals
+        card_row(effect_row(effect, year, lang))
+        return
+    for r in shown:
+        if region not in by_region:
+            st.markdown(f"**{plain(short_region_label(r, scenario, lang))}**")
+        card_row(effect_row(by_region[r], year, lang))
 
 
 def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
@@ -479,7 +525,7 @@ def show_result(scenario, plan: SitingPlan, effect: dict, lang: str) -> None:
         names = {r.id: i18n.name(r.name, lang) for r in scenario.resolved_baseline().regions}
         st.caption(i18n.t("siting.region_note", lang, region=plain(names.get(region, region))))
     summary_cards(plan, region, lang)
-    effect_cards(effect, year, lang)
+    effect_cards(effect, year, region, scenario, lang)
     if s["served_t"] <= 0:
         share = Share(plan.problem.options.min_served_share)
         st.info(InputProblem("plan", "empty_plan", {"share": share}).text(lang))

@@ -203,10 +203,13 @@ def percent_slider(
     key: str,
     help: str | None = None,
     container: Any = None,
+    on_change: Callable[..., None] | None = None,
+    args: tuple = (),
 ) -> float:
     """A slider of a share [-] whose marks read as the cards do (``52,3 %`` in Russian,
     ``52,3%`` in Kazakh): a select slider over :func:`percent_options` (Streamlit's own
-    ``format`` writes ``52.3%`` in every language).  Returns the value [-]."""
+    ``format`` writes ``52.3%`` in every language).  ``on_change(*args)`` runs when the user
+    moves it (a lever writing back, as :func:`lever_slider` does).  Returns the value [-]."""
     options = percent_options(min_value, max_value, step)
     nearest = min(options, key=lambda v: abs(v - float(value)))
     if st.session_state.get(key) not in options:
@@ -220,6 +223,8 @@ def percent_slider(
         format_func=marks.__getitem__,
         key=key,
         help=help,
+        on_change=on_change,
+        args=args,
     )
     return float(chosen)
 

@@ -123,7 +123,7 @@ def test_the_tab_in_view_stays_after_edits():
     assert at.session_state[key] == INFRA_TAB["en"]
     assert [t.label for t in at.tabs][3] == INFRA_TAB["en"]
     # a second edit (a slider in another tab's content) keeps it as well
-    (slider,) = [s for s in at.slider if s.key.endswith("levers.recovery_mixed.plastics")]
+    (slider,) = [s for s in at.select_slider if s.key.endswith("levers.recovery_mixed.plastics")]
     slider.set_value(0.9).run()
     assert at.session_state[key] == INFRA_TAB["en"]
 

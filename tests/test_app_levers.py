@@ -32,7 +32,7 @@ def picker(at: AppTest):
 
 
 def slider(at: AppTest, path: str):
-    (found,) = [s for s in at.slider if s.key and s.key.endswith(":" + path)]
+    (found,) = [s for s in at.select_slider if s.key and s.key.endswith(":" + path)]
     return found
 
 
@@ -78,7 +78,9 @@ def test_more_sorting_capacity_means_less_landfilled():
 def test_lower_participation_target_means_more_landfilled():
     at = assumptions()
     before = metric(at, "Landfilled, t/yr")
-    (share,) = [s for s in at.slider if s.key and s.key.endswith("levers.participation#share")]
+    (share,) = [
+        s for s in at.select_slider if s.key and s.key.endswith("levers.participation#share")
+    ]
     share.set_value(0.6).run()
     assert metric(at, "Landfilled, t/yr") < before
 

@@ -91,9 +91,11 @@ def test_assumptions_empty_cells_are_numbers_not_none_and_growth_is_in_percent()
     assert closures["close_year"].dtype == float
     facilities = next(f for f in frames if "districts_served" in f.columns)
     assert list(facilities.columns[:4]) == ["name", "capacity", "start_year", "districts_served"]
-    (growth,) = [s for s in at.slider if s.key.endswith("levers.generation_growth_per_yr")]
-    assert growth.proto.format == "%.1f%%"
-    growth.set_value(2.0).run()
+    (growth,) = [s for s in at.select_slider if s.key.endswith("levers.generation_growth_per_yr")]
+    # in percent with one decimal, written as Russian writes it (issue 12: "1.0%" was English)
+    assert "2,0\u00a0%" in growth.options and "-5,0\u00a0%" in growth.options
+    assert not any("." in option for option in growth.options)
+    growth.set_value(0.02).run()
     assert not at.exception, at.exception
     variant = next(iter(at.session_state["msw_variants"].values()))
     assert variant.current().levers.generation_growth_per_yr == pytest.approx(0.02)

@@ -139,7 +139,7 @@ def test_facilitator_board_reopens_with_the_key_from_another_session() -> None:
 
 def _edit_plastics(at: AppTest) -> float:
     at.switch_page("msw_app/page_assumptions.py").run()
-    slider = next(s for s in at.slider if "Plastics" in s.label)
+    slider = next(s for s in at.select_slider if "Plastics" in s.label)
     value = slider.value + 0.05
     slider.set_value(value).run()
     assert not at.exception, at.exception

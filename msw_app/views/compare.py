@@ -211,15 +211,102 @@ def compare_economics_table(
     return pd.DataFrame(data, index=pd.Index(rows, name="kpi"), columns=columns, dtype=float)
 
 
+REGION_ROW = "@"
+"""Separates a levelised row's measure from its region: ``<measure>@<region id>``
+(:func:`region_row`); a row without it is of both regions together."""
+
+
+def region_row(measure: str, region: str) -> str:
+    """The row name of a levelised ``measure`` in ``region`` (``""``: both regions, the bare
+    measure)."""
+    return f"{measure}{REGION_ROW}{region}" if region else measure
+
+
+def split_region_row(row: str) -> tuple[str, str]:
+    """``(measure, region)`` of a row of :func:`levelised_rows` (region ``""`` for both)."""
+    measure, _, region = str(row).partition(REGION_ROW)
+    return measure, region
+
+
+def levelised_in_region(
+    option: EconomicsResult, reference: EconomicsResult, measure: str, region: str
+) -> float:
+    """One levelised cost of ``option`` against ``reference`` in ``region`` (``""``: both)
+    [KZT/t or KZT/tCO2e]: the report's per-region figures
+    (:func:`planner.report.data.region_levelised_cost_kzt_per_t`,
+    :func:`planner.report.data.region_levelised_abatement_kzt_per_tco2e`), which apply
+    :func:`planner.economics.levelised_cost_kzt_per_unit` to the region's own Δ discounted
+    cost and Δ discounted tonnes (t CO2e); NaN for the reference itself."""
+    from planner.report.data import (
+        region_levelised_abatement_kzt_per_tco2e,
+        region_levelised_cost_kzt_per_t,
+    )
+
+    rule = {
+        "levelised_cost_of_diversion_kzt_per_t": region_levelised_cost_kzt_per_t,
+        "levelised_cost_of_abatement_kzt_per_tco2e": region_levelised_abatement_kzt_per_tco2e,
+    }[measure]
+    return float(rule(option, reference, region))
+
+
+def levelised_rows(
+    results: Sequence[EconomicsResult],
+    reference_id: str,
+    regions: Sequence[str],
+    scenarios: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The levelised costs of each other scenario against the reference, region by region.
+
+    Parameters
+    ----------
+    results : sequence of EconomicsResult
+        Evaluated scenarios; one of them has the id ``reference_id``.
+    reference_id : str
+        Scenario id of the reference.
+    regions : sequence of str
+        Region ids, in the order shown; ``""`` is both regions together (the figures of
+        :func:`planner.economics.compare`).
+    scenarios : sequence of str, optional
+        Column order (the reference is left out; ids without a result get NaN).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: for each measure of :data:`COMPARE_ECONOMICS_VS_REFERENCE` one row per region
+        (:func:`region_row`) [KZT/t, KZT/tCO2e]; one column per other scenario.
+    """
+    from planner.economics import compare
+
+    by_id = {r.scenario: r for r in results}
+    if reference_id not in by_id:
+        raise KeyError(f"reference scenario {reference_id!r} has no economics among the results")
+    reference = by_id[reference_id]
+    columns = [c for c in (scenarios if scenarios is not None else by_id) if c != reference_id]
+    together = compare(list(results), reference_id).set_index("scenario") if "" in regions else None
+
+    def value(sid: str, measure: str, region: str) -> float:
+        if sid not in by_id:
+            return np.nan
+        if together is not None and not region:
+            return float(together.loc[sid, measure])
+        return levelised_in_region(by_id[sid], reference, measure, region)
+
+    index = [region_row(m, r) for m in COMPARE_ECONOMICS_VS_REFERENCE for r in regions]
+    data = {sid: [value(sid, *split_region_row(row)) for row in index] for sid in columns}
+    return pd.DataFrame(data, index=pd.Index(index, name="kpi"), columns=columns, dtype=float)
+
+
 def compare_economics_differences(
     results: Sequence[EconomicsResult],
     reference_id: str,
     year: int,
     scenarios: Sequence[str] | None = None,
     region: str = "",
+    levelised_regions: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Money and emissions of each scenario against a chosen reference (the rows of a region,
-    ``""`` for all; the levelised costs are always of all regions).
+    ``""`` for all; the levelised costs of ``levelised_regions``, by default of ``region``:
+    a region's own costs and tonnes, never only the sum).
 
     Parameters
     ----------
@@ -236,44 +323,41 @@ def compare_economics_differences(
     -------
     pandas.DataFrame
         Index ``kpi``: the rows of :func:`compare_economics_table` as value − reference
-        value, then :data:`COMPARE_ECONOMICS_VS_REFERENCE` from
-        :func:`planner.economics.compare` (levelised costs of diversion [KZT/t] and of
-        abatement [KZT/t CO2e]; NaN where nothing extra is diverted or abated).  One column
-        per other scenario.
+        value, then :func:`levelised_rows` of ``levelised_regions`` (levelised costs of
+        diversion [KZT/t] and of abatement [KZT/t CO2e]; for ``""`` those of
+        :func:`planner.economics.compare`; NaN where nothing extra is diverted or abated).
+        One column per other scenario.
     """
-    from planner.economics import compare
-
     if reference_id not in {r.scenario for r in results}:
         raise KeyError(f"reference scenario {reference_id!r} has no economics among the results")
     table = compare_economics_table(results, year, scenarios, region)
     others = [c for c in table.columns if c != reference_id]
     diff = table[others].sub(table[reference_id], axis=0)
-    options = compare(results, reference_id).set_index("scenario")
-    extra = pd.DataFrame(
-        {
-            sid: [
-                float(options.loc[sid, row]) if sid in options.index else np.nan
-                for row in COMPARE_ECONOMICS_VS_REFERENCE
-            ]
-            for sid in others
-        },
-        index=pd.Index(list(COMPARE_ECONOMICS_VS_REFERENCE), name="kpi"),
-        columns=others,
-        dtype=float,
-    )
+    wanted = [region] if levelised_regions is None else list(levelised_regions)
+    extra = levelised_rows(results, reference_id, wanted, others)
     return pd.concat([diff, extra])
 
 
-def cheapest_against(results: Sequence[EconomicsResult], reference_id: str) -> str | None:
+def cheapest_against(
+    results: Sequence[EconomicsResult], reference_id: str, region: str = ""
+) -> str | None:
     """Id of the option with the lowest levelised cost of diversion [KZT/t] against
-    ``reference_id`` (:func:`planner.economics.cheapest_per_tonne_diverted`), ``None`` if no
-    option diverts more than the reference."""
+    ``reference_id`` in ``region`` (``""``: both regions together), by the one rule
+    :func:`planner.economics.cheapest_per_tonne_diverted`; ``None`` if no option diverts
+    more than the reference there."""
     from planner import economics as ec
 
-    return ec.cheapest_per_tonne_diverted(ec.compare(results, reference_id))
+    if not region:
+        return ec.cheapest_per_tonne_diverted(ec.compare(results, reference_id))
+    measure = "levelised_cost_of_diversion_kzt_per_t"
+    costs = levelised_rows(results, reference_id, [region]).loc[region_row(measure, region)]
+    return ec.cheapest_per_tonne_diverted(
+        pd.DataFrame({"scenario": costs.index, measure: costs.to_numpy()})
+    )
 
 
-def column_widths(n_scenarios: int, content_px: int = 860, index_px: int = 250) -> int:
+def column_widths(n_scenarios: int, content_px: int = 816, index_px: int = 250) -> int:
     """Width of each scenario column [px] so that the index and 2–4 scenario columns fit a
-    1,280 px projector with the sidebar open (``content_px`` of room), at least 130 px."""
+    1,280 px projector with the sidebar open (``content_px`` of room: the table is 820 px
+    wide there, less its borders), at least 130 px."""
     return max(130, (content_px - index_px) // max(n_scenarios, 1))

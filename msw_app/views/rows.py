@@ -7,6 +7,7 @@ language, empty cells for unset values) and edited rows back into lever entries,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,10 @@ from planner.schema import Scenario
 
 FACILITY_LEVERS: tuple[str, ...] = KINDS
 """Lever lists of new facilities, editable as tables (:data:`planner.new_facility.KINDS`)."""
+
+DEFAULT_LANDFILL_TYPE = "sanitary"
+"""The type of a new landfill whose row leaves it blank (a new landfill is built to the
+sanitary standard)."""
 
 
 def district_rows(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
@@ -147,7 +152,8 @@ def rows_from_entries(entries: list[dict[str, Any]], kind: str, lang: str) -> li
             "lon": entry.get("lon"),
         }
         if kind == "new_landfills":
-            row["type"] = entry.get("type")
+            # the model's default, shown (an empty choice cell reads "Select..." in English)
+            row["type"] = entry.get("type") or DEFAULT_LANDFILL_TYPE
         rows.append(row)
     return rows
 
@@ -220,7 +226,7 @@ def facilities_from_rows(
             "lon": _float_or_none(lon),
         }
         if kind == "new_landfills":
-            entry["type"] = row.get("type") or "sanitary"
+            entry["type"] = row.get("type") or DEFAULT_LANDFILL_TYPE
         if old is not None:
             entry["sources"] = {k: v.model_dump() for k, v in old.sources.items()}
             entry["close_year"] = old.close_year
@@ -263,18 +269,28 @@ CAMPAIGN_COLUMNS: tuple[str, ...] = (
 """Columns of the campaign table: [yr], [yr], [1/yr], [-], district ids, [KZT/yr]."""
 
 
-def campaign_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Campaign table rows from lever entries (``districts`` as a list; empty = all)."""
+def campaign_rows(
+    entries: list[dict[str, Any]], all_districts: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Campaign table rows from lever entries (``districts`` as a list; empty = all).
+
+    With ``all_districts`` (the scenario's district ids), a campaign of all districts lists
+    them, so that its cell says what it means instead of being empty (an empty choice cell
+    of Streamlit's table reads "Select..." in English in every language).
+    """
     rows = []
     for entry in entries:
         row = {c: entry.get(c) for c in CAMPAIGN_COLUMNS}
-        row["districts"] = list(entry.get("districts") or [])
+        row["districts"] = list(entry.get("districts") or all_districts)
         rows.append(row)
     return rows
 
 
-def campaigns_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lever entries from edited campaign rows; an empty district list means all districts.
+def campaigns_from_rows(
+    rows: list[dict[str, Any]], all_districts: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Lever entries from edited campaign rows; an empty district list, or one that names
+    every district of ``all_districts``, means all districts (``None``).
 
     Blank names become ``campaign <n>``; blank numbers are left out so that validation
     names the missing field.
@@ -293,7 +309,8 @@ def campaigns_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if value is not None:
                 entry[column] = value
         districts = [str(d) for d in (row.get("districts") or []) if d]
-        entry["districts"] = districts or None
+        every = bool(all_districts) and set(districts) == set(all_districts)
+        entry["districts"] = None if every or not districts else districts
         out.append(entry)
     return out
 

@@ -8,9 +8,10 @@ import pandas as pd
 from planner.export import neutralise_frame
 from planner.io import scenario_from_dict
 from planner.new_facility import facility_names
-from planner.projection import project
+from planner.projection import Projection, project
 from planner.schema import Scenario
 from planner.siting.solve import SitingPlan
+from planner.targets import region_ids
 
 
 def extended_districts(scenario: Scenario, plan: SitingPlan) -> dict[str, list[str]]:
@@ -149,23 +150,40 @@ def plan_effect(scenario: Scenario, plan: SitingPlan, start_year: int | None = N
     -------
     dict
         ``landfilled_before_t``, ``landfilled_after_t``, ``diverted_t`` (less landfilled),
-        ``recycled_extra_t``, ``processing_before``, ``processing_after``,
-        ``recycling_before``, ``recycling_after`` [-] (totals over both regions, design year).
+        ``recycled_extra_t`` [t/yr], ``processing_before``, ``processing_after``,
+        ``recycling_before``, ``recycling_after`` [-] (totals over both regions, design year),
+        and ``regions``: the same figures of each region, by region id in the baseline's
+        order (a region's own shares, not its part of the total).
     """
     year = plan.problem.options.design_year
     before = project(scenario)
     after = project(apply_plan(scenario, plan, start_year))
     i = before.years.index(year)
-    lb, la = before.kpi("landfilled_t")[i], after.kpi("landfilled_t")[i]
+    effect: dict = effect_in_region(before, after, i)
+    effect["regions"] = {r: effect_in_region(before, after, i, r) for r in region_ids(before)}
+    return effect
+
+
+def effect_in_region(
+    before: Projection, after: Projection, i: int, region: str = ""
+) -> dict[str, float]:
+    """The figures of :func:`plan_effect` of one region (``""``: both) in the year at index
+    ``i``: tonnes landfilled before and after [t/yr], diverted (less landfilled) and recycled
+    in addition [t/yr], processing share and recycling rate before and after [-]."""
+
+    def kpi(projection: Projection, name: str) -> float:
+        return float(projection.kpi(name, region)[i])
+
+    lb, la = kpi(before, "landfilled_t"), kpi(after, "landfilled_t")
     return {
-        "landfilled_before_t": float(lb),
-        "landfilled_after_t": float(la),
-        "diverted_t": float(lb - la),
-        "recycled_extra_t": float(after.kpi("recycled_t")[i] - before.kpi("recycled_t")[i]),
-        "processing_before": float(before.kpi("processing_share")[i]),
-        "processing_after": float(after.kpi("processing_share")[i]),
-        "recycling_before": float(before.kpi("recycling_rate")[i]),
-        "recycling_after": float(after.kpi("recycling_rate")[i]),
+        "landfilled_before_t": lb,
+        "landfilled_after_t": la,
+        "diverted_t": lb - la,
+        "recycled_extra_t": kpi(after, "recycled_t") - kpi(before, "recycled_t"),
+        "processing_before": kpi(before, "processing_share"),
+        "processing_after": kpi(after, "processing_share"),
+        "recycling_before": kpi(before, "recycling_rate"),
+        "recycling_after": kpi(after, "recycling_rate"),
     }
 
 
