@@ -73,7 +73,9 @@ def precomputed(years: list[int]) -> dict:
             "fates": charts.fates_area.__wrapped__(fates_over_time(projection), "ru"),
             "sankey": charts.sankey.__wrapped__(sankey_links(projection, year), year, "ru"),
             "table": district_table(projection, scenario, year),
-            "map": charts.facility_map.__wrapped__(map_points(scenario, projection, year), "ru", False),
+            "map": charts.facility_map.__wrapped__(
+                map_points(scenario, projection, year), "ru", False
+            ),
         }
     return data
 
