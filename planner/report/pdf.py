@@ -99,7 +99,8 @@ class ReportPDF(FPDF):
         align: tuple[str, ...],
         size: float = 7.0,
     ) -> None:
-        """A table whose first row is the header (repeated on a new page)."""
+        """A table whose first row is the header (repeated on a new page); a row of one
+        value is a bold group row across the table."""
         self.set_font(FONT, "", size)
         with self.table(
             col_widths=widths,
@@ -112,6 +113,9 @@ class ReportPDF(FPDF):
         ) as table:
             for values in rows:
                 row = table.row()
+                if len(values) == 1 and len(widths) > 1:
+                    row.cell(values[0], colspan=len(widths), style=FontFace(emphasis="BOLD"))
+                    continue
                 for value in values:
                     row.cell(value)
         self.ln(2)
@@ -141,6 +145,8 @@ def _summary(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.heading(region_name(first, region, c.lang), 10.5)
         for p in paragraphs:
             pdf.lead_paragraph(p.heading, p.text)
+        if c.ranges is not None:
+            pdf.paragraph(c.ranges.sentences[region], 8.5)
 
 
 def _kpi_table(pdf: ReportPDF, c: ReportContent, table: KpiTable) -> None:
@@ -153,6 +159,24 @@ def _kpi_table(pdf: ReportPDF, c: ReportContent, table: KpiTable) -> None:
     rows.append([table.levelised_label, *table.levelised_cells])
     rows.append([table.abatement_label, *table.abatement_cells])
     pdf.grid(rows, widths, ("LEFT", *(["RIGHT"] * n)))
+
+
+def _ranges(pdf: ReportPDF, c: ReportContent) -> None:
+    """The ranges section: what the ranges are, how to reproduce them, a table per region."""
+    ranges = c.ranges
+    if ranges is None:
+        return
+    pdf.heading(ranges.heading, 12.5)
+    for note in ranges.notes:
+        pdf.paragraph(note, 7, "I")
+    n = len(c.names)
+    first = 50.0 if n > 2 else 90.0
+    widths = (first, *([(TEXT_WIDTH_MM - first) / n] * n))
+    rows = [[text("kpi_column", c.lang), *c.names]]
+    for table in ranges.tables:  # one table, a group of rows per region
+        rows.append([table.title])
+        rows += [[label, *cells] for label, cells in table.rows]
+    pdf.grid(rows, widths, ("LEFT", *(["RIGHT"] * n)), 6.5)
 
 
 def _chart(pdf: ReportPDF, chart: Chart) -> None:
@@ -200,7 +224,7 @@ def _defaults(pdf: ReportPDF, c: ReportContent, table: pd.DataFrame) -> None:
         pdf.write(size * 0.42, f"[{row.confidence}] {figure}: ")
         pdf.set_font(FONT, "", size)
         pdf.write(size * 0.42, short(row.source, SOURCE_CHARS))
-        pdf.ln(size * 0.42 + 0.6)
+        pdf.ln(size * 0.42 + 0.3)
     pdf.ln(1)
 
 
@@ -220,9 +244,10 @@ def render_pdf(
     pdf.heading(text("charts", content.lang), 12.5, first_chart_mm)
     for chart in charts:
         _chart(pdf, chart)
+    _ranges(pdf, content)
     _differences(pdf, content)
     _defaults(pdf, content, content.defaults)
     pdf.heading(text("methodology", content.lang), 10.5)
     for body in content.methodology:
-        pdf.paragraph(body, 7.5)
+        pdf.paragraph(body, 7)
     return bytes(pdf.output())

@@ -23,6 +23,7 @@ from planner.kpis import kpi_spec
 from planner.projection import FLOWS
 from planner.report.assumptions import all_sources, lever_differences
 from planner.report.content import ReportContent, text
+from planner.report.ranges import RANGE_KPIS
 from planner.report.sheets import Sheet, xlsx_bytes
 from planner.schema import MATERIALS
 
@@ -34,8 +35,10 @@ SHEETS = (
     "comparison",
     "assumptions",
     "sources",
+    "ranges",
 )
-"""Data sheets, in order (after the contents sheet); their names are these ids."""
+"""Data sheets, in order (after the contents sheet); their names are these ids (``ranges``
+only in a report with ranges)."""
 
 LANDFILL_UNITS = {
     "year": "year",
@@ -168,14 +171,44 @@ def assumptions_sheet_frame(content: ReportContent) -> pd.DataFrame:
     return out.assign(source=diff["source"], confidence=diff["confidence"])
 
 
+def ranges_sheet_frame(content: ReportContent) -> pd.DataFrame | None:
+    """The ranges over the uncertain inputs (``None`` without them): one row per scenario
+    and region, one column per KPI and quantile with its unit (the uncertainty CSV's values),
+    the chance of meeting the target of the year, the draws and the seed."""
+    ranges = content.data.ranges
+    if ranges is None:
+        return None
+    q = ranges.quantiles
+    names = list(dict.fromkeys(q["quantile"]))
+    rows = []
+    for (scenario, region), chance in ranges.chances.items():
+        part = q[(q["scenario"] == scenario) & (q["region"] == region)]
+        keys = zip(part["kpi"], part["quantile"], strict=True)
+        values = dict(zip(keys, part["value"], strict=True))
+        row: dict[str, object] = {"scenario": scenario, "region": region, "year": ranges.year}
+        for kpi, unit in RANGE_KPIS.items():
+            for name in names:
+                row[header(f"{kpi}:{name}", unit)] = float(values.get((kpi, name), math.nan))
+        row["target_met:probability"] = chance
+        row["draws"] = ranges.draws
+        row["seed"] = ranges.seed
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def _contents_rows(content: ReportContent) -> list[list[object]]:
     lang = content.lang
     rows: list[list[object]] = [[content.title, ""], *([line, ""] for line in content.meta_lines)]
     rows.append([text("files", lang), ""])
     rows += [[f"{name} — {origin}", digest] for name, origin, digest in content.files]
     rows.append(["", ""])
-    rows += [[sheet, text(f"xlsx.sheet.{sheet}", lang)] for sheet in SHEETS]
+    rows += [[sheet, text(f"xlsx.sheet.{sheet}", lang)] for sheet in sheet_names(content)]
     return rows
+
+
+def sheet_names(content: ReportContent) -> list[str]:
+    """The data sheets of this report, in order (:data:`SHEETS`)."""
+    return [s for s in SHEETS if s != "ranges" or content.data.ranges is not None]
 
 
 def render_xlsx(content: ReportContent) -> bytes:
@@ -190,7 +223,8 @@ def render_xlsx(content: ReportContent) -> bytes:
         "comparison": comparison_sheet_frame(content),
         "assumptions": assumptions_sheet_frame(content),
         "sources": all_sources(content.data.scenarios),
+        "ranges": ranges_sheet_frame(content),
     }
-    for name in SHEETS:
+    for name in sheet_names(content):
         sheets.append(frame_sheet(name, frames[name]))
     return xlsx_bytes(sheets, content.title, content.meta_lines[0])
