@@ -11,6 +11,7 @@ same ``--draws`` and ``--seed``: the ensembles come from
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ HIGH_CHANCE = 0.90
 """A chance of meeting the target at or above this is called high [-]."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReportRanges:
     """The ranges of a report.
 
@@ -72,15 +73,14 @@ class ReportRanges:
     target: float
 
     def value(self, scenario: str, region: str, kpi: str, quantile: str) -> float:
-        """One quantile of a KPI [the KPI's unit]."""
+        """One quantile of a KPI [the KPI's unit] (NaN when the table has none)."""
+        return self._values.get((scenario, region, kpi, quantile), float("nan"))
+
+    @functools.cached_property
+    def _values(self) -> dict[tuple[str, str, str, str], float]:
         q = self.quantiles
-        hit = q[
-            (q["scenario"] == scenario)
-            & (q["region"] == region)
-            & (q["kpi"] == kpi)
-            & (q["quantile"] == quantile)
-        ]
-        return float(hit["value"].iloc[0]) if len(hit) else float("nan")
+        keys = zip(q["scenario"], q["region"], q["kpi"], q["quantile"], strict=True)
+        return dict(zip(keys, q["value"].astype(float), strict=True))
 
     def chance_word(self, scenario: str, region: str) -> str:
         """``low``, ``high`` or ``middle``: how the chance of meeting the target reads."""
