@@ -57,6 +57,9 @@ def test_compare_report_names_the_compared_scenarios_and_the_reference(downloads
     text = _text(downloads["application/pdf"])
     assert "Municipalsolidwaste:comparisonofscenarios" in text
     assert "Levelisedcostsareagainstthereferencescenario«" in text
+    # the ranges over the uncertain inputs, with the command line's default draws and seed
+    assert "Rangesovertheuncertaininputs" in text
+    assert "--draws256--seed1" in text
 
 
 def test_every_chart_carries_title_scenario_date_and_source_for_its_png():
@@ -83,3 +86,12 @@ def test_source_line_shows_a_participants_name_as_plain_text():
 
     line = source_line("<b>x</b>", "en")
     assert "<b>" not in line and "MSW scenario planner" in line
+
+
+def test_the_apps_report_ranges_have_the_command_lines_defaults():
+    """The app's bands and its report use the report command's default draws and seed, so the
+    three state the same numbers (and the report reuses the bands' cached ensembles)."""
+    from msw_app import compute
+    from planner.report.ranges import REPORT_DRAWS, REPORT_SEED
+
+    assert (compute.APP_DRAWS, compute.APP_SEED) == (REPORT_DRAWS, REPORT_SEED)
