@@ -57,9 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=REPORT_DRAWS,
         metavar="N",
         help=(
-            f"draws of the ranges over the uncertain inputs (default {REPORT_DRAWS}, as in the "
-            "app, which keeps a four-scenario report within about 10 s; 1000 as the "
-            "uncertainty command takes some 4 s more; 0 = no ranges)"
+            f"draws of the ranges over the uncertain inputs (default {REPORT_DRAWS}, the app's: "
+            "some 2 s of a four-scenario report, which keeps it within the 10 s budget on an "
+            "idle machine; 1000, the uncertainty command's default, some 6 s; 0 = no ranges)"
         ),
     )
     p.add_argument(
