@@ -398,8 +398,8 @@ def _report_content(
 
 def report_ensembles(scenarios: Sequence[Scenario]) -> list:
     """The (cached) ensembles of a report's ranges: the command line's default draws
-    (:data:`planner.report.ranges.REPORT_DRAWS`, the app's own) and the app's seed, so the
-    report states the numbers of the bands and ``report`` on the command line."""
+    (:data:`planner.report.ranges.REPORT_DRAWS`) and the app's seed, so the app's report
+    states the numbers of ``report`` on the command line."""
     from planner.report.ranges import REPORT_DRAWS
 
     return ensembles(scenarios, REPORT_DRAWS)

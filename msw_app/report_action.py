@@ -1,7 +1,7 @@
 """The "Report" action of the Compare and Overview pages: one button that prepares the PDF and
 the XLSX workbook of the scenarios shown (:mod:`planner.report`), with a progress bar, then
 two download buttons.  The ranges over the uncertain inputs have the command line's default
-draws and seed (:data:`planner.report.ranges.REPORT_DRAWS`), the app's bands' own.  The bytes
+draws and seed (:data:`planner.report.ranges.REPORT_DRAWS`, fewer than the bands').  The bytes
 are cached in :mod:`msw_app.compute` by the scenarios' JSON, the reference, the language and
 the day."""
 

@@ -59,7 +59,7 @@ def test_compare_report_names_the_compared_scenarios_and_the_reference(downloads
     assert "Levelisedcostsareagainstthereferencescenario«" in text
     # the ranges over the uncertain inputs, with the command line's default draws and seed
     assert "Rangesovertheuncertaininputs" in text
-    assert "--draws256--seed1" in text
+    assert "--draws100--seed1" in text
 
 
 def test_every_chart_carries_title_scenario_date_and_source_for_its_png():
@@ -88,10 +88,14 @@ def test_source_line_shows_a_participants_name_as_plain_text():
     assert "<b>" not in line and "MSW scenario planner" in line
 
 
-def test_the_apps_report_ranges_have_the_command_lines_defaults():
-    """The app's bands and its report use the report command's default draws and seed, so the
-    three state the same numbers (and the report reuses the bands' cached ensembles)."""
+def test_the_apps_report_ranges_have_the_command_lines_defaults(monkeypatch):
+    """The app's report runs its ensembles with the report command's default draws and seed,
+    so the app's PDF and ``python -m planner report`` state the same ranges."""
     from msw_app import compute
     from planner.report.ranges import REPORT_DRAWS, REPORT_SEED
 
-    assert (compute.APP_DRAWS, compute.APP_SEED) == (REPORT_DRAWS, REPORT_SEED)
+    seen = []
+    monkeypatch.setattr(compute, "ensembles", lambda s, n: seen.append((list(s), n)) or [])
+    scenarios = [planner.load_presets()["bau"]]
+    assert compute.report_ensembles(scenarios) == []
+    assert seen == [(scenarios, REPORT_DRAWS)] and compute.APP_SEED == REPORT_SEED

@@ -202,6 +202,6 @@ def test_report_command_draws_option(tmp_path, capsys):
     from planner.cli import _parser
 
     args = _parser().parse_args(["report", "bau", "--out", "r.pdf"])
-    assert (args.draws, args.seed) == (REPORT_DRAWS, REPORT_SEED) == (256, 1)
+    assert (args.draws, args.seed) == (REPORT_DRAWS, REPORT_SEED) == (100, 1)
     args = _parser().parse_args(["report", "bau", "--out", "r.pdf", "--draws", "9", "--seed", "4"])
     assert (args.draws, args.seed) == (9, 4)

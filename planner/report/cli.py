@@ -57,9 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=REPORT_DRAWS,
         metavar="N",
         help=(
-            f"draws of the ranges over the uncertain inputs (default {REPORT_DRAWS}, the app's: "
-            "some 2 s of a four-scenario report, which keeps it within the 10 s budget on an "
-            "idle machine; 1000, the uncertainty command's default, some 6 s; 0 = no ranges)"
+            f"draws of the ranges over the uncertain inputs (default {REPORT_DRAWS}, as the "
+            "app's Report button: it keeps a four-scenario report within its 10 s budget; "
+            "256 adds about 2 s, 1000 about 7 s; 0 = no ranges)"
         ),
     )
     p.add_argument(
