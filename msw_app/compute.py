@@ -658,8 +658,18 @@ def _report_content(
     except ValueError:  # report_data names the scenarios without economics
         money = None
     inputs = [ScenarioInput.from_json(s) for s in scenarios]
-    data = report_data(inputs, reference, runs, money)
+    bands = report_ensembles(scenarios) if money is not None else None
+    data = report_data(inputs, reference, runs, money, ensembles=bands, seed=APP_SEED)
     return report_content(data, lang, dt.date.fromisoformat(day))
+
+
+def report_ensembles(scenarios: Sequence[Scenario]) -> list:
+    """The (cached) ensembles of a report's ranges: the command line's default draws
+    (:data:`planner.report.ranges.REPORT_DRAWS`) and the app's seed, so the app's report
+    states the numbers of ``report`` on the command line."""
+    from planner.report.ranges import REPORT_DRAWS
+
+    return ensembles(scenarios, REPORT_DRAWS)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

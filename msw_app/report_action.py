@@ -1,7 +1,9 @@
 """The "Report" action of the Compare and Overview pages: one button that prepares the PDF and
 the XLSX workbook of the scenarios shown (:mod:`planner.report`), with a progress bar, then
-two download buttons.  The bytes are cached in :mod:`msw_app.compute` by the scenarios' JSON,
-the reference, the language and the day."""
+two download buttons.  The ranges over the uncertain inputs have the command line's default
+draws and seed (:data:`planner.report.ranges.REPORT_DRAWS`, fewer than the bands').  The bytes
+are cached in :mod:`msw_app.compute` by the scenarios' JSON, the reference, the language and
+the day."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import streamlit as st
 from msw_app import compute, i18n
 from msw_app.safe_text import plain_md
 from planner.report import ReportInputError
+from planner.report.ranges import REPORT_DRAWS
 from planner.schema import Scenario
 
 KEY_READY = "msw_report_ready"
@@ -37,7 +40,9 @@ def _prepare(scenarios: Sequence[Scenario], reference: str, lang: str) -> bool:
     bar = st.progress(0.0, text=i18n.t("report.progress.numbers", lang))
     try:
         compute.report_numbers(scenarios)
-        bar.progress(0.35, text=i18n.t("report.progress.pdf", lang))
+        bar.progress(0.2, text=i18n.t("report.progress.ranges", lang, draws=REPORT_DRAWS))
+        compute.report_ensembles(scenarios)
+        bar.progress(0.5, text=i18n.t("report.progress.pdf", lang))
         compute.report_pdf(scenarios, reference, lang)
         bar.progress(0.8, text=i18n.t("report.progress.xlsx", lang))
         compute.report_xlsx(scenarios, reference, lang)

@@ -57,6 +57,9 @@ def test_compare_report_names_the_compared_scenarios_and_the_reference(downloads
     text = _text(downloads["application/pdf"])
     assert "Municipalsolidwaste:comparisonofscenarios" in text
     assert "Levelisedcostsareagainstthereferencescenario«" in text
+    # the ranges over the uncertain inputs, with the command line's default draws and seed
+    assert "Rangesovertheuncertaininputs" in text
+    assert "--draws100--seed1" in text
 
 
 def test_every_chart_carries_title_scenario_date_and_source_for_its_png():
@@ -83,3 +86,16 @@ def test_source_line_shows_a_participants_name_as_plain_text():
 
     line = source_line("<b>x</b>", "en")
     assert "<b>" not in line and "MSW scenario planner" in line
+
+
+def test_the_apps_report_ranges_have_the_command_lines_defaults(monkeypatch):
+    """The app's report runs its ensembles with the report command's default draws and seed,
+    so the app's PDF and ``python -m planner report`` state the same ranges."""
+    from msw_app import compute
+    from planner.report.ranges import REPORT_DRAWS, REPORT_SEED
+
+    seen = []
+    monkeypatch.setattr(compute, "ensembles", lambda s, n: seen.append((list(s), n)) or [])
+    scenarios = [planner.load_presets()["bau"]]
+    assert compute.report_ensembles(scenarios) == []
+    assert seen == [(scenarios, REPORT_DRAWS)] and compute.APP_SEED == REPORT_SEED

@@ -19,6 +19,7 @@ from planner import i18n
 from planner.report.assumptions import lever_differences, low_confidence_defaults
 from planner.report.data import RegionFigures, ReportData, planner_version
 from planner.report.formats import kpi_value, mln_kzt, year_text
+from planner.report.ranges import RANGE_KPIS, ReportRanges
 from planner.schema import Scenario
 from planner.targets import verdict_sentence
 
@@ -125,6 +126,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class RangesTable:
+    """The ranges of one region: a row per KPI of :data:`planner.report.ranges.RANGE_KPIS`
+    and the chance of meeting the target, a column per scenario."""
+
+    region: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(label, cells)``: a cell is ``p5–p95 (p50)`` or the chance as a percentage."""
+
+
+@dataclass(frozen=True)
+class RangesContent:
+    """What the report says of the ranges in ``lang``."""
+
+    heading: str
+    notes: tuple[str, ...]
+    """What the range is (p5–p95 over the draws, seed), the levelised cost's reference, and
+    the ``uncertainty`` command that gives the same figures."""
+    tables: tuple[RangesTable, ...]
+    sentences: dict[str, str]
+    """Region id → the summary's sentence on the chance of meeting the target."""
+
+
+@dataclass(frozen=True)
 class ReportContent:
     """What the report says in ``lang`` (the renderers lay it out)."""
 
@@ -145,6 +171,8 @@ class ReportContent:
     defaults: pd.DataFrame
     """:func:`planner.report.assumptions.low_confidence_defaults`."""
     methodology: tuple[str, ...]
+    ranges: RangesContent | None = None
+    """The ranges over the uncertain inputs; ``None`` for a report without them."""
 
     @property
     def names(self) -> list[str]:
@@ -254,6 +282,92 @@ def kpi_table(data: ReportData, region: str, lang: str) -> KpiTable:
     )
 
 
+def range_value(kpi: str, value: float, lang: str) -> str:
+    """One quantile of a ranges KPI as the report writes it (the KPI tables' rules; the
+    levelised cost to the tenge)."""
+    if kpi.startswith("levelised"):
+        return i18n.number(value, lang, 0)
+    return kpi_value(kpi, value, lang)
+
+
+def range_cell(ranges: ReportRanges, scenario: str, region: str, kpi: str, lang: str) -> str:
+    """``p5–p95 (p50)`` of a KPI in a region under a scenario; ``—`` when undefined."""
+    low, mid, high = (ranges.value(scenario, region, kpi, q) for q in ("p5", "p50", "p95"))
+    if i18n.is_missing(low) or i18n.is_missing(high):
+        return "—"
+    low_t, mid_t, high_t = (range_value(kpi, v, lang) for v in (low, mid, high))
+    return f"{low_t}–{high_t} ({mid_t})"
+
+
+def _command_name(item) -> str:
+    """The name the ``uncertainty`` command takes for a scenario: its file, else its id."""
+    return item.scenario.id if item.origin == "JSON" else item.origin
+
+
+def _ranges_table(data: ReportData, region: str, lang: str) -> RangesTable:
+    ranges = data.ranges
+    labels = {
+        kpi: text(f"kpi.{kpi}", lang)
+        if kpi != "levelised_cost_of_diversion_kzt_per_t"
+        else text("ranges.levelised", lang)
+        for kpi in RANGE_KPIS
+    }
+    rows = [
+        (labels[kpi], tuple(range_cell(ranges, sid, region, kpi, lang) for sid in data.ids))
+        for kpi in RANGE_KPIS
+    ]
+    target = i18n.percent(ranges.target, lang, 0)
+    chances = tuple(i18n.percent(ranges.chances[(sid, region)], lang, 0) for sid in data.ids)
+    rows.append((text("ranges.chance", lang, target=target, year=ranges.year), chances))
+    first = data.scenarios[0]
+    return RangesTable(
+        region=region,
+        title=text("ranges.title", lang, region=region_name(first, region, lang), year=data.year),
+        columns=tuple(scenario_name(s, lang) for s in data.scenarios),
+        rows=tuple(rows),
+    )
+
+
+def _chance_sentence(data: ReportData, region: str, lang: str) -> str:
+    ranges = data.ranges
+    items = "; ".join(
+        text(
+            "ranges.item",
+            lang,
+            name=scenario_name(s, lang),
+            percent=i18n.percent(ranges.chances[(s.id, region)], lang, 0),
+            word=text(f"ranges.word.{ranges.chance_word(s.id, region)}", lang),
+        )
+        for s in data.scenarios
+    )
+    return text(
+        "ranges.sentence",
+        lang,
+        draws=ranges.draws,
+        target=i18n.percent(ranges.target, lang, 0),
+        year=ranges.year,
+        items=items,
+    )
+
+
+def ranges_content(data: ReportData, lang: str) -> RangesContent | None:
+    """What the report says of the ranges in ``lang`` (``None`` without ranges)."""
+    ranges = data.ranges
+    if ranges is None:
+        return None
+    names = " ".join(_command_name(i) for i in data.inputs)
+    notes = (
+        text("ranges.note", lang, draws=ranges.draws, seed=ranges.seed),
+        text("ranges.reproduce", lang, names=names, draws=ranges.draws, seed=ranges.seed),
+    )
+    return RangesContent(
+        heading=text("ranges.heading", lang),
+        notes=notes,
+        tables=tuple(_ranges_table(data, r, lang) for r in data.regions),
+        sentences={r: _chance_sentence(data, r, lang) for r in data.regions},
+    )
+
+
 def _overall(data: ReportData, lang: str) -> str:
     reference = scenario_name(data.scenarios[data.ids.index(data.reference)], lang)
     cheapest = data.cheapest()
@@ -290,4 +404,5 @@ def report_content(data: ReportData, lang: str, today: dt.date | None = None) ->
         differences=lever_differences(scenarios),
         defaults=low_confidence_defaults(scenarios),
         methodology=tuple(text(f"method.{k}", lang) for k in range(1, 5)),
+        ranges=ranges_content(data, lang),
     )

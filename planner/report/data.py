@@ -18,6 +18,7 @@ import pandas as pd
 from planner import economics as ec
 from planner.economics import EconomicsResult
 from planner.projection import Projection, earliest_full_landfill, project
+from planner.report.ranges import REPORT_SEED, ReportRanges, report_ranges
 from planner.schema import Scenario
 from planner.targets import DEFAULT_TARGET_YEAR, RegionVerdict, region_ids, region_verdicts
 
@@ -151,6 +152,9 @@ class ReportData:
         :func:`planner.economics.compare` against ``reference``.
     year : int
         The target year the summary and the KPI tables speak of [year].
+    ranges : ReportRanges or None
+        The ranges over the uncertain inputs (:mod:`planner.report.ranges`); ``None`` for a
+        report without them (``--draws 0``).
     """
 
     inputs: list[ScenarioInput]
@@ -159,6 +163,7 @@ class ReportData:
     reference: str
     comparison: pd.DataFrame
     year: int
+    ranges: ReportRanges | None = None
 
     @property
     def scenarios(self) -> list[Scenario]:
@@ -242,6 +247,9 @@ def report_data(
     projections: Sequence[Projection] | None = None,
     economics: Sequence[EconomicsResult] | None = None,
     year: int = DEFAULT_TARGET_YEAR,
+    draws: int = 0,
+    seed: int = REPORT_SEED,
+    ensembles: Sequence | None = None,
 ) -> ReportData:
     """The numbers of a report of ``inputs`` against ``reference`` (the first scenario when
     ``None``).
@@ -256,6 +264,12 @@ def report_data(
         Results the caller already has (same order as ``inputs``); computed when ``None``.
     year : int
         Target year of the summary [year].
+    draws, seed : int
+        Draws and seed of the ranges over the uncertain inputs (none for ``draws = 0``;
+        :data:`planner.report.ranges.REPORT_DRAWS` is the command line's default).
+    ensembles : sequence of Ensemble, optional
+        Ensembles of ``inputs``' scenarios run with ``seed`` that the caller already has
+        (the app's cache), used instead of new draws.
 
     Raises
     ------
@@ -280,4 +294,5 @@ def report_data(
     if year not in runs[0].years or year not in targets:
         raise ReportInputError("no_target_year", year=year)
     comparison = ec.compare(list(economics), reference)
-    return ReportData(list(inputs), runs, list(economics), reference, comparison, year)
+    ranges = report_ranges(scenarios, draws, seed, year, ensembles)
+    return ReportData(list(inputs), runs, list(economics), reference, comparison, year, ranges)

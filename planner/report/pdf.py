@@ -51,6 +51,9 @@ class ReportPDF(FPDF):
     def __init__(self, content: ReportContent):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.content = content
+        self._widths: dict[tuple[str, float, str], float] = {}
+        """Width [mm] of a word by style and size (:meth:`words`): report texts repeat
+        words, and fpdf2 measures a string slowly (bidirectional analysis each time)."""
         self.set_margins(15, 14, 15)
         self.set_auto_page_break(True, margin=14)
         for style, name in FONT_FILES.items():
@@ -80,17 +83,76 @@ class ReportPDF(FPDF):
 
     def paragraph(self, body: str, size: float = 8.5, style: str = "") -> None:
         """A paragraph of plain text (no markup: names are the users' own text)."""
-        self.set_font(FONT, style, size)
-        self.multi_cell(0, size * 0.45, body, new_x="LMARGIN", new_y="NEXT")
+        self.flow([(style, body)], size, size * 0.45)
         self.ln(1)
 
     def lead_paragraph(self, lead: str, body: str, size: float = 8.5) -> None:
         """A paragraph that starts with a bold lead (a scenario's name)."""
-        self.set_font(FONT, "B", size)
-        self.write(size * 0.45, f"{lead}. ")
-        self.set_font(FONT, "", size)
-        self.write(size * 0.45, body)
-        self.ln(size * 0.45 + 1.5)
+        self.flow([("B", f"{lead}. "), ("", body)], size, size * 0.45)
+        self.ln(1.5)
+
+    def flow(self, runs: list[tuple[str, str]], size: float, line_mm: float) -> None:
+        """Runs of ``(style, text)`` as one left-aligned paragraph across the text width,
+        broken at spaces.
+
+        Each word is measured once (:meth:`words`) and each line is written as one cell per
+        run: fpdf2's own line breaking (``multi_cell``, ``write``) measures the line again
+        for every character it adds, which made the paragraphs half the PDF's time.  A word
+        wider than the text width falls back to ``multi_cell``."""
+        lines: list[list[tuple[str, str, float]]] = [[]]
+        used = 0.0
+        for style, body in runs:
+            self.set_font(FONT, style, size)
+            space = self.get_string_width(" ")
+            for word, width in self.words(body):
+                if width > TEXT_WIDTH_MM:
+                    self.set_font(FONT, "", size)
+                    text_all = "".join(t for _s, t in runs)
+                    self.multi_cell(0, line_mm, text_all, align="L", new_x="LMARGIN", new_y="NEXT")
+                    return
+                gap = space if lines[-1] else 0.0
+                if used + gap + width > TEXT_WIDTH_MM + 1e-6:
+                    lines.append([])
+                    used, gap = 0.0, 0.0
+                lines[-1].append((style, word, gap + width))
+                used += gap + width
+        for line in lines:
+            self._line(line, size, line_mm)
+
+    def words(self, body: str) -> list[tuple[str, float]]:
+        """The words of ``body`` (split at spaces and line breaks; no-break spaces stay
+        inside a word) and their widths [mm] in the current font."""
+        key = (self.font_style, self.font_size_pt)
+        out = []
+        for word in body.replace("\n", " ").split(" "):
+            if word:
+                width = self._widths.get((*key, word))
+                if width is None:
+                    width = self._widths[(*key, word)] = self.get_string_width(word)
+                out.append((word, width))
+        return out
+
+    def _line(self, words: list[tuple[str, str, float]], size: float, line_mm: float) -> None:
+        """One line of words: a cell per run of words in the same style."""
+        if self.get_y() + line_mm > self.page_break_trigger:
+            self.add_page()
+        self.set_x(self.l_margin)
+        margin, self.c_margin = self.c_margin, 0.0  # the words' widths are the cells'
+        k = 0
+        while k < len(words):
+            style = words[k][0]
+            end = k
+            while end < len(words) and words[end][0] == style:
+                end += 1
+            run = words[k:end]
+            body = " ".join(w for _s, w, _w in run)
+            if k > 0:
+                body = " " + body
+            self.set_font(FONT, style, size)
+            self.cell(sum(w for _s, _t, w in run), line_mm, body)
+            k = end
+        self.c_margin = margin
+        self.ln(line_mm)
 
     def grid(
         self,
@@ -99,7 +161,8 @@ class ReportPDF(FPDF):
         align: tuple[str, ...],
         size: float = 7.0,
     ) -> None:
-        """A table whose first row is the header (repeated on a new page)."""
+        """A table whose first row is the header (repeated on a new page); a row of one
+        value is a bold group row across the table."""
         self.set_font(FONT, "", size)
         with self.table(
             col_widths=widths,
@@ -112,6 +175,9 @@ class ReportPDF(FPDF):
         ) as table:
             for values in rows:
                 row = table.row()
+                if len(values) == 1 and len(widths) > 1:
+                    row.cell(values[0], colspan=len(widths), style=FontFace(emphasis="BOLD"))
+                    continue
                 for value in values:
                     row.cell(value)
         self.ln(2)
@@ -141,6 +207,8 @@ def _summary(pdf: ReportPDF, c: ReportContent) -> None:
         pdf.heading(region_name(first, region, c.lang), 10.5)
         for p in paragraphs:
             pdf.lead_paragraph(p.heading, p.text)
+        if c.ranges is not None:
+            pdf.paragraph(c.ranges.sentences[region], 8.5)
 
 
 def _kpi_table(pdf: ReportPDF, c: ReportContent, table: KpiTable) -> None:
@@ -153,6 +221,24 @@ def _kpi_table(pdf: ReportPDF, c: ReportContent, table: KpiTable) -> None:
     rows.append([table.levelised_label, *table.levelised_cells])
     rows.append([table.abatement_label, *table.abatement_cells])
     pdf.grid(rows, widths, ("LEFT", *(["RIGHT"] * n)))
+
+
+def _ranges(pdf: ReportPDF, c: ReportContent) -> None:
+    """The ranges section: what the ranges are, how to reproduce them, a table per region."""
+    ranges = c.ranges
+    if ranges is None:
+        return
+    pdf.heading(ranges.heading, 12.5)
+    for note in ranges.notes:
+        pdf.paragraph(note, 7, "I")
+    n = len(c.names)
+    first = 50.0 if n > 2 else 90.0
+    widths = (first, *([(TEXT_WIDTH_MM - first) / n] * n))
+    rows = [[text("kpi_column", c.lang), *c.names]]
+    for table in ranges.tables:  # one table, a group of rows per region
+        rows.append([table.title])
+        rows += [[label, *cells] for label, cells in table.rows]
+    pdf.grid(rows, widths, ("LEFT", *(["RIGHT"] * n)), 6.5)
 
 
 def _chart(pdf: ReportPDF, chart: Chart) -> None:
@@ -196,11 +282,9 @@ def _defaults(pdf: ReportPDF, c: ReportContent, table: pd.DataFrame) -> None:
         items = ", ".join(row.items)
         figure = f"{row.scope}.{row.field}" + (f" ({short(items, 60)})" if items else "")
         figure += f" = {short(row.value, 50)}" if row.value else ""
-        pdf.set_font(FONT, "B", size)
-        pdf.write(size * 0.42, f"[{row.confidence}] {figure}: ")
-        pdf.set_font(FONT, "", size)
-        pdf.write(size * 0.42, short(row.source, SOURCE_CHARS))
-        pdf.ln(size * 0.42 + 0.6)
+        lead = f"[{row.confidence}] {figure}:"
+        pdf.flow([("B", lead), ("", short(row.source, SOURCE_CHARS))], size, size * 0.42)
+        pdf.ln(0.3)
     pdf.ln(1)
 
 
@@ -220,9 +304,10 @@ def render_pdf(
     pdf.heading(text("charts", content.lang), 12.5, first_chart_mm)
     for chart in charts:
         _chart(pdf, chart)
+    _ranges(pdf, content)
     _differences(pdf, content)
     _defaults(pdf, content, content.defaults)
     pdf.heading(text("methodology", content.lang), 10.5)
     for body in content.methodology:
-        pdf.paragraph(body, 7.5)
+        pdf.paragraph(body, 7)
     return bytes(pdf.output())

@@ -1,6 +1,6 @@
-"""The report's workbook (openpyxl): one sheet per table, typed numeric cells, units in the
-headers, frozen header rows, every text cell neutralised against formula injection
-(:func:`planner.export.neutralise_cell`, the CSVs' one rule).
+"""The report's workbook (written by :mod:`planner.report.sheets`): one sheet per table,
+typed numeric cells, units in the headers, frozen header rows, every text cell neutralised
+against formula injection (:func:`planner.export.neutralise_cell`, the CSVs' one rule).
 
 The figures are those of the planner's CSVs (:mod:`planner.export`): the KPI sheet holds the
 KPI CSV's region and total rows with one column per KPI, the flows sheet the flows CSV with
@@ -11,16 +11,11 @@ units, so a script reads the workbook like the CSVs.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from planner.economics import comparison_rows
 from planner.export import kpis_frame, landfills_frame, neutralise_cell
@@ -28,6 +23,8 @@ from planner.kpis import kpi_spec
 from planner.projection import FLOWS
 from planner.report.assumptions import all_sources, lever_differences
 from planner.report.content import ReportContent, text
+from planner.report.ranges import RANGE_KPIS
+from planner.report.sheets import Sheet, xlsx_bytes
 from planner.schema import MATERIALS
 
 SHEETS = (
@@ -38,8 +35,10 @@ SHEETS = (
     "comparison",
     "assumptions",
     "sources",
+    "ranges",
 )
-"""Data sheets, in order (after the contents sheet); their names are these ids."""
+"""Data sheets, in order (after the contents sheet); their names are these ids (``ranges``
+only in a report with ranges)."""
 
 LANDFILL_UNITS = {
     "year": "year",
@@ -49,8 +48,6 @@ LANDFILL_UNITS = {
     "years_left": "yr",
     "full_year": "year",
 }
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
 
 
 def header(name: str, unit: str = "") -> str:
@@ -71,27 +68,29 @@ def cell_value(value: object) -> object:
     return neutralise_cell(str(value))
 
 
-def _write_sheet(
-    book: Workbook, title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
-) -> None:
-    """A sheet with a bold, frozen header row and the rows as typed cells."""
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for k, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(k)].width = max(10, min(len(name) + 2, 40))
-    heads = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=cell_value(name))
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        heads.append(cell)
-    sheet.append(heads)
-    for row in rows:
-        sheet.append([cell_value(v) for v in row])
+def typed_sheet(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Sheet:
+    """A sheet whose header and rows are typed cells (:func:`cell_value`); the header row is
+    bold and frozen (:mod:`planner.report.sheets`)."""
+    return Sheet(
+        title,
+        [str(cell_value(name) or "") for name in columns],
+        ([cell_value(v) for v in row] for row in rows),
+    )
 
 
-def _frame_rows(frame: pd.DataFrame) -> Iterable[list[object]]:
-    """A frame's rows as lists of Python values (``itertuples`` keeps the column order)."""
-    return (list(row) for row in frame.itertuples(index=False, name=None))
+def column_cells(column: pd.Series) -> list[object]:
+    """A frame's column as typed cells (:func:`cell_value`), converted a column at a time:
+    numbers of a numeric column straight from the array (NaN is left out by the writer)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
+        return column.tolist()  # numpy's own types: bool, int, float (NaN left out)
+    return [cell_value(v) for v in column.tolist()]
+
+
+def frame_sheet(title: str, frame: pd.DataFrame) -> Sheet:
+    """A sheet of a frame: its column names as the header, its rows as typed cells."""
+    columns = [column_cells(frame.iloc[:, k]) for k in range(frame.shape[1])]
+    heads = [str(cell_value(str(c)) or "") for c in frame.columns]
+    return Sheet(title, heads, zip(*columns, strict=True) if columns else ())
 
 
 def kpi_sheet_frame(content: ReportContent) -> pd.DataFrame:
@@ -172,22 +171,50 @@ def assumptions_sheet_frame(content: ReportContent) -> pd.DataFrame:
     return out.assign(source=diff["source"], confidence=diff["confidence"])
 
 
+def ranges_sheet_frame(content: ReportContent) -> pd.DataFrame | None:
+    """The ranges over the uncertain inputs (``None`` without them): one row per scenario
+    and region, one column per KPI and quantile with its unit (the uncertainty CSV's values),
+    the chance of meeting the target of the year, the draws and the seed."""
+    ranges = content.data.ranges
+    if ranges is None:
+        return None
+    q = ranges.quantiles
+    names = list(dict.fromkeys(q["quantile"]))
+    rows = []
+    for (scenario, region), chance in ranges.chances.items():
+        part = q[(q["scenario"] == scenario) & (q["region"] == region)]
+        keys = zip(part["kpi"], part["quantile"], strict=True)
+        values = dict(zip(keys, part["value"], strict=True))
+        row: dict[str, object] = {"scenario": scenario, "region": region, "year": ranges.year}
+        for kpi, unit in RANGE_KPIS.items():
+            for name in names:
+                row[header(f"{kpi}:{name}", unit)] = float(values.get((kpi, name), math.nan))
+        row["target_met:probability"] = chance
+        row["draws"] = ranges.draws
+        row["seed"] = ranges.seed
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def _contents_rows(content: ReportContent) -> list[list[object]]:
     lang = content.lang
     rows: list[list[object]] = [[content.title, ""], *([line, ""] for line in content.meta_lines)]
     rows.append([text("files", lang), ""])
     rows += [[f"{name} — {origin}", digest] for name, origin, digest in content.files]
     rows.append(["", ""])
-    rows += [[sheet, text(f"xlsx.sheet.{sheet}", lang)] for sheet in SHEETS]
+    rows += [[sheet, text(f"xlsx.sheet.{sheet}", lang)] for sheet in sheet_names(content)]
     return rows
+
+
+def sheet_names(content: ReportContent) -> list[str]:
+    """The data sheets of this report, in order (:data:`SHEETS`)."""
+    return [s for s in SHEETS if s != "ranges" or content.data.ranges is not None]
 
 
 def render_xlsx(content: ReportContent) -> bytes:
     """The workbook as XLSX bytes."""
-    book = Workbook(write_only=True)
-    _write_sheet(
-        book, "contents", [text("xlsx.contents", content.lang), ""], _contents_rows(content)
-    )
+    heads = [text("xlsx.contents", content.lang), ""]
+    sheets = [typed_sheet("contents", heads, _contents_rows(content))]
     frames = {
         "kpis": kpi_sheet_frame(content),
         "flows": flows_sheet_frame(content),
@@ -196,10 +223,8 @@ def render_xlsx(content: ReportContent) -> bytes:
         "comparison": comparison_sheet_frame(content),
         "assumptions": assumptions_sheet_frame(content),
         "sources": all_sources(content.data.scenarios),
+        "ranges": ranges_sheet_frame(content),
     }
-    for name in SHEETS:
-        frame = frames[name]
-        _write_sheet(book, name, [str(c) for c in frame.columns], _frame_rows(frame))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    for name in sheet_names(content):
+        sheets.append(frame_sheet(name, frames[name]))
+    return xlsx_bytes(sheets, content.title, content.meta_lines[0])

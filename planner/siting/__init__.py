@@ -55,26 +55,30 @@ Modules
 The solver modules use only numpy, scipy and the standard library (no UI imports).
 """
 
-from planner.siting.check import check_cflp_solution
-from planner.siting.fixing import LagrangianFixing, lagrangian_fixing
-from planner.siting.heuristic import solve_cflp_lagrangian
-from planner.siting.lagrangian import cflp_lagrangian_bound
-from planner.siting.milp import cflp_lp_bound, solve_cflp
-from planner.siting.nearest import (
-    far_option_costs,
-    nearest_pairs,
-    priced_pairs,
-    solve_cflp_nearest,
-)
-from planner.siting.problem import (
-    DEFAULT_TOL,
-    CflpProblem,
-    CflpSolution,
-    IndexSpec,
-    SitingInfeasible,
-    SitingSolveError,
-)
-from planner.siting.quiet import quiet_native_stdout
+import importlib
+
+_EXPORTS = {
+    "check_cflp_solution": "planner.siting.check",
+    "LagrangianFixing": "planner.siting.fixing",
+    "lagrangian_fixing": "planner.siting.fixing",
+    "solve_cflp_lagrangian": "planner.siting.heuristic",
+    "cflp_lagrangian_bound": "planner.siting.lagrangian",
+    "cflp_lp_bound": "planner.siting.milp",
+    "solve_cflp": "planner.siting.milp",
+    "far_option_costs": "planner.siting.nearest",
+    "nearest_pairs": "planner.siting.nearest",
+    "priced_pairs": "planner.siting.nearest",
+    "solve_cflp_nearest": "planner.siting.nearest",
+    "DEFAULT_TOL": "planner.siting.problem",
+    "CflpProblem": "planner.siting.problem",
+    "CflpSolution": "planner.siting.problem",
+    "IndexSpec": "planner.siting.problem",
+    "SitingInfeasible": "planner.siting.problem",
+    "SitingSolveError": "planner.siting.problem",
+    "quiet_native_stdout": "planner.siting.quiet",
+}
+"""Public name → the module that defines it (imported on first use: the solvers pull in
+SciPy, which the other commands of ``python -m planner`` do not need)."""
 
 __all__ = [
     "DEFAULT_TOL",
@@ -96,3 +100,22 @@ __all__ = [
     "solve_cflp_lagrangian",
     "solve_cflp_nearest",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A public name (or a submodule) of the package, imported on first use (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,10 +1,16 @@
-"""``python -m planner site SCENARIO [options] --out PLAN.csv``: where new sorting lines go."""
+"""``python -m planner site SCENARIO [options] --out PLAN.csv``: where new sorting lines go.
+
+The planning modules (:mod:`planner.siting.plan`, which loads SciPy's solvers) are imported when
+the command runs, not when ``python -m planner`` builds its parser: the other commands start
+without SciPy.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,18 +20,11 @@ from planner.messages import ScenarioError
 from planner.schema import Scenario
 from planner.siting.distances import parse_distance_csv
 from planner.siting.inputs import InputProblem, PlanInfeasible, Share, SitingInputError
-from planner.siting.plan import (
-    SitingOptions,
-    SitingPlan,
-    apply_plan,
-    lines_csv,
-    load_siting_defaults,
-    plan_csv,
-    plan_sorting_lines,
-    validated_options,
-)
 from planner.siting.problem import SitingInfeasible
 from planner.siting.quiet import quiet_native_stdout
+
+if TYPE_CHECKING:
+    from planner.siting.plan import SitingOptions, SitingPlan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -137,6 +136,8 @@ def _parse_site(spec: str, lang: str) -> dict:
 
 def _options(args: argparse.Namespace, scenario: Scenario) -> SitingOptions:
     """Default options with the command line's changes, validated against ``scenario``."""
+    from planner.siting.plan import load_siting_defaults, validated_options
+
     defaults = load_siting_defaults()
     data = defaults.model_dump()
     for arg, field in [
@@ -196,6 +197,8 @@ def _write(path: Path, text: str, lang: str = "en") -> None:
 
 def _solve(args: argparse.Namespace, scenario: Scenario) -> SitingPlan:
     """The plan for the command line's options; :class:`OptionError` with translated lines."""
+    from planner.siting.plan import plan_sorting_lines
+
     options = _options(args, scenario)
     distances = _read_distances(args.distances, args.lang)
     try:
@@ -212,6 +215,8 @@ def _solve(args: argparse.Namespace, scenario: Scenario) -> SitingPlan:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Solve the siting problem for one scenario and write the plan CSV."""
+    from planner.siting.plan import lines_csv, plan_csv
+
     try:
         scenario = load_scenario(*resolve_cli_file(args.scenario))
     except ScenarioError as exc:
@@ -258,6 +263,8 @@ def _report(plan: SitingPlan, args: argparse.Namespace) -> None:
 
 def _applied_json(scenario: Scenario, plan: SitingPlan) -> str:
     """The scenario with the plan's lines added, as JSON (id ``<id>_sited``)."""
+    from planner.siting.plan import apply_plan
+
     applied = apply_plan(scenario, plan)
     data = applied.model_dump(mode="json")
     data["id"] = f"{scenario.id}_sited"

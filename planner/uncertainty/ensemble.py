@@ -221,7 +221,7 @@ def run_ensembles(
     out = []
     ref_runs: dict[str, Run] = {}
     for scenario, ref in zip(scenarios, references, strict=True):
-        key = ref.model_dump_json()
+        key = ref.model_dump_json(exclude={"description"})  # the same reference run once
         is_reference = not scenario.levers.model_dump(exclude_defaults=True)
         if with_reference and not is_reference and key not in ref_runs:
             ref_runs[key] = run_scenario(ref, *columns_for(ref, union, values))

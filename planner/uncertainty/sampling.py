@@ -21,8 +21,6 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
-from scipy.stats import qmc
 
 from planner.uncertainty.inputs import UncertainInput
 
@@ -60,6 +58,8 @@ def unit_points(n_draws: int, keys: Sequence[str], seed: int, method: Method = "
     """
     if not keys:
         return np.zeros((n_draws, 0))
+    from scipy.stats import qmc  # on first use: ``python -m planner`` starts without SciPy
+
     if method == "sobol":
         sampler = qmc.Sobol(d=len(keys), scramble=True, seed=seed)
         points = sampler.random(1 << max(0, (n_draws - 1).bit_length()))[:n_draws]
@@ -97,6 +97,8 @@ def ppf(u: FloatArray, low: float, mode: float, high: float, distribution: str) 
     if distribution == "pert":
         a = 1 + 4 * (mode - low) / width
         b = 1 + 4 * (high - mode) / width
+        from scipy import stats
+
         return stats.beta.ppf(u, a, b, loc=low, scale=width)
     raise ValueError(f"unknown distribution {distribution!r}")
 
