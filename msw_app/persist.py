@@ -42,6 +42,8 @@ KEY_LINKED = "msw_linked"
 KEY_AUTHOR = "msw_author"
 """Author label of this browser's variants (the display name given in a room)."""
 KEY_STORE_PROBLEM = "msw_store_problem"
+KEY_LAST_SAVED = "msw_last_saved"
+"""Session id of a variant → (texts, meta, start JSON, start object) of its last save here."""
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -76,22 +78,40 @@ def _lang() -> str:
     return i18n.normalize_lang(st.session_state.get("lang"))
 
 
+def _texts(variant: state.Variant) -> tuple[store.VariantTexts, tuple[str, ...]]:
+    """The variant serialised once (its start only when it is another object than at the
+    last save) and what else a save writes (author, language, origin)."""
+    last = st.session_state.get(KEY_LAST_SAVED, {}).get(variant.id)
+    start_json = last[2] if last is not None and last[3] is variant.start else None
+    texts = store.variant_texts(
+        variant.current(), variant.start, variant.edits, start_json=start_json
+    )
+    return texts, (st.session_state.get(KEY_AUTHOR, ""), _lang(), variant.origin)
+
+
 def _save(variant_id: str, variant: state.Variant | None) -> None:
-    """The listener: save (or delete) a changed variant."""
+    """The listener: save (or delete) a changed variant; a variant equal to what this session
+    saved last (an edit back to the same value) opens no transaction."""
     db = get_store()
     if db is None:
         return
     ids = st.session_state.setdefault(KEY_SAVED_IDS, {})
+    last_saved = st.session_state.setdefault(KEY_LAST_SAVED, {})
     try:
         if variant is None:
             store.delete_variant(db, workspace_key(), variant_id)
             ids.pop(variant_id, None)
+            last_saved.pop(variant_id, None)
+            return
+        texts, meta = _texts(variant)
+        last = last_saved.get(variant_id)
+        if variant_id in ids and last is not None and last[:2] == (texts, meta):
             return
         ids[variant_id] = store.save_variant(
             db, workspace_key(), variant_id, variant.current(), start=variant.start,
-            edits=variant.edits, author=st.session_state.get(KEY_AUTHOR, ""), lang=_lang(),
-            origin=variant.origin,
+            edits=variant.edits, author=meta[0], lang=meta[1], origin=meta[2], texts=texts,
         )  # fmt: skip
+        last_saved[variant_id] = (texts, meta, texts.start_json, variant.start)
     except StoreRefusal as exc:
         st.session_state[KEY_STORE_PROBLEM] = exc.catalog_key
     except Exception:  # noqa: BLE001 - a failed save must not break the edit

@@ -32,10 +32,12 @@ from msw_app.store.rooms import (
 )
 from msw_app.store.variants import (
     SavedVariant,
+    VariantTexts,
     delete_variant,
     is_owner,
     load_variant,
     save_variant,
+    variant_texts,
     workspace_variants,
 )
 
@@ -71,6 +73,8 @@ __all__ = [
     "save_variant",
     "set_flags",
     "submit",
+    "variant_texts",
+    "VariantTexts",
     "withdraw",
     "workspace_variants",
 ]
