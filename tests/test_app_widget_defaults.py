@@ -9,6 +9,8 @@ the form's browser test).  So the default must be the value the widget shows.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.app_session import open_page
 
 
@@ -53,3 +55,40 @@ def test_the_coverage_toggle_and_its_target_default_to_their_values():
     if toggle.value:
         year = _by_suffix(at.number_input, "levers.collection_coverage.*#year")
         assert year.proto.default == year.value >= 2024
+
+
+def _mismatches(at) -> list[str]:
+    """Sliders, select sliders, number inputs and toggles whose proto default is not their
+    value (the form's fields are left out: a submit sets them, not the browser's fallback)."""
+    found = []
+    for widget in [*at.slider, *at.select_slider, *at.number_input, *at.toggle]:
+        key = widget.key or widget.label
+        if key.startswith("infra"):
+            continue
+        proto = widget.proto
+        default = list(proto.default) if hasattr(proto.default, "__len__") else proto.default
+        if type(widget).__name__ == "SelectSlider":
+            value = [list(proto.options).index(widget.format_func(widget.value))]
+        elif isinstance(default, list):
+            value = [widget.value] if not isinstance(widget.value, tuple) else list(widget.value)
+        else:
+            value = widget.value
+        if default != value:
+            found.append(f"{key}: default {default} != value {value}")
+    return found
+
+
+def test_the_page_s_own_target_widgets_have_no_other_default() -> None:
+    at = _page()
+    mine = [m for m in _mismatches(at) if "#" in m]  # this page's trajectory/toggle widgets
+    assert mine == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the lead's widgets.lever_slider / percent_slider and the sidebar's year slider "
+    "still pre-set session state (default 0 / min); the patch in the room5 report gives them "
+    "value=, then this marker goes",
+)
+def test_every_slider_of_the_page_and_the_sidebar_defaults_to_its_value() -> None:
+    assert _mismatches(_page()) == []
