@@ -77,10 +77,15 @@ def _digest(entry: views.Entry) -> str:
     return entry.content_hash or store.content_hash(entry.scenario)
 
 
-@st.cache_resource(show_spinner=False)
+_RANGES: dict[str, dict[str, float]] = {}
+"""Content hash → the submission's ranges, shared by every session of the process (a plain
+store of results, not a Streamlit cache: the board must know which ones are missing to
+compute them within its budget; bounded by :data:`RANGE_CACHE_ENTRIES`)."""
+
+
 def _range_cache() -> dict[str, dict[str, float]]:
-    """Content hash → the submission's ranges, shared by every session of the process."""
-    return {}
+    """The process's ranges by content hash (:data:`_RANGES`)."""
+    return _RANGES
 
 
 _RANGE_LOCK = threading.Lock()
