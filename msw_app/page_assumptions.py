@@ -155,8 +155,9 @@ def trajectory_target(
     draft = state.draft(path, None)
     if isinstance(draft, dict) and draft:
         year, share = max(draft), draft[max(draft)]
-    if year_key not in st.session_state:
-        st.session_state[year_key] = int(year)
+    # The widgets' defaults are their values (not pre-set through session state): a browser
+    # whose first run was cut short by a rerun mounts them with the default and sends it back
+    # with the next rerun, and a default of 0 would be an edit the user never made.
     cols = st.columns([3, 1])
     with cols[0]:
         widgets.percent_slider(
@@ -173,6 +174,7 @@ def trajectory_target(
     with cols[1]:
         st.number_input(
             year_label,
+            value=int(year),
             step=1,
             key=year_key,
             on_change=_write_trajectory,
@@ -199,17 +201,16 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
     else:
         enabled = target is not None
     toggle_key = widgets.lever_key(path + "#on")
-    if toggle_key not in st.session_state:
-        st.session_state[toggle_key] = enabled
     year, share = target if target is not None else (2030, 1.0)
-    st.toggle(
+    on = st.toggle(
         i18n.t("assume.coverage_toggle", lang),
+        value=enabled,  # its default, as in trajectory_target
         key=toggle_key,
         on_change=_toggle_coverage,
         args=(toggle_key, path, year, share),
         help=i18n.t("assume.coverage_help", lang),
     )
-    if st.session_state[toggle_key]:
+    if on:
         trajectory_target(
             path,
             lang,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -42,6 +43,8 @@ KEY_LINKED = "msw_linked"
 KEY_AUTHOR = "msw_author"
 """Author label of this browser's variants (the display name given in a room)."""
 KEY_STORE_PROBLEM = "msw_store_problem"
+KEY_LAST_SAVED = "msw_last_saved"
+"""Session id of a variant → its :class:`_LastSave` (what this session saved last)."""
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -76,22 +79,61 @@ def _lang() -> str:
     return i18n.normalize_lang(st.session_state.get("lang"))
 
 
+@dataclass(frozen=True)
+class _LastSave:
+    """What this session saved last for a variant: the texts and what else was written, and
+    the objects they were made of (the same objects need no new serialisation)."""
+
+    texts: store.VariantTexts
+    meta: tuple[str, str, str]
+    """Author label, language, origin."""
+    scenario: Any
+    start: Any
+
+
+def _meta(variant: state.Variant) -> tuple[str, str, str]:
+    return (st.session_state.get(KEY_AUTHOR, ""), _lang(), variant.origin)
+
+
+def _unchanged(variant: state.Variant, last: _LastSave | None) -> store.VariantTexts | None:
+    """``None`` when the variant equals its last save here (same objects and edits, or the
+    same texts), else its texts, each scenario serialised at most once."""
+    meta = _meta(variant)
+    if last is not None and last.meta == meta and last.scenario is variant.current():
+        if last.start is variant.start and store.edits_json(variant.edits) == last.texts.edits_json:
+            return None
+    start_json = last.texts.start_json if last is not None and last.start is variant.start else None
+    texts = store.variant_texts(
+        variant.current(), variant.start, variant.edits, start_json=start_json
+    )
+    if last is not None and last.meta == meta and last.texts == texts:
+        return None
+    return texts
+
+
 def _save(variant_id: str, variant: state.Variant | None) -> None:
-    """The listener: save (or delete) a changed variant."""
+    """The listener: save (or delete) a changed variant; a variant equal to what this session
+    saved last (an edit back to the same value) opens no transaction."""
     db = get_store()
     if db is None:
         return
     ids = st.session_state.setdefault(KEY_SAVED_IDS, {})
+    last_saved: dict[str, _LastSave] = st.session_state.setdefault(KEY_LAST_SAVED, {})
     try:
         if variant is None:
             store.delete_variant(db, workspace_key(), variant_id)
             ids.pop(variant_id, None)
+            last_saved.pop(variant_id, None)
             return
+        texts = _unchanged(variant, last_saved.get(variant_id) if variant_id in ids else None)
+        if texts is None:
+            return
+        meta = _meta(variant)
         ids[variant_id] = store.save_variant(
             db, workspace_key(), variant_id, variant.current(), start=variant.start,
-            edits=variant.edits, author=st.session_state.get(KEY_AUTHOR, ""), lang=_lang(),
-            origin=variant.origin,
+            edits=variant.edits, author=meta[0], lang=meta[1], origin=meta[2], texts=texts,
         )  # fmt: skip
+        last_saved[variant_id] = _LastSave(texts, meta, variant.current(), variant.start)
     except StoreRefusal as exc:
         st.session_state[KEY_STORE_PROBLEM] = exc.catalog_key
     except Exception:  # noqa: BLE001 - a failed save must not break the edit

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
+import time
 from typing import Any
 
 import pandas as pd
@@ -22,6 +24,12 @@ from planner.schema import Names, Scenario
 
 BOARD_REFRESH_S = 3
 """Seconds between two refreshes of the board."""
+RANGE_BUDGET_S = 1.0
+"""Time a refresh of the board may spend on computing new submissions' ranges [s], after it
+has drawn them (the rest follow in the next refreshes: thirty submissions at once do not
+stall the board)."""
+RANGE_CACHE_ENTRIES = 4096
+"""Submissions whose ranges the process keeps (a few hundred bytes each)."""
 KEY_PARSED = "msw_room_parsed"
 """Content hash → parsed scenario (a refresh parses only new submissions)."""
 W_SORT = "w_room_sort"
@@ -65,16 +73,67 @@ def entries(db: store.Store, code: str, include_hidden: bool) -> list[views.Entr
     return found
 
 
-def rows_of(found: list[views.Entry], lang: str) -> list[dict[str, Any]]:
-    """Board rows of the entries (KPIs cached by content hash)."""
-    from msw_app.store.keys import content_hash
+def _digest(entry: views.Entry) -> str:
+    return entry.content_hash or store.content_hash(entry.scenario)
 
+
+_RANGES: dict[str, dict[str, float]] = {}
+"""Content hash → the submission's ranges, shared by every session of the process (a plain
+store of results, not a Streamlit cache: the board must know which ones are missing to
+compute them within its budget; bounded by :data:`RANGE_CACHE_ENTRIES`)."""
+
+
+def _range_cache() -> dict[str, dict[str, float]]:
+    """The process's ranges by content hash (:data:`_RANGES`)."""
+    return _RANGES
+
+
+_RANGE_LOCK = threading.Lock()
+
+
+def cached_ranges(digest: str) -> dict[str, float] | None:
+    """The ranges of the submission with this content hash, when computed already."""
+    return _range_cache().get(digest)
+
+
+def ranges_of(found: list[views.Entry], budget_s: float | None) -> list[dict[str, float] | None]:
+    """Each entry's ranges (:func:`msw_app.views.room.submission_ranges`), computed once per
+    content hash for the process: the missing ones are computed in this run while it has
+    spent less than ``budget_s`` [s] on them (at least one; ``None``: all), the others stay
+    ``None`` until a later refresh."""
+    cache, out = _range_cache(), []
+    started = time.perf_counter()
+    computed = 0
+    for entry in found:
+        digest = _digest(entry)
+        ranges = cache.get(digest)
+        within = budget_s is None or not computed or time.perf_counter() - started < budget_s
+        if ranges is None and within:
+            ranges = views.submission_ranges(entry.scenario)
+            computed += 1
+            with _RANGE_LOCK:
+                while len(cache) >= RANGE_CACHE_ENTRIES:
+                    cache.pop(next(iter(cache)))
+                cache[digest] = ranges
+        out.append(ranges)
+    return out
+
+
+def rows_of(found: list[views.Entry], lang: str) -> list[dict[str, Any]]:
+    """Board rows of the entries (KPIs cached by content hash; the ranges computed so far,
+    see :func:`ranges_of`)."""
+    ranges = [cached_ranges(_digest(e)) for e in found]
     return [
-        views.board_row(
-            e, compute.submission_kpis(e.content_hash or content_hash(e.scenario), e.scenario), lang
-        )
-        for e in found
+        views.board_row(e, compute.submission_kpis(_digest(e), e.scenario), lang, r)
+        for e, r in zip(found, ranges, strict=True)
     ]
+
+
+def export_zip(db: store.Store, code: str) -> bytes:
+    """The room's ZIP (:func:`msw_app.views.room.export_zip`) with the board's ranges (the
+    missing ones computed now)."""
+    found = entries(db, code, True)
+    return views.export_zip(code, found, ranges_of(found, None))
 
 
 def column_label(key: str, regions: dict[str, str], lang: str) -> str:
@@ -102,7 +161,7 @@ def _format(key: str, value: Any, lang: str) -> str:
     if value is None:
         return "—"
     kind = key.split(":", 1)[0]
-    if kind in ("processing_share", "recycling_rate"):
+    if kind in ("processing_share", "recycling_rate", *views.RANGE_COLUMNS):
         return i18n.percent(value, lang)
     if kind == "target_met":
         return i18n.t("room.met" if value else "room.not_met", lang)
@@ -174,10 +233,23 @@ def live_board(db: store.Store, code: str, lang: str) -> None:
     right.toggle(i18n.t("room.show_hidden", lang), key=W_SHOW_HIDDEN)
     ordered = views.sorted_rows(rows, sort_key or "created_at", descending)
     st.dataframe(board_frame(ordered, regions, lang), hide_index=True, width="stretch")
+    pending = sum(1 for row in rows if _ranges_pending(row))
+    st.caption(
+        i18n.t("room.ranges_note", lang, draws=views.RANGE_DRAWS, seed=views.RANGE_SEED)
+        + (" " + i18n.t("room.ranges_pending", lang, n=pending) if pending else "")
+    )
     columns = st.columns(3)
     for n, row in enumerate(ordered):
         with columns[n % 3]:
             card(db, code, row, regions, lang)
+    if pending:  # after drawing: a new submission is on the board at once, its ranges next
+        ranges_of(found, RANGE_BUDGET_S)
+
+
+def _ranges_pending(row: dict[str, Any]) -> bool:
+    """Whether a row's ranges are still to be computed (all its range cells empty)."""
+    cells = [v for k, v in row.items() if k.split(":", 1)[0] in views.RANGE_COLUMNS]
+    return bool(cells) and all(v is None for v in cells)
 
 
 def shared_id(submission_id: str) -> str:
@@ -238,7 +310,7 @@ def controls(db: store.Store, room: store.Room, lang: str) -> None:
         st.rerun()
     b.download_button(
         i18n.t("room.export", lang),
-        data=lambda: views.export_zip(code, entries(db, code, True)),
+        data=lambda: export_zip(db, code),
         file_name=f"room_{code.lower()}.zip",
         mime="application/zip",
         key="room_export",

@@ -43,14 +43,16 @@ def _on_region() -> None:
 def _region_control(lang: str) -> None:
     """The region choice; its value follows ``?region=`` on the first run and writes back."""
     options = region_options(state.current())
-    if W_REGION not in st.session_state:
-        st.session_state[W_REGION] = normalize_region(st.query_params.get_all("region"), options)
-    elif st.session_state[W_REGION] not in options:
+    if W_REGION in st.session_state and st.session_state[W_REGION] not in options:
         st.session_state[W_REGION] = ALL
+    chosen = st.session_state.get(W_REGION) or normalize_region(
+        st.query_params.get_all("region"), options
+    )
     scenario = state.current()
     st.segmented_control(
         i18n.t("sidebar.region", lang),
         options,
+        default=chosen,  # the default is the value (see widgets.lever_slider)
         format_func=lambda r: short_region_label(r, scenario, lang),
         key=W_REGION,
         on_change=_on_region,
@@ -78,12 +80,14 @@ def render() -> str:
     state.init()
     widgets.projector_style()
     with st.sidebar:
-        if W_LANG not in st.session_state:
-            st.session_state[W_LANG] = i18n.normalize_lang(st.query_params.get_all("lang"))
+        wanted = st.session_state.get(W_LANG) or i18n.normalize_lang(
+            st.query_params.get_all("lang")
+        )
         lang = i18n.normalize_lang(
             st.selectbox(
                 i18n.t("app.language", i18n.DEFAULT_LANG),  # the same in every language
                 i18n.LANGS,
+                index=list(i18n.LANGS).index(i18n.normalize_lang(wanted)),
                 format_func=i18n.language_name,
                 key=W_LANG,
             )
@@ -105,12 +109,14 @@ def render() -> str:
         )
         scenario = state.current()
         years = scenario.years()
-        if W_YEAR not in st.session_state or not years[0] <= st.session_state[W_YEAR] <= years[-1]:
-            st.session_state[W_YEAR] = min(max(state.year(), years[0]), years[-1])
+        year = min(max(state.year(), years[0]), years[-1])
+        if W_YEAR in st.session_state and not years[0] <= st.session_state[W_YEAR] <= years[-1]:
+            st.session_state[W_YEAR] = year
         st.slider(
             i18n.t("sidebar.year", lang),
             min_value=years[0],
             max_value=years[-1],
+            value=year,  # the default is the value (see widgets.lever_slider)
             step=1,
             key=W_YEAR,
             on_change=_on_year,

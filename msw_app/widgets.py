@@ -170,12 +170,13 @@ def lever_slider(
     the value itself.
     """
     key = lever_key(path)
-    if key not in st.session_state:
-        st.session_state[key] = float(state.draft(path, value)) * scale
+    # The default is the value (not pre-set through session state): a browser whose first
+    # run was cut short mounts the slider with its default and sends it back.
     st.slider(
         label,
         min_value=min_value,
         max_value=max_value,
+        value=float(state.draft(path, value)) * scale,
         step=step,
         format=fmt,
         key=key,
@@ -212,7 +213,8 @@ def percent_slider(
     moves it (a lever writing back, as :func:`lever_slider` does).  Returns the value [-]."""
     options = percent_options(min_value, max_value, step)
     nearest = min(options, key=lambda v: abs(v - float(value)))
-    if st.session_state.get(key) not in options:
+    current = st.session_state.get(key)
+    if key in st.session_state and current not in options:
         st.session_state[key] = nearest
     digits = 0 if step >= 0.01 - 1e-12 else 1
     marks = compute.percent_marks(tuple(options), lang, digits)
@@ -220,6 +222,7 @@ def percent_slider(
     chosen = place.select_slider(
         label,
         options=options,
+        value=current if current in options else nearest,  # the default is the value
         format_func=marks.__getitem__,
         key=key,
         help=help,

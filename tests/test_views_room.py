@@ -11,6 +11,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
 import planner
 from msw_app.views import room
 from msw_app.views.scenarios import baseline_scenario
@@ -82,7 +85,86 @@ def test_the_export_reruns_with_the_command_line(tmp_path: Path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     exported = (tmp_path / "kpis.csv").read_text(encoding="utf-8")
-    assert (tmp_path / "again.csv").read_text(encoding="utf-8") == exported
+    again = (tmp_path / "again.csv").read_text(encoding="utf-8")
+    # the command line's table, column for column, then the range columns after it
+    extra = "," + ",".join(room.RANGE_CSV_COLUMNS)
+    assert exported.splitlines()[0] == again.splitlines()[0] + extra
+    assert len(exported.splitlines()) == len(again.splitlines())
+    for mine, theirs in zip(exported.splitlines(), again.splitlines(), strict=True):
+        assert mine.startswith(theirs + ",") and mine.count(",") == theirs.count(",") + 3
     assert "room_k7qh2m_02" in exported and "npv_cost_kzt" in exported
     scenario = planner.load_scenario(files[0])
     assert scenario.name.en == "=1+1 Group: Announced projects"
+
+
+def _cli_quantiles(tmp_path: Path, file: str) -> pd.DataFrame:
+    out = tmp_path / (Path(file).stem + ".quantiles.csv")
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "uncertainty", file, "--draws", str(room.RANGE_DRAWS),
+         "--seed", str(room.RANGE_SEED), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out)
+    return table[table["year"] == 2030]
+
+
+def test_the_ranges_are_what_the_uncertainty_command_gives(tmp_path: Path):
+    """The board's ranges of each submission and the export's range columns are the
+    ``python -m planner uncertainty <file> --draws 100 --seed 1`` figures of its file."""
+    data = room.export_zip("K7QH2M", _entries())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(tmp_path)
+    assert "--draws 100 --seed 1" in (tmp_path / "README.txt").read_text(encoding="utf-8")
+    kpis = pd.read_csv(tmp_path / "kpis.csv", keep_default_na=False, na_values=[""])
+    filled = kpis.dropna(subset=["p5"])
+    assert len(filled) == 4  # two submissions × two regions
+    assert set(filled["kpi"]) == {"processing_share"} and set(filled["year"]) == {2030}
+    assert (filled["district"].isna() | (filled["district"] == "")).all()
+    for n, entry in enumerate(_entries(), start=1):
+        ident = room.export_id("K7QH2M", n)
+        cli = _cli_quantiles(tmp_path, str(tmp_path / "scenarios" / f"{ident}.json"))
+        board = room.submission_ranges(entry.scenario)
+        for region in ("abai", "ulytau"):
+            share = cli[(cli["region"] == region) & (cli["kpi"] == "processing_share")]
+            p5 = share.loc[share["quantile"] == "p5", "value"].item()
+            p95 = share.loc[share["quantile"] == "p95", "value"].item()
+            met = cli[(cli["region"] == region) & (cli["kpi"] == "target_met")]["value"].item()
+            assert board[f"share_p5:{region}"] == pytest.approx(p5, abs=1e-12)
+            assert board[f"share_p95:{region}"] == pytest.approx(p95, abs=1e-12)
+            assert board[f"chance_met:{region}"] == pytest.approx(met, abs=1e-12)
+            row = filled[(filled["scenario"] == ident) & (filled["region"] == region)]
+            assert row["p5"].item() == pytest.approx(p5, abs=1e-12)
+            assert row["p95"].item() == pytest.approx(p95, abs=1e-12)
+            assert row["target_met_probability"].item() == pytest.approx(met, abs=1e-12)
+            assert 0 <= p5 <= p95 <= 1 and 0 <= met <= 1
+
+
+def test_a_row_carries_each_regions_range_after_its_verdict():
+    entry = _entries()[1]
+    ranges = room.submission_ranges(entry.scenario)
+    assert set(ranges) == {f"{c}:{r}" for c in room.RANGE_COLUMNS for r in ("abai", "ulytau")}
+    kpis = {"processing_share:abai": 0.5, "recycling_rate:abai": 0.1, "target_met:abai": True,
+            "processing_share:ulytau": 0.3, "recycling_rate:ulytau": 0.1,
+            "target_met:ulytau": False, "npv_cost_kzt": 1.0}  # fmt: skip
+    row = room.board_row(entry, kpis, "en", ranges)
+    columns = room.sort_columns([row])
+    at = columns.index("target_met:abai")
+    assert columns[at + 1 : at + 4] == ["share_p5:abai", "share_p95:abai", "chance_met:abai"]
+    assert row["share_p95:ulytau"] == ranges["share_p95:ulytau"]
+    pending = room.board_row(entry, kpis, "en")  # not computed yet: empty cells, sorted last
+    assert pending["share_p5:abai"] is None
+    ordered = room.sorted_rows([pending, row], "share_p5:abai")
+    assert ordered[0] is row
+    # the same draws and seed give the same figures (what the board states)
+    assert room.submission_ranges(entry.scenario) == ranges
+    assert room.submission_ranges(entry.scenario, seed=2) != ranges
+
+
+def test_a_scenario_without_economics_has_no_ranges():
+    scenario = planner.load_presets()["announced"]
+    bare = scenario.model_copy(
+        update={"baseline": scenario.resolved_baseline().model_copy(update={"economics": None})}
+    )
+    assert bare.resolved_baseline().economics is None
+    assert room.submission_ranges(bare) == {}

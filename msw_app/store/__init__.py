@@ -32,10 +32,13 @@ from msw_app.store.rooms import (
 )
 from msw_app.store.variants import (
     SavedVariant,
+    VariantTexts,
     delete_variant,
+    edits_json,
     is_owner,
     load_variant,
     save_variant,
+    variant_texts,
     workspace_variants,
 )
 
@@ -56,6 +59,7 @@ __all__ = [
     "data_dir",
     "database_url",
     "delete_variant",
+    "edits_json",
     "get_room",
     "is_facilitator",
     "is_owner",
@@ -71,6 +75,8 @@ __all__ = [
     "save_variant",
     "set_flags",
     "submit",
+    "variant_texts",
+    "VariantTexts",
     "withdraw",
     "workspace_variants",
 ]

@@ -10,9 +10,10 @@ with ``SELECT ... FOR UPDATE`` by the callers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
@@ -65,9 +66,15 @@ def make_engine(url: str) -> Engine:
 
 @dataclass
 class Store:
-    """An open store: its engine, migrated to :data:`tables.SCHEMA_VERSION`."""
+    """An open store: its engine, migrated to :data:`tables.SCHEMA_VERSION`.
+
+    ``writes`` counts the write transactions opened through this object (the tests and the
+    benchmark read it: a rerun that changed nothing must open none).
+    """
 
     engine: Engine
+    writes: int = 0
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def dialect(self) -> str:
@@ -77,6 +84,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction: committed at the end, rolled back on an exception."""
+        with self._count_lock:
+            self.writes += 1
         with self.engine.connect() as conn:
             conn.execution_options(msw_write=True)
             with conn.begin():

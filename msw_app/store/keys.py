@@ -61,13 +61,26 @@ def canonical_content(scenario: Scenario) -> str:
     with the same levers, baseline and names give the same text whatever their ids.
 
     Built from pydantic's JSON (about 5 times faster than ``model_dump`` here)."""
-    data = json.loads(scenario.model_dump_json(exclude={"id"}))
+    return canonical_content_of_json(scenario.model_dump_json())
+
+
+def canonical_content_of_json(scenario_json: str) -> str:
+    """:func:`canonical_content` from the scenario's own JSON (``model_dump_json()``), for a
+    caller that has serialised it already (a save serialises the scenario once)."""
+    data = json.loads(scenario_json)
+    data.pop("id", None)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def content_hash(scenario: Scenario) -> str:
     """SHA-256 (hex) of :func:`canonical_content`."""
-    return hashlib.sha256(canonical_content(scenario).encode("utf-8")).hexdigest()
+    return content_hash_of_json(scenario.model_dump_json())
+
+
+def content_hash_of_json(scenario_json: str) -> str:
+    """:func:`content_hash` from the scenario's own JSON (``model_dump_json()``)."""
+    text = canonical_content_of_json(scenario_json)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def now() -> datetime:

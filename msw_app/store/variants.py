@@ -72,32 +72,63 @@ def _saved(row: Any) -> SavedVariant:
     )
 
 
-def _checked_json(scenario: Scenario) -> str:
-    text = scenario.model_dump_json()
+def _checked_json(scenario: Scenario, text: str | None = None) -> str:
+    """The scenario's JSON (``text`` when the caller has it already), within the size limit."""
+    text = scenario.model_dump_json() if text is None else text
     if len(text.encode("utf-8")) > MAX_SCENARIO_JSON_BYTES:
         raise StoreRefusal("too_large", limit_bytes=MAX_SCENARIO_JSON_BYTES)
     return text
 
 
-def _row_values(
+def edits_json(edits: dict[str, Any]) -> str:
+    """The edits as the store keeps them (JSON; values it cannot encode as text)."""
+    return json.dumps(edits, ensure_ascii=False, default=str)
+
+
+@dataclass(frozen=True)
+class VariantTexts:
+    """A variant serialised once: what a save writes and what tells whether it changed."""
+
+    scenario_json: str
+    start_json: str
+    edits_json: str
+
+
+def variant_texts(
     scenario: Scenario,
-    start: Scenario,
-    edits: dict[str, Any],
+    start: Scenario | None = None,
+    edits: dict[str, Any] | None = None,
     *,
-    name: str,
-    author: str,
-    lang: str,
-    origin: str,
+    start_json: str | None = None,
+) -> VariantTexts:
+    """The texts of a variant: each scenario serialised once (the start not at all when it is
+    the scenario itself or ``start_json`` is given).
+
+    Raises
+    ------
+    StoreRefusal
+        ``too_large`` when a scenario's JSON exceeds the size limit.
+    """
+    text = _checked_json(scenario)
+    if start is None or start is scenario:
+        start_text = text
+    else:
+        start_text = _checked_json(start, start_json)
+    return VariantTexts(text, start_text, edits_json(edits or {}))
+
+
+def _row_values(
+    texts: VariantTexts, *, name: str, author: str, lang: str, origin: str
 ) -> dict[str, Any]:
     return {
         "name": name[:200],
         "author": author.strip()[:MAX_DISPLAY_NAME_CHARS],
         "lang": lang[:8],
         "origin": origin[:64],
-        "scenario_json": _checked_json(scenario),
-        "start_json": _checked_json(start),
-        "edits_json": json.dumps(edits, ensure_ascii=False, default=str),
-        "content_hash": keys.content_hash(scenario),
+        "scenario_json": texts.scenario_json,
+        "start_json": texts.start_json,
+        "edits_json": texts.edits_json,
+        "content_hash": keys.content_hash_of_json(texts.scenario_json),
     }
 
 
@@ -127,11 +158,14 @@ def save_variant(
     author: str = "",
     lang: str = "ru",
     origin: str = "",
+    texts: VariantTexts | None = None,
 ) -> str:
     """Save the workspace's variant in ``slot`` (insert or update); returns its id.
 
     ``name`` defaults to the scenario's name in ``lang``.  A new slot whose content and name
     equal another variant of the workspace returns that variant's id and stores nothing.
+    ``texts``: the variant serialised by :func:`variant_texts` already (of these same
+    ``scenario``, ``start`` and ``edits``), so that a save serialises nothing twice.
 
     Raises
     ------
@@ -140,10 +174,8 @@ def save_variant(
     """
     owner_hash = keys.key_hash(owner_key)
     name = name or str(getattr(scenario.name, lang, "") or scenario.name.en)
-    values = _row_values(
-        scenario, start or scenario, edits or {}, name=name, author=author, lang=lang,
-        origin=origin,
-    )  # fmt: skip
+    texts = texts or variant_texts(scenario, start, edits)
+    values = _row_values(texts, name=name, author=author, lang=lang, origin=origin)
     for attempt in range(2):  # a concurrent first save of the same slot: update it instead
         try:
             with store.write() as conn:

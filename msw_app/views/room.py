@@ -7,6 +7,11 @@ of that rule), then the levelised cost of diversion against the submission's own
 without levers [KZT/t], the horizon NPV cost [KZT] and the landfill methane emitted over the
 horizon [t CH4].  The export renames each scenario ``room_<code>_<nn>`` so that its files,
 the KPI CSV and ``python -m planner run`` on those files name the same scenarios.
+
+The *ranges* (issue #13's ensembles): per region, the 90 % range (p5–p95) of the 2030
+processing share and the chance of meeting the 2030 target, over :data:`RANGE_DRAWS` draws
+with seed :data:`RANGE_SEED` of the submission alone — what ``python -m planner uncertainty
+<file> --draws 100 --seed 1`` prints for the exported file.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from msw_app.views.scenarios import names_of_regions
 from planner import edit
 from planner.economics import EconomicsResult, evaluate
 from planner.economics.compare import compare
-from planner.export import frame_csv, kpis_csv
+from planner.export import frame_csv, kpis_frame
 from planner.io import scenario_json
 from planner.projection import Projection, project
 from planner.schema import Names, Scenario
@@ -38,6 +43,17 @@ MONEY_COLUMNS = ("levelised_cost_kzt_per_t", "npv_cost_kzt", "ch4_landfill_t")
 """The board's columns after the regions' ones."""
 REGION_COLUMNS = ("processing_share", "recycling_rate", "target_met")
 """Per region: ``<column>:<region id>``."""
+RANGE_COLUMNS = ("share_p5", "share_p95", "chance_met")
+"""Per region, after :data:`REGION_COLUMNS`: ``<column>:<region id>`` (the 2030 processing
+share's 5th and 95th percentiles [-], the probability of meeting the 2030 target [-])."""
+RANGE_DRAWS = 100
+"""Draws of a submission's ranges: a modest, fixed number (about a third of a second a
+submission), so that the command line with the same draws and seed gives the same figures."""
+RANGE_SEED = 1
+"""Seed of a submission's ranges."""
+RANGE_CSV_COLUMNS = ("p5", "p95", "target_met_probability")
+"""Columns the ZIP's KPI CSV adds after the command line's (filled on the region rows of the
+2030 processing share)."""
 KPI_CSV = "kpis.csv"
 SCENARIO_FOLDER = "scenarios"
 
@@ -97,18 +113,58 @@ def submission_kpis(
     return row
 
 
-def board_row(entry: Entry, kpis: dict[str, Any], lang: str) -> dict[str, Any]:
+def submission_ranges(
+    scenario: Scenario, n_draws: int = RANGE_DRAWS, seed: int = RANGE_SEED
+) -> dict[str, float]:
+    """A scenario's ranges on the board: per region ``share_p5:<region>`` and
+    ``share_p95:<region>`` (the 2030 processing share [-] over the draws) and
+    ``chance_met:<region>`` (the probability [-] of meeting the 2030 target); empty for a
+    scenario without economics (the ensembles need them, as the command line does).
+
+    The ensemble of the scenario alone (its own inputs' draws), without the reference run,
+    which changes neither the draws nor the share."""
+    from planner.uncertainty import probability_target_met, quantiles, run_ensembles
+    from planner.uncertainty.ensemble import QUANTILES
+
+    if scenario.resolved_baseline().economics is None:
+        return {}
+    (ensemble,) = run_ensembles([scenario], n_draws, seed, with_reference=False)
+    if TARGET_YEAR not in ensemble.years:
+        return {}
+    share = quantiles(ensemble, "processing_share")  # [quantile, year, region]
+    names, year = list(QUANTILES), ensemble.years.index(TARGET_YEAR)
+    ranges: dict[str, float] = {}
+    for j, region in enumerate(ensemble.regions):
+        low, high, chance = (f"{c}:{region}" for c in RANGE_COLUMNS)
+        ranges[low] = float(share[names.index("p5"), year, j])
+        ranges[high] = float(share[names.index("p95"), year, j])
+        if TARGET_YEAR in ensemble.targets:
+            ranges[chance] = probability_target_met(ensemble, TARGET_YEAR, region)
+    return ranges
+
+
+def board_row(
+    entry: Entry, kpis: dict[str, Any], lang: str, ranges: dict[str, float] | None = None
+) -> dict[str, Any]:
     """One submission's row: its ids, who sent it, its name in ``lang``, then ``kpis``
-    (:func:`submission_kpis`)."""
-    return {
+    (:func:`submission_kpis`), each region's ranges (:func:`submission_ranges`; ``None``
+    while they are not computed yet) right after its verdict."""
+    row: dict[str, Any] = {
         "submission_id": entry.submission_id,
         "participant": entry.display_name,
         "name": i18n.name(entry.scenario.name, lang),
         "pinned": entry.pinned,
         "hidden": entry.hidden,
         "created_at": entry.created_at,
-        **kpis,
     }
+    for key, value in kpis.items():
+        row[key] = value
+        kind, _, region = key.partition(":")
+        if kind == REGION_COLUMNS[-1]:
+            for column in RANGE_COLUMNS:
+                name = f"{column}:{region}"
+                row[name] = None if ranges is None else ranges.get(name)
+    return row
 
 
 def region_names_of(entries: Sequence[Entry], lang: str) -> dict[str, str]:
@@ -160,21 +216,48 @@ def exported_scenarios(code: str, entries: Sequence[Entry]) -> list[Scenario]:
     return renamed
 
 
-def export_zip(code: str, entries: Sequence[Entry]) -> bytes:
+def with_ranges(
+    table: pd.DataFrame, scenarios: Sequence[Scenario], ranges: Sequence[dict[str, float]]
+) -> pd.DataFrame:
+    """The KPI table with :data:`RANGE_CSV_COLUMNS` after its own: on each scenario's region
+    rows of the 2030 processing share, the ranges of :func:`submission_ranges` (empty
+    elsewhere, and where a scenario has none)."""
+    out = table.copy()
+    for column in RANGE_CSV_COLUMNS:
+        out[column] = float("nan")
+    rows = (out["kpi"] == "processing_share") & (out["year"] == TARGET_YEAR)
+    rows &= out["district"].fillna("") == ""
+    for scenario, found in zip(scenarios, ranges, strict=True):
+        for key, value in found.items():
+            column, region = key.split(":", 1)
+            at = rows & (out["scenario"] == scenario.id) & (out["region"] == region)
+            out.loc[at, RANGE_CSV_COLUMNS[RANGE_COLUMNS.index(column)]] = value
+    return out
+
+
+def export_zip(
+    code: str, entries: Sequence[Entry], ranges: Sequence[dict[str, float]] | None = None
+) -> bytes:
     """The room as a ZIP: ``scenarios/<id>.json`` per submission, ``kpis.csv`` (what
     ``python -m planner run scenarios/*.json --out flows.csv --kpis kpis.csv`` writes: the
-    same projections, and the economics when every scenario has them, as the CLI does),
-    ``submissions.csv`` (who sent what, when) and ``README.txt``."""
+    same projections, and the economics when every scenario has them, as the CLI does; then
+    the range columns :data:`RANGE_CSV_COLUMNS`, which ``python -m planner uncertainty
+    <file> --draws 100 --seed 1`` gives for each file), ``submissions.csv`` (who sent what,
+    when) and ``README.txt``.  ``ranges``: each entry's :func:`submission_ranges` when the
+    caller has them (computed here otherwise)."""
     scenarios = exported_scenarios(code, entries)
     projections = [project(s) for s in scenarios]
     economics: list[EconomicsResult] = []
     if all(s.resolved_baseline().economics is not None for s in scenarios):
         economics = [evaluate(s, r) for s, r in zip(scenarios, projections, strict=True)]
+    if ranges is None:
+        ranges = [submission_ranges(e.scenario) for e in entries]
+    table = with_ranges(kpis_frame(projections, economics), scenarios, ranges)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for scenario in scenarios:
             archive.writestr(f"{SCENARIO_FOLDER}/{scenario.id}.json", scenario_json(scenario))
-        archive.writestr(KPI_CSV, kpis_csv(projections, economics))
+        archive.writestr(KPI_CSV, frame_csv(table))
         archive.writestr("submissions.csv", frame_csv(submissions_frame(scenarios, entries)))
         archive.writestr("README.txt", readme_text(code))
     return buffer.getvalue()
@@ -199,5 +282,10 @@ def readme_text(code: str) -> str:
         f"Seminar room {code}: every submission as a scenario file (scenarios/*.json) and\n"
         "their KPIs (kpis.csv). Reproduce the KPI table with the planner's command line:\n\n"
         "    python -m planner run scenarios/*.json --out flows.csv --kpis kpis.csv\n\n"
+        f"Its last columns ({', '.join(RANGE_CSV_COLUMNS)}) are the 90 % range of each\n"
+        "region's 2030 processing share and the chance of meeting the 2030 target, over\n"
+        f"{RANGE_DRAWS} draws with seed {RANGE_SEED}; for one scenario file:\n\n"
+        f"    python -m planner uncertainty scenarios/<file>.json --draws {RANGE_DRAWS} "
+        f"--seed {RANGE_SEED} --out quantiles.csv\n\n"
         "submissions.csv says who sent each scenario and when (names are as typed).\n"
     )
