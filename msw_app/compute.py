@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pydantic import BaseModel
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import planner
 from msw_app import store
@@ -434,12 +435,15 @@ def kept_figure(build: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     The decorated builder returns the :class:`FigureStore`'s figure keyed by the builder,
     the :func:`fingerprint` of its arguments (the data, the language, ...) and the
     :func:`source_context`, building it (with its source line) the first time.  Arguments
-    without a fingerprint mean the figure is built, with its source line, every time.
+    without a fingerprint mean the figure is built, with its source line, every time; outside
+    a script run (a test or a script calling the builder) it is the builder itself.
     """
     name = f"{build.__module__}.{build.__qualname__}"
 
     @functools.wraps(build)
     def keeper(*args: Any, **kwargs: Any) -> go.Figure:
+        if get_script_run_ctx() is None:  # outside the app (a test, a script): no session
+            return build(*args, **kwargs)
         try:
             key = (name, fingerprint(args), fingerprint(dict(sorted(kwargs.items()))))
         except NoFingerprint:

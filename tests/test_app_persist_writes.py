@@ -22,7 +22,7 @@ def app_store(database_url: str, monkeypatch):
 
 
 def _slider(at, suffix: str):
-    (widget,) = [s for s in at.slider if s.key and s.key.endswith(suffix)]
+    (widget,) = [s for s in at.select_slider if s.key and s.key.endswith(suffix)]
     return widget
 
 
