@@ -95,47 +95,12 @@ def per_material_sliders(scenario: Scenario, lever: str, lang: str) -> None:
     cols = st.columns(2)
     for i, material in enumerate(MATERIALS):
         with cols[i % 2]:
-            percent_lever(
+            widgets.lever_slider(
                 f"levers.{lever}.{material.value}",
                 i18n.t(f"material.{material.value}", lang),
                 values[material.value],
                 lang,
             )
-
-
-@guarded_callback
-def _write_share(path: str, key: str) -> None:
-    state.apply_edit(path, round(float(st.session_state[key]), 10))
-
-
-def percent_lever(
-    path: str,
-    label: str,
-    value: float,
-    lang: str,
-    *,
-    min_value: float = 0.0,
-    max_value: float = 1.0,
-    step: float = 0.01,
-    help: str | None = None,
-) -> None:
-    """A slider for one lever share [-] whose marks read in the language ("52 %" in Russian,
-    "52%" in English, as the cards: :func:`msw_app.widgets.percent_slider`); it starts from
-    the draft value and writes back on change; problems of its edit appear under it."""
-    key = widgets.lever_key(path)
-    widgets.percent_slider(
-        label,
-        min_value,
-        max_value,
-        float(state.draft(path, value)),
-        step,
-        lang,
-        key=key,
-        help=help,
-        on_change=_write_share,
-        args=(path, key),
-    )
-    widgets.show_problems(state.problems(path), lang)
 
 
 @guarded_callback
@@ -219,7 +184,7 @@ def collection_levers(scenario: Scenario, lang: str) -> None:
             i18n.t("assume.coverage_share", lang),
             i18n.t("assume.target_year", lang),
         )
-    percent_lever(
+    widgets.lever_slider(
         "levers.generation_growth_per_yr",
         i18n.t("assume.generation_growth", lang),
         edit.generation_growth(scenario),

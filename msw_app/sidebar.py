@@ -52,7 +52,7 @@ def _region_control(lang: str) -> None:
     st.segmented_control(
         i18n.t("sidebar.region", lang),
         options,
-        default=chosen,  # the default is the value (see widgets.lever_slider)
+        default=chosen,  # the default is the value (see widgets.percent_slider)
         format_func=lambda r: short_region_label(r, scenario, lang),
         key=W_REGION,
         on_change=_on_region,
@@ -116,7 +116,7 @@ def render() -> str:
             i18n.t("sidebar.year", lang),
             min_value=years[0],
             max_value=years[-1],
-            value=year,  # the default is the value (see widgets.lever_slider)
+            value=year,  # the default is the value (see widgets.percent_slider)
             step=1,
             key=W_YEAR,
             on_change=_on_year,

@@ -140,13 +140,8 @@ def lever_key(path: str) -> str:
 
 
 @guarded_callback
-def _write_back(path: str, key: str, convert: Callable[[Any], Any] | None) -> None:
-    value = st.session_state[key]
-    state.apply_edit(path, convert(value) if convert else value)
-
-
-def _unscale(scale: float) -> Callable[[Any], Any]:
-    return lambda value: round(float(value) / scale, 10)
+def _write_share(path: str, key: str) -> None:
+    state.apply_edit(path, round(float(st.session_state[key]), 10))
 
 
 def lever_slider(
@@ -158,31 +153,24 @@ def lever_slider(
     min_value: float = 0.0,
     max_value: float = 1.0,
     step: float = 0.01,
-    fmt: str = "percent",
     help: str | None = None,
-    scale: float = 1.0,
 ) -> None:
-    """A slider for one lever value; problems of its edit appear under it.
-
-    ``scale`` is presentation only: the slider shows the value × ``scale`` (e.g. 100 for a
-    rate per year shown in % with one decimal, which the ``percent`` format cannot do) and
-    ``min_value``, ``max_value`` and ``step`` are in those shown units; the model still gets
-    the value itself.
-    """
+    """A slider for one lever share [-] whose marks read in the language ("52 %" in Russian,
+    "52%" in English, as the cards: :func:`percent_slider`); it starts from the draft value,
+    which is also its default, and writes back on change; problems of its edit appear under
+    it."""
     key = lever_key(path)
-    # The default is the value (not pre-set through session state): a browser whose first
-    # run was cut short mounts the slider with its default and sends it back.
-    st.slider(
+    percent_slider(
         label,
-        min_value=min_value,
-        max_value=max_value,
-        value=float(state.draft(path, value)) * scale,
-        step=step,
-        format=fmt,
+        min_value,
+        max_value,
+        float(state.draft(path, value)),
+        step,
+        lang,
         key=key,
-        on_change=_write_back,
-        args=(path, key, None if scale == 1.0 else _unscale(scale)),
         help=help,
+        on_change=_write_share,
+        args=(path, key),
     )
     show_problems(state.problems(path), lang)
 
@@ -210,9 +198,11 @@ def percent_slider(
     """A slider of a share [-] whose marks read as the cards do (``52,3 %`` in Russian,
     ``52,3%`` in Kazakh): a select slider over :func:`percent_options` (Streamlit's own
     ``format`` writes ``52.3%`` in every language).  ``on_change(*args)`` runs when the user
-    moves it (a lever writing back, as :func:`lever_slider` does).  Returns the value [-]."""
+    moves it (a lever writing back: :func:`lever_slider`).  Returns the value [-]."""
     options = percent_options(min_value, max_value, step)
     nearest = min(options, key=lambda v: abs(v - float(value)))
+    # The default is the value, not pre-set through session state: a browser whose first run
+    # was cut short mounts the slider with its default and sends it back as an edit.
     current = st.session_state.get(key)
     if key in st.session_state and current not in options:
         st.session_state[key] = nearest
