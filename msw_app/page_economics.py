@@ -16,7 +16,12 @@ from msw_app.compute import kept_figure
 from msw_app.safe_text import plain_md, plain_plotly
 from msw_app.sidebar import current_lang, current_region
 from msw_app.views import economics_frames as frames
-from msw_app.views.economics_cards import economics_cards, margin_parts, margin_verdict
+from msw_app.views.economics_cards import (
+    MARGIN_PARTS,
+    economics_cards,
+    margin_parts,
+    margin_verdict,
+)
 from msw_app.views.names import facility_names
 from msw_app.views.regions import ALL, region_filter, region_label, scope_label, shown_regions
 from planner import economics as ec
@@ -314,18 +319,7 @@ def margin_words(result: ec.EconomicsResult, year: int, region: str, lang: str) 
     if parts is None:
         st.caption(i18n.t("econ.margin_words.none", lang, year=year))
         return
-    money = {
-        k: i18n.money_mln(parts[k], lang, 1)
-        for k in (
-            "revenue_kzt",
-            "mixed_price_discount_kzt",
-            "incentive_kzt",
-            "opex_kzt",
-            "avoided_landfill_kzt",
-            "margin_kzt",
-            "margin_no_epr_kzt",
-        )
-    }
+    money = {k: i18n.money_mln(parts[k], lang, 1) for k in MARGIN_PARTS if k.endswith("_kzt")}
     st.markdown(
         i18n.t(
             "econ.margin_words.parts",
