@@ -17,8 +17,10 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from msw_app import guard, i18n, persist, sidebar  # noqa: E402
+from msw_app import guard, i18n, persist, serving, sidebar  # noqa: E402
 from msw_app.registry import PAGES  # noqa: E402
+
+serving.prepare()  # every reply at once, not 40 ms later (msw_app.serving)
 
 st.set_page_config(
     page_title=i18n.t("app.page_title", i18n.DEFAULT_LANG),  # the same in every language
@@ -53,3 +55,4 @@ root = st.Page(_root, title=home.title, url_path="start", default=True, visibili
 navigation = st.navigation([root, *pages], position="sidebar")
 with guard.page_guard():
     navigation.run()
+serving.after_first_page()  # the warm heap frozen: shorter collections (msw_app.serving)

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -36,7 +36,7 @@ from planner.economics_schema import EconomicsOverrides
 from planner.export import economics_csv, flows_csv, kpis_csv
 from planner.projection import Projection
 from planner.report import ReportContent, ScenarioInput, report_content, report_data
-from planner.schema import Scenario
+from planner.schema import Names, Scenario
 from planner.siting.distances import parse_distance_csv
 from planner.siting.plan import (
     SitingOptions,
@@ -61,6 +61,13 @@ def preset_json() -> Mapping[str, str]:
     return MappingProxyType({sid: s.model_dump_json() for sid, s in planner.load_presets().items()})
 
 
+@st.cache_resource(show_spinner=False)
+def preset_names() -> Mapping[str, Names]:
+    """The bundled presets' names by id, shared by all sessions (frozen models of strings):
+    the scenario picker lists every preset by name without parsing one."""
+    return MappingProxyType({sid: s.name for sid, s in planner.load_presets().items()})
+
+
 def parse_presets(texts: Mapping[str, str]) -> Mapping[str, Scenario]:
     """Preset scenarios by id from their JSON (new objects on every call)."""
     return MappingProxyType(
@@ -68,12 +75,50 @@ def parse_presets(texts: Mapping[str, str]) -> Mapping[str, Scenario]:
     )
 
 
-def presets() -> Mapping[str, Scenario]:
-    """The bundled preset scenarios by id: this session's own objects, parsed once per session
-    from :func:`preset_json` (about 40 ms), so that no object is shared between sessions."""
+class SessionPresets(Mapping[str, Scenario]):
+    """The bundled presets of one session: ids from the shared :func:`preset_json`, each
+    scenario parsed from its JSON the first time the session reads it, then kept.
+
+    A session that opens Overview on one preset parses that one (2–4 ms and ~1,500 Python
+    objects), not all of them: thirty participants opening the link at once used to parse
+    every preset each (~20 ms of CPU and ~8,000 objects a session, which the garbage
+    collector then walks again and again).  No object is shared between sessions.
+    """
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+        self._parsed: dict[str, Scenario] = {}
+
+    def __getitem__(self, scenario_id: str) -> Scenario:
+        scenario = self._parsed.get(scenario_id)
+        if scenario is None:
+            text = self._texts[scenario_id]
+            scenario = Scenario.model_validate_json(text)
+            self._parsed[scenario_id] = scenario
+            _remember(scenario, text)  # its JSON is the text it came from: not dumped again
+        return scenario
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self._texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def parsed(self) -> list[str]:
+        """Ids of the presets this session has parsed so far."""
+        return list(self._parsed)
+
+
+def presets() -> SessionPresets:
+    """The bundled preset scenarios by id: this session's own objects, each parsed from
+    :func:`preset_json` when the session first reads it (:class:`SessionPresets`), so that
+    no object is shared between sessions."""
     own = st.session_state.get(KEY_PRESETS)
     if own is None:
-        own = st.session_state[KEY_PRESETS] = parse_presets(preset_json())
+        own = st.session_state[KEY_PRESETS] = SessionPresets(preset_json())
     return own
 
 
@@ -87,8 +132,9 @@ def _memo() -> dict[int, tuple[Scenario, str, Scenario | None]]:
     return st.session_state.setdefault(KEY_MEMO, {})
 
 
-def _remember(scenario: Scenario) -> tuple[Scenario, str, Scenario | None]:
-    """The memo entry of ``scenario`` (object, JSON, baseline or ``None``), made on first use.
+def _remember(scenario: Scenario, text: str | None = None) -> tuple[Scenario, str, Scenario | None]:
+    """The memo entry of ``scenario`` (object, JSON, baseline or ``None``), made on first use
+    (with ``text`` as its JSON when the caller has it: a preset parsed from its own JSON).
 
     Scenarios are frozen models and no code changes one in place (an edit makes a new
     object, :mod:`planner.edit`), so an object's JSON never changes: it is serialised once
@@ -99,7 +145,7 @@ def _remember(scenario: Scenario) -> tuple[Scenario, str, Scenario | None]:
     memo = _memo()
     entry = memo.get(id(scenario))
     if entry is None or entry[0] is not scenario:
-        entry = (scenario, scenario.model_dump_json(), None)
+        entry = (scenario, scenario.model_dump_json() if text is None else text, None)
         memo[id(scenario)] = entry
         while len(memo) > MAX_MEMO:
             memo.pop(next(iter(memo)))

@@ -203,7 +203,10 @@ def set_current(scenario_id: str) -> None:
 
 
 def label(scenario_id: str, lang: str) -> str:
-    """Display name of a scenario in ``lang``."""
+    """Display name of a scenario in ``lang`` (a preset's without parsing it)."""
+    names = compute.preset_names()
+    if scenario_id in names:
+        return i18n.name(names[scenario_id], lang)
     return i18n.name(scenario(scenario_id).name, lang)
 
 

@@ -173,3 +173,29 @@ def test_no_page_changes_a_figure_that_all_sessions_share(monkeypatch):
     assert len(built) >= 8
     changed = [fig.layout.title.text for fig, text in built if fig.to_json() != text]
     assert changed == []
+
+
+def test_session_presets_parse_each_preset_when_first_read():
+    from msw_app import compute
+
+    texts = compute.preset_json()
+    own = compute.SessionPresets(texts)
+    assert list(own) == list(texts) and len(own) == len(texts) and "bau" in own
+    assert own.parsed() == []  # listing ids and names parses nothing
+    first = own["announced"]
+    assert own["announced"] is first  # parsed once, then kept
+    assert own.parsed() == ["announced"]
+    assert first == planner.load_presets()["announced"]
+    assert compute.SessionPresets(texts)["announced"] is not first  # no object shared
+
+
+def test_a_first_visit_parses_only_the_preset_in_focus():
+    # Thirty participants opening the link at once used to parse all five presets each
+    # (~20 ms of CPU and ~8,000 objects a session); the picker reads the shared names.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.session_state["msw_presets"].parsed() == ["announced"]
+    picker = at.sidebar.selectbox[1]  # after the language
+    assert picker.options == [s.name.en for s in planner.load_presets().values()]
