@@ -5,9 +5,13 @@ The one home of the app's caches (pages keep none).  Results are cached with
 overrides' or options' JSON), so a page body never recomputes one; ``st.cache_data`` hands
 out copies, so a page cannot change a cached result.
 
-What all sessions share (``st.cache_resource``) is immutable: the presets' and the siting
-defaults' JSON text.  Each session parses its own preset objects once (kept in its session
-state), so changing a preset's nested dict in one session cannot reach another session.
+What all sessions share (``st.cache_resource`` or, for what takes no argument, a plain
+per-process ``functools.cache``) is immutable: the presets' JSON text and names, the siting
+defaults' JSON text, and the read-only figures of the :class:`FigureStore`.  Each session
+parses its own preset objects (kept in its session state), so changing a preset's nested
+dict in one session cannot reach another session.  A session also keeps the page models it
+drew last (:func:`session_memo`), so a rerun that draws the same again skips the hashing and
+unpickling of ``st.cache_data``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,6 +51,8 @@ from planner.siting.plan import (
     solve_problem,
 )
 
+T = TypeVar("T")
+
 NO_OVERRIDES = EconomicsOverrides()
 """Economics as the scenario defines it (no page sliders)."""
 
@@ -55,13 +61,15 @@ KEY_PRESETS = "msw_presets"
 """Session-state key of the session's own preset objects."""
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache
 def preset_json() -> Mapping[str, str]:
-    """The bundled presets' JSON by id: read once, shared by all sessions (immutable)."""
+    """The bundled presets' JSON by id: read once, shared by all sessions (immutable; a
+    plain per-process cache: ``st.cache_resource`` hashes its arguments on every call, and
+    every label in the picker asks)."""
     return MappingProxyType({sid: s.model_dump_json() for sid, s in planner.load_presets().items()})
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache
 def preset_names() -> Mapping[str, Names]:
     """The bundled presets' names by id, shared by all sessions (frozen models of strings):
     the scenario picker lists every preset by name without parsing one."""
@@ -120,6 +128,32 @@ def presets() -> SessionPresets:
     if own is None:
         own = st.session_state[KEY_PRESETS] = SessionPresets(preset_json())
     return own
+
+
+KEY_PAGE_MEMO = "msw_page_memo"
+"""Session-state key of the session's memo of page models (:func:`session_memo`)."""
+MAX_PAGE_MEMO = 32
+"""Page models a session keeps (the newest)."""
+
+
+def session_memo(key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+    """``make()`` (a call of an ``st.cache_data`` function) for ``key``, kept in this session.
+
+    A rerun that draws what the session drew before (a slider moved back, a year seen, another
+    page and back) gets the session's own object again instead of Streamlit hashing the
+    arguments (a scenario's JSON is ~100 kB) and unpickling a fresh copy; the newest
+    :data:`MAX_PAGE_MEMO` are kept.  Only page models go here, which pages only read; each
+    session has its own objects (unpickled from the shared cache once), none is shared.
+    """
+    memo: dict[tuple[Hashable, ...], Any] = st.session_state.setdefault(KEY_PAGE_MEMO, {})
+    if key in memo:
+        value = memo[key] = memo.pop(key)  # newest last
+        return value
+    value = make()
+    memo[key] = value
+    while len(memo) > MAX_PAGE_MEMO:
+        memo.pop(next(iter(memo)))
+    return value
 
 
 KEY_MEMO = "msw_scenario_memo"
@@ -243,7 +277,8 @@ def sanitary_notes(
     Raises ``ValueError`` (not cached) when the scenario has no economics (see
     :func:`economics`)."""
     overrides = overrides or NO_OVERRIDES
-    return _sanitary_notes(scenario_json(scenario), overrides.model_dump_json(), scenario)
+    key = (scenario_json(scenario), overrides.model_dump_json())
+    return session_memo(("sanitary", *key), lambda: _sanitary_notes(*key, scenario))
 
 
 def available_economics(scenarios: Sequence[Scenario]) -> list[ec.EconomicsResult]:
@@ -326,7 +361,8 @@ def overview_model(scenario: Scenario, year: int, region: str, lang: str):
     """What the Overview draws (:func:`msw_app.views.overview_page.overview_model`) for a
     scenario, year [yr], region choice and language; cached by the scenario's JSON and the
     other three (a few kB each)."""
-    return _overview_model(scenario_json(scenario), int(year), region, lang, scenario)
+    key = (scenario_json(scenario), int(year), region, lang)
+    return session_memo(("overview", *key), lambda: _overview_model(*key, scenario))
 
 
 def _build_overview_figure(kind: str, scenario: Scenario, year: int, region: str, lang: str):
@@ -405,7 +441,7 @@ class FigureStore:
             if figure is not None:
                 self._figures[key] = figure  # newest last
                 return figure
-        figure = build()
+        figure = shared(build())
         with self._lock:
             self._figures[key] = figure
             while len(self._figures) > self._max:
@@ -413,9 +449,35 @@ class FigureStore:
         return figure
 
 
-@st.cache_resource(show_spinner=False)
+class SharedFigure(go.Figure):
+    """A figure of the :class:`FigureStore` (read-only): its dict, which ``st.plotly_chart``
+    serialises on every rerun, is made once.
+
+    ``BaseFigure.to_dict`` deep-copies the figure and encodes every array as base64 (about
+    1 ms a chart, 3 ms of the Overview's 20 ms rerun); a shared figure never changes, so the
+    first dict serves every later rerun of every session.  Nothing may change the dict either:
+    ``st.plotly_chart`` only reads it (``plotly.io.to_json``), and the test that draws every
+    chart page checks the figures and their dicts against their JSON when built.
+    """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure as a dict, made on the first call (``go.Figure.to_dict``), then kept."""
+        made = self.__dict__.get("_msw_dict")
+        if made is None:
+            made = self.__dict__["_msw_dict"] = super().to_dict()
+        return made
+
+
+def shared(figure: go.Figure) -> go.Figure:
+    """``figure`` as a :class:`SharedFigure` (the same object; a plain ``go.Figure`` only)."""
+    if type(figure) is go.Figure:
+        figure.__class__ = SharedFigure
+    return figure
+
+
+@functools.cache
 def figure_store() -> FigureStore:
-    """The process's :class:`FigureStore`, shared by all sessions."""
+    """The process's :class:`FigureStore`, shared by all sessions (one per process)."""
     return FigureStore()
 
 

@@ -149,6 +149,9 @@ CHART_PAGES = (
 
 
 def test_no_page_changes_a_figure_that_all_sessions_share(monkeypatch):
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
     from msw_app.compute import FigureStore
     from tests.app_session import open_app
 
@@ -171,7 +174,17 @@ def test_no_page_changes_a_figure_that_all_sessions_share(monkeypatch):
             at.slider(key="w_year").set_value(2031).run()
             assert not at.exception, page
     assert len(built) >= 8
-    changed = [fig.layout.title.text for fig, text in built if fig.to_json() != text]
+    assert all(isinstance(fig, go.Figure) and type(fig) is not go.Figure for fig, _ in built)
+
+    def live(fig) -> str:  # the figure's own properties, not the dict made once
+        return pio.to_json(go.Figure.to_dict(fig), validate=False)
+
+    def sent(fig) -> str:  # what st.plotly_chart sends (SharedFigure's kept dict)
+        return pio.to_json(fig.to_dict(), validate=False)
+
+    changed = [
+        fig.layout.title.text for fig, text in built if live(fig) != text or sent(fig) != text
+    ]
     assert changed == []
 
 
@@ -199,3 +212,46 @@ def test_a_first_visit_parses_only_the_preset_in_focus():
     assert at.session_state["msw_presets"].parsed() == ["announced"]
     picker = at.sidebar.selectbox[1]  # after the language
     assert picker.options == [s.name.en for s in planner.load_presets().values()]
+
+
+def _memo_session() -> None:
+    import streamlit as st
+
+    from msw_app import compute
+
+    calls = st.session_state.setdefault("calls", [])
+
+    def make(n: int):
+        calls.append(n)
+        return {"n": n}
+
+    first = compute.session_memo(("t", 1), lambda: make(1))
+    assert compute.session_memo(("t", 1), lambda: make(1)) is first  # kept: no second call
+    for n in range(2, compute.MAX_PAGE_MEMO + 2):  # MAX_PAGE_MEMO newer keys push 1 out
+        compute.session_memo(("t", n), lambda n=n: make(n))
+    compute.session_memo(("t", 1), lambda: make(1))
+    st.write(repr(calls))
+
+
+def test_a_session_keeps_its_newest_page_models_and_makes_each_once():
+    from msw_app import compute
+
+    at = AppTest.from_function(_memo_session, default_timeout=60).run()
+    assert not at.exception
+    expected = [1, *range(2, compute.MAX_PAGE_MEMO + 2), 1]  # 1 again only once pushed out
+    assert at.markdown[0].value == repr(expected)
+
+
+def test_the_overview_draws_a_year_seen_before_from_the_sessions_own_model():
+    from msw_app.compute import KEY_PAGE_MEMO
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.slider(key="w_year").set_value(2031).run()
+    memo = at.session_state[KEY_PAGE_MEMO]
+    kept = {k: v for k, v in memo.items() if k[0] == "overview"}
+    at.slider(key="w_year").set_value(2030).run()
+    at.slider(key="w_year").set_value(2031).run()
+    assert not at.exception
+    again = {k: v for k, v in at.session_state[KEY_PAGE_MEMO].items() if k[0] == "overview"}
+    assert {k[2] for k in again} == {2030, 2031}
+    assert all(again[k] is kept[k] for k in kept)  # the same objects, not fresh copies
