@@ -255,3 +255,16 @@ def test_the_overview_draws_a_year_seen_before_from_the_sessions_own_model():
     again = {k: v for k, v in at.session_state[KEY_PAGE_MEMO].items() if k[0] == "overview"}
     assert {k[2] for k in again} == {2030, 2031}
     assert all(again[k] is kept[k] for k in kept)  # the same objects, not fresh copies
+
+
+def test_a_sessions_preset_copy_equals_the_preset_and_is_its_own():
+    from msw_app import compute
+
+    own = compute.SessionPresets(compute.preset_json(), compute.preset_copies())
+    other = compute.SessionPresets(compute.preset_json(), compute.preset_copies())
+    for sid, preset in planner.load_presets().items():
+        assert own[sid] == preset
+        assert own[sid].model_dump_json() == compute.preset_json()[sid]
+        assert own[sid] is not other[sid]
+        baseline = own[sid].resolved_baseline()
+        assert baseline is not other[sid].resolved_baseline()  # nested objects too
