@@ -100,7 +100,7 @@ def ensemble_rows(ensemble, year: int) -> pd.DataFrame:
     rows = []
     for kpi in RANGE_KPIS:
         at = ensemble.years[-1] if kpi.startswith("levelised") else year
-        q = quantiles(ensemble, kpi)[:, ensemble.years.index(at), :]  # [quantile, region]
+        q = quantiles(ensemble, kpi, at)[:, 0, :]  # [quantile, region]
         for k, name in enumerate(QUANTILES):
             for j, region in enumerate(ensemble.regions):
                 rows.append((ensemble.scenario, region, at, kpi, name, float(q[k, j])))
