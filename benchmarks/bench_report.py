@@ -13,7 +13,10 @@ Prints, for the presets bau, announced, separate_collection and target_40_2030 a
 - in this process, after a warm-up, the median wall and CPU time of each step: the imports
   of a fresh process (its own measurement), the numbers (projections, economics, comparison),
   the ranges (``--draws`` draws of the ensembles), the content in the language, the four
-  charts (SVG, as the PDF embeds them), the PDF, the workbook.
+  charts (SVG, as the PDF embeds them), the PDF, the workbook;
+- the first ranges of a fresh process (its own measurement, after ``import planner`` and the
+  presets): what the ranges cost the command, imports made on first use included (SciPy's
+  statistics took 0.5 s there until the Latin hypercube was drawn with numpy alone).
 
 Two cores shared by several jobs make wall times about twice the CPU times (or more);
 compare CPU times and ratios between runs, and quote the load average with any figure.
@@ -41,7 +44,20 @@ IMPORTS = (
     "import planner.cli, planner.report, planner.report.pdf, planner.report.xlsx, "
     "planner.report.charts"
 )
-"""What the report command imports before it computes (SciPy comes with the ranges)."""
+"""What the report command imports before it computes."""
+FIRST_RANGES = """
+import time
+import planner
+from planner.report import ScenarioInput
+from planner.report.ranges import report_ranges
+
+presets = planner.load_presets()
+scenarios = [ScenarioInput.from_json(presets[i]).scenario for i in {presets!r}]
+wall, cpu = time.perf_counter(), time.process_time()
+report_ranges(scenarios, {draws})
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+"""A fresh process's first ranges: prints their wall and CPU time [s]."""
 
 
 def load() -> float:
@@ -78,6 +94,22 @@ def report_command(lang: str, draws: int, folder: Path) -> list[str]:
         "--xlsx",
         str(folder / "report.xlsx"),
     ]
+
+
+def first_ranges_ms(draws: int, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU time of the first ranges of a fresh process [ms]."""
+    code = FIRST_RANGES.format(presets=PRESETS, draws=draws)
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        wall, cpu = (float(v) for v in out.stdout.split())
+        runs.append((wall, cpu))
+    return (
+        statistics.median(w for w, _ in runs) * 1e3,
+        statistics.median(c for _, c in runs) * 1e3,
+    )
 
 
 def timed(func: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -119,6 +151,7 @@ def steps_ms(lang: str, draws: int, repeat: int) -> dict[str, tuple[float, float
         "charts (svg)": timed(lambda: report_charts(content, "svg"), repeat),
         "pdf": timed(lambda: render_pdf(content, svg), repeat),
         "xlsx": timed(lambda: render_xlsx(content), repeat),
+        f"ranges, 1st ({draws})": first_ranges_ms(draws, repeat),
     }
 
 
@@ -151,9 +184,9 @@ def main() -> None:
         f"{statistics.median(cpus) / base_cpu:.1f}"
     )
     print(f"load average (1 min) after: {load():.2f}")
-    print(f"  {'step':<18} {'wall ms':>8} {'CPU ms':>8}")
+    print(f"  {'step':<20} {'wall ms':>8} {'CPU ms':>8}")
     for step, (wall_ms, cpu_ms) in steps_ms(args.lang, args.draws, args.repeat).items():
-        print(f"  {step:<18} {wall_ms:8.0f} {cpu_ms:8.0f}")
+        print(f"  {step:<20} {wall_ms:8.0f} {cpu_ms:8.0f}")
     print(f"load average (1 min) at the end: {load():.2f}")
 
 

@@ -205,3 +205,40 @@ def test_report_command_draws_option(tmp_path, capsys):
     assert (args.draws, args.seed) == (REPORT_DRAWS, REPORT_SEED) == (100, 1)
     args = _parser().parse_args(["report", "bau", "--out", "r.pdf", "--draws", "9", "--seed", "4"])
     assert (args.draws, args.seed) == (9, 4)
+
+
+@pytest.mark.parametrize("n_draws", [1, 2, 7, 100, 101, 256])
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31 + 3])
+@pytest.mark.parametrize("key", ["population.abai", "levers.recycling_rate", "ключ"])
+def test_latin_hypercube_is_scipys_bit_for_bit(n_draws, seed, key):
+    """The report's draws come without SciPy's statistics (half a second to import): the
+    numpy sampler gives the very points of ``scipy.stats.qmc.LatinHypercube``."""
+    import numpy as np
+    from scipy.stats import qmc
+
+    from planner.uncertainty import sampling
+
+    engine = qmc.LatinHypercube(d=1, seed=np.random.default_rng(sampling._key_seed(seed, key)))
+    want = engine.random(n_draws)[:, 0]
+    got = sampling.latin_hypercube_1d(n_draws, sampling._key_seed(seed, key))
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert got.tobytes() == want.tobytes()
+
+
+def test_the_ranges_of_triangular_inputs_import_no_scipy_statistics():
+    """A report's ranges (every bundled range is triangular) leave SciPy's statistics out of
+    a fresh process: the sampler is numpy's, the triangular inverse CDF a closed form."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, planner\n"
+        "from planner.report import ScenarioInput\n"
+        "from planner.report.ranges import report_ranges\n"
+        "p = planner.load_presets()\n"
+        f"s = [ScenarioInput.from_json(p[i]).scenario for i in {PRESETS!r}]\n"
+        "assert report_ranges(s, 8) is not None\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -21,8 +21,10 @@ from planner.schema import Scenario
 
 REPORT_DRAWS = 100
 """Draws of a report's ranges by default (command line and app): a four-scenario report took
-8–10 s with 64–128 draws and 11–12 s with 256 on the 2-core machine at load ≈ 1, so 100 keeps
-the 10 s budget; p5 and p95 are then the 5th and 96th of 100 sorted values.  The app's bands
+8–10 s with 64–128 draws and 11–12 s with 256 on the 2-core machine at load ≈ 1, so 100 kept
+the 10 s budget (since the draws need no SciPy, the whole report takes 2.3–3.7 s of CPU there;
+256 draws add about 0.2 s, 1000 about 0.8 s); p5 and p95 are then the 5th and 96th of 100
+sorted values.  The app's bands
 use more (``msw_app.compute.APP_DRAWS``), so their figures differ slightly from the report's;
 ``python -m planner uncertainty --draws 100`` gives the report's."""
 REPORT_SEED = 1
@@ -100,7 +102,7 @@ def ensemble_rows(ensemble, year: int) -> pd.DataFrame:
     rows = []
     for kpi in RANGE_KPIS:
         at = ensemble.years[-1] if kpi.startswith("levelised") else year
-        q = quantiles(ensemble, kpi)[:, ensemble.years.index(at), :]  # [quantile, region]
+        q = quantiles(ensemble, kpi, at)[:, 0, :]  # [quantile, region]
         for k, name in enumerate(QUANTILES):
             for j, region in enumerate(ensemble.regions):
                 rows.append((ensemble.scenario, region, at, kpi, name, float(q[k, j])))

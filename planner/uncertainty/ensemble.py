@@ -242,10 +242,14 @@ def run_ensembles(
     return out
 
 
-def quantiles(ensemble: Ensemble, kpi: str) -> FloatArray:
+def quantiles(ensemble: Ensemble, kpi: str, year: int | None = None) -> FloatArray:
     """Quantiles :data:`QUANTILES` of a KPI ``[quantile, year, region]`` (NaN draws left
-    out; NaN where every draw is NaN)."""
+    out; NaN where every draw is NaN); only ``year``'s, ``[quantile, 1, region]``, when
+    given (each year's quantiles are computed on their own, so they are the same numbers)."""
     values = ensemble.kpis[kpi]
+    if year is not None:
+        k = ensemble.years.index(year)
+        values = values[k : k + 1]
     with np.errstate(all="ignore"), _quiet():
         return np.nanquantile(values, list(QUANTILES.values()), axis=1)
 

@@ -39,8 +39,9 @@ def _key_seed(seed: int, key: str) -> np.random.SeedSequence:
 def unit_points(n_draws: int, keys: Sequence[str], seed: int, method: Method = "lhs") -> FloatArray:
     """Seeded points of the unit cube ``[draw, input]`` [-], in (0, 1).
 
-    With ``lhs`` each input's column is a one-dimensional Latin hypercube of
-    :mod:`scipy.stats.qmc` seeded by the seed and the input's path: an input gets the same
+    With ``lhs`` each input's column is a one-dimensional Latin hypercube
+    (:func:`latin_hypercube_1d`, that of :mod:`scipy.stats.qmc`) seeded by the seed and the
+    input's path: an input gets the same
     draws whichever other inputs are sampled with it (adding a scenario to a comparison
     does not change the draws of the others), and the columns together form a Latin
     hypercube.  With ``sobol`` the points are a scrambled Sobol sequence of all the inputs.
@@ -58,21 +59,37 @@ def unit_points(n_draws: int, keys: Sequence[str], seed: int, method: Method = "
     """
     if not keys:
         return np.zeros((n_draws, 0))
-    from scipy.stats import qmc  # on first use: ``python -m planner`` starts without SciPy
-
     if method == "sobol":
+        from scipy.stats import qmc  # on first use: SciPy's statistics take 0.5 s to import
+
         sampler = qmc.Sobol(d=len(keys), scramble=True, seed=seed)
         points = sampler.random(1 << max(0, (n_draws - 1).bit_length()))[:n_draws]
     else:
-        points = np.column_stack(
-            [
-                qmc.LatinHypercube(d=1, seed=np.random.default_rng(_key_seed(seed, k))).random(
-                    n_draws
-                )[:, 0]
-                for k in keys
-            ]
-        )
+        points = np.column_stack([latin_hypercube_1d(n_draws, _key_seed(seed, k)) for k in keys])
     return np.clip(points, 1e-12, 1 - 1e-12)
+
+
+def latin_hypercube_1d(n_draws: int, seed: np.random.SeedSequence) -> FloatArray:
+    """A one-dimensional Latin hypercube of ``n_draws`` points ``[draw]`` [-], in [0, 1).
+
+    The points of ``scipy.stats.qmc.LatinHypercube(d=1, seed=numpy.random.default_rng(seed))
+    .random(n_draws)[:, 0]``, bit for bit (tested), without importing SciPy's statistics
+    (half a second): that sampler spawns one child of the generator it is given, draws one
+    uniform offset per point, shuffles the strata ``1 … n_draws`` and returns
+    ``(stratum − offset) / n_draws``.
+
+    Parameters
+    ----------
+    n_draws : int
+        Number of points.
+    seed : numpy.random.SeedSequence
+        The column's seed.
+    """
+    rng = np.random.Generator(np.random.PCG64(seed.spawn(1)[0]))
+    offsets = rng.uniform(size=n_draws)
+    strata = np.arange(1, n_draws + 1)
+    rng.shuffle(strata)
+    return (strata - offsets) / n_draws
 
 
 def ppf(u: FloatArray, low: float, mode: float, high: float, distribution: str) -> FloatArray:
