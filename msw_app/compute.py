@@ -731,3 +731,26 @@ def report_pdf(scenarios: Sequence[Scenario], reference: str, lang: str) -> byte
 def report_xlsx(scenarios: Sequence[Scenario], reference: str, lang: str) -> bytes:
     """The (cached) XLSX workbook of the same report."""
     return _report_xlsx(*report_key(scenarios, reference, lang), tuple(scenarios))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _preset_region_comparison(overrides_json: str, region: str) -> tuple[str, pd.DataFrame]:
+    from msw_app.views.economics_frames import region_effectiveness
+
+    overrides = EconomicsOverrides.model_validate_json(overrides_json)
+    scenarios = parse_presets(preset_json())
+    results = {sid: economics(s, overrides) for sid, s in scenarios.items()}
+    base = _reference_id(list(scenarios))
+    return base, region_effectiveness(results, base, region)
+
+
+def preset_region_comparison(
+    region: str, overrides: EconomicsOverrides | None = None
+) -> tuple[str, pd.DataFrame]:
+    """Cost-effectiveness of the presets in one ``region`` (its own tonnes and costs) against
+    business as usual: ``(reference id, table)`` of
+    :func:`msw_app.views.economics_frames.region_effectiveness`; ``""`` gives both regions
+    together (:func:`preset_comparison`)."""
+    if not region:
+        return preset_comparison(overrides)
+    return _preset_region_comparison((overrides or NO_OVERRIDES).model_dump_json(), region)

@@ -169,9 +169,10 @@ def margin_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 @kept_figure
-def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
-    """Options: levelised cost of diversion against extra tonnes diverted; one point
-    per option, named in the legend (labels next to points overlap when points are close)."""
+def effectiveness_chart(table: pd.DataFrame, base: str, lang: str, where: str = "") -> go.Figure:
+    """Options: levelised cost of diversion against extra tonnes diverted (in the region
+    named ``where``, if one is); one point per option, named in the legend (labels next to
+    points overlap when points are close)."""
     options = table[table["scenario"] != base]
     fig = go.Figure()
     unit = i18n.t("econ.axis.kzt", lang) + "/" + i18n.t("unit.t", lang)
@@ -192,10 +193,11 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
         )
     fig.add_hline(y=0, line_color="#111", line_width=1)
     fig.update_xaxes(rangemode="tozero")
+    title = i18n.t("econ.effectiveness", lang, base=plain_plotly(state.label(base, lang)))
     return charts.layout(
         fig,
         lang,
-        i18n.t("econ.effectiveness", lang, base=plain_plotly(state.label(base, lang))),
+        f"{plain_plotly(where)}: {title}" if where else title,
         460,
         x_title=i18n.t("econ.axis.diverted", lang),
         y_title=i18n.t("econ.axis.per_t", lang),
@@ -203,10 +205,11 @@ def effectiveness_chart(table: pd.DataFrame, base: str, lang: str) -> go.Figure:
 
 
 def effectiveness_notes(
-    table: pd.DataFrame, base: str, horizon: tuple[int, int], lang: str
+    table: pd.DataFrame, base: str, horizon: tuple[int, int], lang: str, where: str = ""
 ) -> None:
     """The notes under the cost-effectiveness chart: what it shows over ``horizon`` [yr] and
-    the option cheapest per tonne diverted (levelised, against ``base``)."""
+    the option cheapest per tonne diverted (levelised, against ``base``; in the region named
+    ``where``, if one is)."""
     st.caption(
         i18n.t(
             "econ.effectiveness_note",
@@ -216,16 +219,41 @@ def effectiveness_notes(
             base=plain_md(state.label(base, lang)),
         )
     )
+    cheapest_caption(table, base, lang, where)
+
+
+def cheapest_caption(table: pd.DataFrame, base: str, lang: str, where: str = "") -> None:
+    """The option cheapest per tonne diverted in ``table`` (against ``base``), prefixed by the
+    region named ``where`` if one is; nothing when no option diverts more."""
     cheapest = ec.cheapest_per_tonne_diverted(table)
-    if cheapest is not None:
-        st.caption(
-            i18n.t(
-                "cheapest_per_t",
-                lang,
-                base=plain_md(state.label(base, lang)),
-                name=plain_md(state.label(cheapest, lang)),
-            )
+    if cheapest is None:
+        return
+    base_name, name = plain_md(state.label(base, lang)), plain_md(state.label(cheapest, lang))
+    if where:
+        text = i18n.t("pages5.cheapest_in_region", lang, region=plain_md(where), base=base_name,
+                      name=name)  # fmt: skip
+    else:
+        text = i18n.t("cheapest_per_t", lang, base=base_name, name=name)
+    st.caption(text)
+
+
+def effectiveness_block(scenario: Scenario, region: str, horizon: tuple[int, int], lang: str):
+    """The presets' cost-effectiveness in the chosen region, or in each region one under the
+    other (each its own tonnes and costs), with the option cheapest in both together named
+    under them (beside, never instead of, each region's)."""
+    regions = shown_regions(region, scenario)
+    for r in regions:
+        base, table = compute.preset_region_comparison(r)
+        where = region_label(r, scenario, lang)
+        charts.show(
+            effectiveness_chart(table, base, lang, where),
+            f"chart_econ_effectiveness_{r}",
+            f"cost_effectiveness_{r}",
         )
+        effectiveness_notes(table, base, horizon, lang, where)
+    if len(regions) > 1:
+        base, table = compute.preset_comparison()
+        cheapest_caption(table, base, lang)
 
 
 def loans_table(result: ec.EconomicsResult, scenario: Scenario, lang: str) -> pd.DataFrame:
@@ -431,7 +459,6 @@ def render() -> None:
             "chart_econ_epr",
             f"epr_{scenario.id}_{region}",
         )
-    base, table = compute.preset_comparison()
     left, right = st.columns(2)
     with left:
         charts.show(
@@ -442,12 +469,7 @@ def render() -> None:
         st.caption(i18n.t("econ.margin_note", lang))
         margin_words(result, year, region, lang)
     with right:
-        charts.show(
-            effectiveness_chart(table, base, lang),
-            "chart_econ_effectiveness",
-            "cost_effectiveness",
-        )
-        effectiveness_notes(table, base, (result.years[0], result.years[-1]), lang)
+        effectiveness_block(scenario, region, (result.years[0], result.years[-1]), lang)
     st.subheader(i18n.t("econ.loans", lang))
     if result.financing:
         st.dataframe(loans_table(result, scenario, lang), hide_index=True, width="stretch")

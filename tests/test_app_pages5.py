@@ -376,3 +376,74 @@ def test_a_fifth_scenario_is_refused_in_the_language_and_the_reference_stays(lan
     assert len(at.dataframe[-1].value.columns) == 3  # the other three against the reference
     at.run()
     assert not any(words in w.value for w in at.warning)  # said once
+
+
+# --------------------------------------------------------------------------------------------
+# Economics: the presets' cost-effectiveness in the chosen region, or in each region
+# --------------------------------------------------------------------------------------------
+
+
+def _economics(lang: str, region: str) -> AppTest:
+    from tests.app_session import APP
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.query_params["region"] = region
+    at.run()
+    at.switch_page("msw_app/page_economics.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _hand_cheapest(region: str) -> str:
+    """The preset with the least levelised cost of diversion in ``region`` against BAU, from
+    the KPI CSV by hand (:func:`_hand_levelised_from_csv`)."""
+    import planner
+
+    costs = {s: _hand_levelised_from_csv(s, "bau", region)[0] for s in planner.load_presets()}
+    finite = {s: c for s, c in costs.items() if s != "bau" and c == c}
+    return min(finite, key=finite.get)
+
+
+def _cheapest_caption(lang: str, region: str, cheapest: str) -> str:
+    """The caption the Economics page must show for ``cheapest`` (``region`` ``""``: both)."""
+    import planner
+    from msw_app import i18n
+    from msw_app.safe_text import plain_md
+    from msw_app.views.regions import region_label
+
+    presets = planner.load_presets()
+    base = plain_md(i18n.name(presets["bau"].name, lang))
+    name = plain_md(i18n.name(presets[cheapest].name, lang))
+    if not region:
+        return i18n.t("cheapest_per_t", lang, base=base, name=name)
+    where = plain_md(region_label(region, presets["announced"], lang))
+    return i18n.t("pages5.cheapest_in_region", lang, region=where, base=base, name=name)
+
+
+def _cheapest_both() -> str:
+    import planner
+    from planner import economics as ec
+
+    results = [ec.evaluate(s, planner.project(s)) for s in planner.load_presets().values()]
+    return ec.cheapest_per_tonne_diverted(ec.compare(results, "bau"))
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_economics_both_names_each_regions_cheapest_option_beside_the_sum(lang: str) -> None:
+    at = _economics(lang, "all")
+    captions = [c.value for c in at.caption]
+    for region in ("abai", "ulytau"):
+        assert _cheapest_caption(lang, region, _hand_cheapest(region)) in captions, region
+    assert _cheapest_caption(lang, "", _cheapest_both()) in captions  # beside, not instead
+    keys = {c.proto.id for c in at.get("plotly_chart")}
+    assert len(keys) == 7  # costs, payers, tariffs, EPR, margin + one effectiveness a region
+
+
+def test_economics_one_region_shows_only_its_own_cost_effectiveness() -> None:
+    at = _economics("ru", "ulytau")
+    captions = [c.value for c in at.caption]
+    assert _cheapest_caption("ru", "ulytau", _hand_cheapest("ulytau")) in captions
+    assert not any(c.startswith("Абай") and "дешевле всего" in c for c in captions)
+    assert _cheapest_caption("ru", "", _cheapest_both()) not in captions
+    assert len(at.get("plotly_chart")) == 6

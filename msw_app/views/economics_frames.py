@@ -172,3 +172,30 @@ def focus_year_figures(result: EconomicsResult, year: int, region: str = "") -> 
     i = result.years.index(year)
     out = {k: float(result.kpi(k, region)[i]) for k in (*MONEY_KPIS, *CLIMATE_KPIS)}
     return out | horizon_figures(result, region)
+
+
+def region_effectiveness(
+    results: dict[str, EconomicsResult], base: str, region: str
+) -> pd.DataFrame:
+    """Cost-effectiveness of each option in one region against ``base`` (its own region's
+    figures, not both regions'): ``scenario``, ``delta_diverted_t`` (extra tonnes diverted
+    over the horizon [t]) and ``levelised_cost_of_diversion_kzt_per_t`` (Δ discounted cost ÷ Δ
+    discounted tonnes diverted in the region [KZT/t], NaN for the reference and where nothing
+    more is diverted), as :func:`planner.report.data.region_levelised_cost_kzt_per_t`.
+    """
+    from planner.report.data import region_levelised_cost_kzt_per_t
+
+    reference = results[base]
+    column = reference.regions.index(region)
+    base_t = float(reference.diverted_t[:, column].sum())
+    rows = [
+        {
+            "scenario": sid,
+            "delta_diverted_t": float(result.diverted_t[:, column].sum()) - base_t,
+            "levelised_cost_of_diversion_kzt_per_t": region_levelised_cost_kzt_per_t(
+                result, reference, region
+            ),
+        }
+        for sid, result in results.items()
+    ]
+    return pd.DataFrame(rows)
