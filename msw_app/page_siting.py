@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from msw_app import charts, compute, i18n, sidebar, state
+from msw_app import charts, compute, i18n, sidebar, state, widgets
 from msw_app.guard import guarded_callback
 from msw_app.safe_text import plain_md as plain
 from msw_app.sidebar import current_lang
@@ -97,13 +97,14 @@ def _transport_inputs(base: SitingOptions, lang: str) -> dict:
         0.05,
         key=W + "circuity",
     )
-    discount = st.slider(
+    # marks read in the language ("10 %" in Russian), as the Economics page's discount rate
+    discount = widgets.percent_slider(
         i18n.t("siting.discount", lang),
         0.0,
         0.25,
         float(base.discount_rate),
         0.01,
-        format="percent",
+        lang,
         key=W + "discount",
         help=i18n.t("siting.discount_help", lang),
     )
@@ -121,13 +122,13 @@ def _budget_inputs(base: SitingOptions, lang: str) -> dict:
         i18n.t("siting.budget", lang), 0, 1_000_000, 0, 100, format="%d", key=W + "budget"
     )
     max_lines = st.number_input(i18n.t("siting.max_lines", lang), 0, 50, 0, 1, key=W + "max_lines")
-    share = st.slider(
+    share = widgets.percent_slider(
         i18n.t("siting.share", lang),
         0.0,
         1.0,
         float(base.min_served_share),
         0.05,
-        format="percent",
+        lang,
         key=W + "share",
     )
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_session import open_page
@@ -65,6 +66,28 @@ def test_too_few_lines_explains_how_many_in_kazakh():
     assert errors and "кемінде 2 керек" in errors[0]
 
 
+# The discount-rate and served-share sliders read in the language (issue #12): Streamlit's own
+# "percent" format wrote "10.0%" in every language.
+PERCENT_MARKS = {
+    "ru": ("10\u00a0%", "100\u00a0%"),
+    "kk": ("10%", "100%"),
+    "en": ("10%", "100%"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PERCENT_MARKS))
+def test_discount_and_share_sliders_read_in_the_language(lang):
+    at = siting_page(lang)
+    assert not at.exception
+    discount = at.select_slider(key="w_siting_discount")
+    share = at.select_slider(key="w_siting_share")
+    ten, hundred = PERCENT_MARKS[lang]
+    assert ten in discount.options and hundred in share.options
+    assert not any("." in mark for mark in (*discount.options, *share.options))
+    # the model still gets fractions, the defaults of the siting options
+    assert discount.value == pytest.approx(0.1) and share.value == pytest.approx(1.0)
+
+
 # --------------------------------------------------------------------------------------------
 # Bad inputs (issue #10): a translated message, never a traceback; a stale plan is marked
 # --------------------------------------------------------------------------------------------
@@ -83,7 +106,7 @@ def upload(at: AppTest, content: bytes) -> AppTest:
 
 def test_served_share_zero_is_explained_not_a_crash_and_stays_so_on_revisit():
     at = siting_page()
-    at.slider(key="w_siting_share").set_value(0.0)
+    at.select_slider(key="w_siting_share").set_value(0.0)
     at = solve(at)
     assert not at.exception
     assert any("serves no demand" in i.value for i in at.info)
