@@ -143,3 +143,30 @@ def test_several_processes_write_one_room(database_url: str) -> None:
         assert proc.returncode == 0, output
     assert len(store.board(db, code)) == processes * each
     db.close()
+
+
+def test_switching_a_new_file_to_wal_waits_while_it_is_locked(monkeypatch) -> None:
+    import sqlite3
+
+    import pytest
+
+    from msw_app.store import engine
+
+    monkeypatch.setattr(engine.time, "sleep", lambda s: None)
+
+    class Cursor:
+        def __init__(self, failures: int, message: str = "database is locked") -> None:
+            self.calls, self.failures, self.message = 0, failures, message
+
+        def execute(self, sql: str) -> None:
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise sqlite3.OperationalError(self.message)
+
+    locked_twice = Cursor(2)
+    engine._wal_mode(locked_twice)
+    assert locked_twice.calls == 3  # tried again until the file was free
+    with pytest.raises(sqlite3.OperationalError):
+        engine._wal_mode(Cursor(1, "disk I/O error"))  # any other error at once
+    with pytest.raises(sqlite3.OperationalError):
+        engine._wal_mode(Cursor(engine.WAL_ATTEMPTS))  # locked for good: said, not hidden

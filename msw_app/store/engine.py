@@ -10,7 +10,9 @@ with ``SELECT ... FOR UPDATE`` by the callers.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +29,27 @@ CONNECT_TIMEOUT_S = 5
 stall every rerun of the app for long)."""
 
 
+WAL_ATTEMPTS = 50
+"""Tries to switch a new SQLite file to WAL while other connections open it (0.1 s apart)."""
+
+
+def _wal_mode(cursor) -> None:
+    """``PRAGMA journal_mode=WAL`` on a connection, tried again while the file is locked.
+
+    Switching the journal mode needs the file to itself, and SQLite may answer "database is
+    locked" at once instead of waiting (seen when eight replicas opened one new file at the
+    same instant); the mode stays in the file, so only the first connection's switch matters.
+    """
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1)
+
+
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -34,12 +57,9 @@ def _sqlite_engine(url: str) -> Engine:
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see below)
         cursor = dbapi_connection.cursor()
-        for pragma in (
-            "journal_mode=WAL",
-            f"busy_timeout={BUSY_TIMEOUT_MS}",
-            "foreign_keys=ON",
-            "synchronous=NORMAL",
-        ):
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _wal_mode(cursor)
+        for pragma in ("foreign_keys=ON", "synchronous=NORMAL"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
