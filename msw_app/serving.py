@@ -130,7 +130,10 @@ def freeze_warm_heap() -> int:
 
 
 def _once(step: str, action: Callable[[], object]) -> None:
-    """Run ``action`` the first time ``step`` is asked for in this process."""
+    """Run ``action`` the first time ``step`` is asked for in this process (every later call
+    returns at once, without the lock)."""
+    if step in _STEPS_DONE:
+        return
     with _LOCK:
         if step in _STEPS_DONE:
             return
@@ -140,11 +143,9 @@ def _once(step: str, action: Callable[[], object]) -> None:
 
 def prepare() -> None:
     """Once per process, before the first page: :func:`ensure_nodelay`."""
-    if "nodelay" not in _STEPS_DONE:
-        _once("nodelay", ensure_nodelay)
+    _once("nodelay", ensure_nodelay)
 
 
 def after_first_page() -> None:
     """Once per process, after the first page was drawn: :func:`freeze_warm_heap`."""
-    if "freeze" not in _STEPS_DONE:
-        _once("freeze", freeze_warm_heap)
+    _once("freeze", freeze_warm_heap)

@@ -192,16 +192,21 @@ def test_a_regions_levelised_cost_is_its_own_deltas_by_hand(region: str) -> None
     )
 
 
-def _compare(lang: str, region: str) -> AppTest:
+def _open(lang: str, region: str, page: str) -> AppTest:
+    """The app in ``lang`` with ``?region=``, switched to ``msw_app/<page>``."""
     from tests.app_session import APP
 
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = lang
     at.query_params["region"] = region
     at.run()
-    at.switch_page("msw_app/page_compare.py").run()
+    at.switch_page(f"msw_app/{page}").run()
     assert not at.exception, at.exception
     return at
+
+
+def _compare(lang: str, region: str) -> AppTest:
+    return _open(lang, region, "page_compare.py")
 
 
 def _kzt_per_t(value: float, lang: str, unit: str = "unit.kzt_per_t") -> str:
@@ -384,15 +389,7 @@ def test_a_fifth_scenario_is_refused_in_the_language_and_the_reference_stays(lan
 
 
 def _economics(lang: str, region: str) -> AppTest:
-    from tests.app_session import APP
-
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["region"] = region
-    at.run()
-    at.switch_page("msw_app/page_economics.py").run()
-    assert not at.exception, at.exception
-    return at
+    return _open(lang, region, "page_economics.py")
 
 
 def _hand_cheapest(region: str) -> str:
