@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from msw_app import guard, i18n, persist, serving, sidebar  # noqa: E402
+from msw_app import guard, i18n, persist, serving, sidebar, turns  # noqa: E402
 from msw_app.registry import PAGES  # noqa: E402
 
 serving.prepare()  # every reply at once, not 40 ms later (msw_app.serving)
@@ -32,18 +32,6 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-with guard.page_guard():
-    persist.sync()  # saved variants back after a reload, ?scenario= links (issue #14)
-    sidebar.render()
-lang = sidebar.current_lang()
-with guard.page_guard():
-    persist.render_sidebar_link(lang)
-pages = [
-    st.Page(spec.path, title=spec.title(lang), icon=spec.icon, url_path=spec.url_path)
-    for spec in PAGES
-]
-home = next((p for p, spec in zip(pages, PAGES, strict=True) if spec.default), pages[0])
-
 
 def _root() -> None:
     """The app's root URL: go to the home page at its own path (``/overview``), keeping the
@@ -51,8 +39,22 @@ def _root() -> None:
     st.switch_page(home, query_params=st.query_params.to_dict())
 
 
-root = st.Page(_root, title=home.title, url_path="start", default=True, visibility="hidden")
-navigation = st.navigation([root, *pages], position="sidebar")
-with guard.page_guard():
-    navigation.run()
+# One script run at a time, in arrival order (msw_app.turns): thirty first visits in the same
+# second are served one after another instead of all finishing together at the end.
+with turns.turn():
+    with guard.page_guard():
+        persist.sync()  # saved variants back after a reload, ?scenario= links (issue #14)
+        sidebar.render()
+    lang = sidebar.current_lang()
+    with guard.page_guard():
+        persist.render_sidebar_link(lang)
+    pages = [
+        st.Page(spec.path, title=spec.title(lang), icon=spec.icon, url_path=spec.url_path)
+        for spec in PAGES
+    ]
+    home = next((p for p, spec in zip(pages, PAGES, strict=True) if spec.default), pages[0])
+    root = st.Page(_root, title=home.title, url_path="start", default=True, visibility="hidden")
+    navigation = st.navigation([root, *pages], position="sidebar")
+    with guard.page_guard():
+        navigation.run()
 serving.after_first_page()  # the warm heap frozen: shorter collections (msw_app.serving)

@@ -29,7 +29,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import planner
-from msw_app import store
+from msw_app import store, turns
 from msw_app.figures import (  # noqa: F401 - part of compute's interface
     MAX_SHARED_FIGURES,
     FigureStore,
@@ -493,6 +493,7 @@ def _reference_id(ids: Sequence[str]) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@turns.long_job
 def _preset_comparison(overrides_json: str) -> tuple[str, pd.DataFrame]:
     overrides = EconomicsOverrides.model_validate_json(overrides_json)
     scenarios = parse_presets(preset_json())  # the shared JSON, not a session's objects
@@ -511,6 +512,7 @@ def preset_comparison(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@turns.long_job
 def _preset_steps(overrides_json: str) -> tuple[str, pd.DataFrame]:
     from msw_app.views.abatement import abatement_steps, preset_parents
 
@@ -551,6 +553,7 @@ def siting_defaults() -> SitingOptions:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@turns.long_job
 def _siting_plan(
     scenario_json: str, options_json: str, distances_csv: str | None, _scenario: Scenario
 ) -> tuple[SitingPlan, dict]:
@@ -586,6 +589,7 @@ APP_SEED = 1
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@turns.long_job
 def _ensembles(
     scenarios_json: tuple[str, ...], _scenarios: tuple[Scenario, ...], n_draws: int, seed: int
 ) -> list:
@@ -603,6 +607,7 @@ def ensembles(scenarios: Sequence[Scenario], n_draws: int = APP_DRAWS) -> list:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+@turns.long_job
 def _tornado(scenario_json: str, _scenario: Scenario) -> pd.DataFrame:
     """Tornado table of ``_scenario``; the cache key is its JSON."""
     from planner.uncertainty.sensitivity import tornado as tornado_table
@@ -695,6 +700,7 @@ def report_ensembles(scenarios: Sequence[Scenario]) -> list:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+@turns.long_job
 def _report_pdf(
     scenarios_json: tuple[str, ...], reference: str, lang: str, day: str, _scenarios: tuple
 ) -> bytes:
@@ -704,6 +710,7 @@ def _report_pdf(
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+@turns.long_job
 def _report_xlsx(
     scenarios_json: tuple[str, ...], reference: str, lang: str, day: str, _scenarios: tuple
 ) -> bytes:
@@ -734,6 +741,7 @@ def report_xlsx(scenarios: Sequence[Scenario], reference: str, lang: str) -> byt
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+@turns.long_job
 def _preset_region_comparison(overrides_json: str, region: str) -> tuple[str, pd.DataFrame]:
     from msw_app.views.economics_frames import region_effectiveness
 

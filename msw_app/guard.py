@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.logger import get_logger
 
-from msw_app import i18n
+from msw_app import i18n, turns
 
 LOG = get_logger("msw_app")
 """The server console's log (Streamlit's handler): the only place a traceback goes."""
@@ -55,11 +55,12 @@ def page_guard() -> Iterator[None]:
 
 def guarded_fragment(fn: F) -> F:
     """A fragment body (or any drawing function) that shows the failure message instead of
-    raising: a fragment reruns alone, outside the page's :func:`page_guard`."""
+    raising: a fragment reruns alone, outside the page's :func:`page_guard`, and takes its
+    turn as a page run does (:func:`msw_app.turns.turn`; inside a page run it holds one)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with page_guard():
+        with turns.turn(), page_guard():
             return fn(*args, **kwargs)
         return None
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from msw_app import compute, i18n, persist, state, store
+from msw_app import compute, i18n, persist, state, store, turns
 from msw_app import room_session as rs
 from msw_app.guard import guarded_callback, guarded_fragment
 from msw_app.registry import PAGES
@@ -109,7 +109,8 @@ def ranges_of(found: list[views.Entry], budget_s: float | None) -> list[dict[str
         ranges = cache.get(digest)
         within = budget_s is None or not computed or time.perf_counter() - started < budget_s
         if ranges is None and within:
-            ranges = views.submission_ranges(entry.scenario)
+            with turns.step_aside():  # ~0.1–0.3 s of draws: the room's runs go on
+                ranges = views.submission_ranges(entry.scenario)
             computed += 1
             with _RANGE_LOCK:
                 while len(cache) >= RANGE_CACHE_ENTRIES:
