@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import planner
+from msw_app import frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +20,10 @@ def _mutating_session() -> None:
     from msw_app import compute
 
     preset = compute.presets()["bau"]
-    preset.resolved_baseline().parameters.capture["paper"] = 0.99
+    try:
+        preset.resolved_baseline().parameters.capture["paper"] = 0.99
+    except TypeError as refused:
+        st.write(str(refused))
     st.write(repr(compute.presets()["bau"].resolved_baseline().parameters.capture["paper"]))
 
 
@@ -36,7 +40,9 @@ def test_a_sessions_preset_change_cannot_reach_another_session():
     assert original != 0.99
     first = AppTest.from_function(_mutating_session, default_timeout=60).run()
     assert not first.exception
-    assert first.markdown[0].value == "0.99"  # the change is real, in that session's copy
+    # The sessions share one deep-frozen preset (msw_app.frozen): the change is refused.
+    assert first.markdown[0].value == frozen.REFUSAL
+    assert first.markdown[1].value == repr(original)
     second = AppTest.from_function(_reading_session, default_timeout=60).run()
     assert not second.exception
     assert second.markdown[0].value == repr(original)
@@ -257,14 +263,16 @@ def test_the_overview_draws_a_year_seen_before_from_the_sessions_own_model():
     assert all(again[k] is kept[k] for k in kept)  # the same objects, not fresh copies
 
 
-def test_a_sessions_preset_copy_equals_the_preset_and_is_its_own():
+def test_sessions_share_each_preset_deep_frozen():
+    # Session 7: presets are shared, not copied per session (thirty copies kept ~100,000
+    # container objects alive for the garbage collector to walk); nothing in one can change.
     from msw_app import compute
 
-    own = compute.SessionPresets(compute.preset_json(), compute.preset_copies())
-    other = compute.SessionPresets(compute.preset_json(), compute.preset_copies())
+    own = compute.SessionPresets(compute.preset_json(), compute.shared_preset)
+    other = compute.SessionPresets(compute.preset_json(), compute.shared_preset)
     for sid, preset in planner.load_presets().items():
         assert own[sid] == preset
         assert own[sid].model_dump_json() == compute.preset_json()[sid]
-        assert own[sid] is not other[sid]
-        baseline = own[sid].resolved_baseline()
-        assert baseline is not other[sid].resolved_baseline()  # nested objects too
+        assert own[sid] is other[sid]
+        assert frozen.mutable_containers(own[sid]) == []
+        assert frozen.mutable_containers(preset) != []  # a plain validated scenario is not
