@@ -7,12 +7,14 @@ ratio of the app's rerun to this script's rerun says how much the app adds to St
 cost.
 
 ``MSW_BARE_ELEMENTS=all`` (the default) draws every element the Overview draws, in its order
-(83 deltas: navigation of the app's pages; the sidebar's style, language and scenario
-pickers, region control, year slider and caption; title, subtitle, both regions' verdict
-bars in bordered boxes, the report button, headings and captions, the KPI cards of both
-regions in rows of two, the info box, the two charts, the district table, the map with its
-toggle, the bands toggle).  ``MSW_BARE_ELEMENTS=charts`` draws only the year slider, the
-region control, the bars, cards, charts and table (45 deltas: the session-5 yardstick).
+(69 deltas since session 7, when a row of KPI cards became one horizontal container instead
+of a column per card; 83 before): navigation of the app's pages; the sidebar's style,
+language and scenario pickers, region control, year slider and caption; title, subtitle,
+both regions' verdict bars in bordered boxes, the report button, headings and captions, the
+KPI cards of both regions in rows of two (one container a row), the info box, the two
+charts, the district table, the map with its toggle, the bands toggle.
+``MSW_BARE_ELEMENTS=charts`` draws only the year slider, the region control, the bars, cards,
+charts and table (45 deltas: the session-5 yardstick).
 """
 
 from __future__ import annotations
@@ -87,19 +89,22 @@ def overview() -> None:
     st.button("Отчёт (PDF и Excel)", key="report")
     st.subheader("Показатели")
     st.caption(CAPTION)
-    for col, group in zip(st.columns(len(page["groups"])), page["groups"], strict=True):
+    columns = st.columns(len(page["groups"]))
+    for g, (col, group) in enumerate(zip(columns, page["groups"], strict=True)):
         with col:
             st.markdown(f"**{group['title']}**")
-            for row in group["rows"]:
-                for column, card in zip(st.columns(len(row)), row, strict=True):
-                    column.metric(
-                        card["label"],
-                        card["value"],
-                        delta=card["delta"],
-                        delta_color=card["delta_color"],
-                        help=card["help"],
-                        border=True,
-                    )
+            for r, row in enumerate(group["rows"]):
+                with st.container(horizontal=True, gap="small", key=f"kpi_row_g{g}_{r}"):
+                    for card in row:
+                        st.metric(
+                            card["label"],
+                            card["value"],
+                            delta=card["delta"],
+                            delta_color=card["delta_color"],
+                            help=card["help"],
+                            border=True,
+                            width="stretch",
+                        )
             st.caption(group["note"])
     st.caption(CAPTION)  # a sanitary landfill without gas capture
     st.info(CAPTION, icon=":material/info:")

@@ -269,7 +269,7 @@ def main() -> None:
     )
     print(
         f"  against the bare charts, cards, bars and table alone (the session-5 yardstick,"
-        f" 45 of the 83 deltas): {_summary(thin)}, ratio"
+        f" 45 of the 83 deltas it drew then): {_summary(thin)}, ratio"
         f" {statistics.median(app) / statistics.median(thin):.2f}x, CPU"
         f" {1000 * statistics.median(thin_cpu):.0f} ms,"
         f" ratio {statistics.median(app_cpu) / statistics.median(thin_cpu):.2f}x"

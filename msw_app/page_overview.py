@@ -40,11 +40,12 @@ def verdict_block(model: OverviewModel, lang: str) -> None:
     st.caption(i18n.t("targets.note", lang))
 
 
-def card_group(group: CardGroup) -> None:
-    """The KPI cards of one region (or the total), row by row, and the note under them."""
+def card_group(group: CardGroup, where: str) -> None:
+    """The KPI cards of one region (or the total), row by row, and the note under them;
+    ``where`` names the group on the page (its rows' keys)."""
     if group.title:
         st.markdown(f"**{group.title}**")
-    widgets.metric_cards(group.rows)
+    widgets.metric_cards(group.rows, where)
     st.caption(group.note)
 
 
@@ -52,11 +53,12 @@ def cards_block(model: OverviewModel) -> None:
     """KPI cards with deltas against the baseline: one region's in rows of four, or each
     region's side by side in rows of two; under them the landfill full first, named."""
     if len(model.card_groups) == 1:
-        card_group(model.card_groups[0])
+        card_group(model.card_groups[0], "g0")
         return
-    for col, group in zip(st.columns(len(model.card_groups)), model.card_groups, strict=True):
+    columns = st.columns(len(model.card_groups))
+    for g, (col, group) in enumerate(zip(columns, model.card_groups, strict=True)):
         with col:
-            card_group(group)
+            card_group(group, f"g{g}")
 
 
 def district_block(model: OverviewModel) -> None:

@@ -37,6 +37,13 @@ PROJECTOR_CSS = """<style>
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.2; }
+/* A row of KPI cards (metric_cards): cards of equal width, as columns were; on a phone one
+   card a line, as columns stack there. */
+[class*="st-key-kpi_row_"] > div { flex: 1 1 0 !important; min-width: 0; }
+@media (max-width: 640px) {
+  [class*="st-key-kpi_row_"] { flex-direction: column !important; }
+  [class*="st-key-kpi_row_"] > div { flex: 1 1 auto !important; width: 100% !important; }
+}
 /* Less empty space above the title, so the per-region verdict stays above the fold. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 </style>"""
@@ -106,19 +113,25 @@ def table_editor(
     return records
 
 
-def metric_cards(rows: Sequence[Sequence[Card]]) -> None:
-    """KPI cards (:class:`msw_app.views.overview_page.Card`), row by row, in columns."""
-    for row in rows:
-        for col, card in zip(st.columns(len(row)), row, strict=True):
-            col.metric(
-                card.label,
-                card.value,
-                delta=card.delta,
-                delta_color=card.delta_color,
-                delta_arrow=card.delta_arrow,
-                help=card.help,
-                border=True,
-            )
+def metric_cards(rows: Sequence[Sequence[Card]], where: str) -> None:
+    """KPI cards (:class:`msw_app.views.overview_page.Card`), row by row, each row one
+    horizontal container of cards of equal width (one block a row, where ``st.columns`` sent
+    one block a card more: the Overview drew 89 elements, each a message to every visitor).
+    ``where`` names the group on its page: row ``r`` is the container ``kpi_row_{where}_{r}``
+    (the key is its CSS class)."""
+    for r, row in enumerate(rows):
+        with st.container(horizontal=True, gap="small", key=f"kpi_row_{where}_{r}"):
+            for card in row:
+                st.metric(
+                    card.label,
+                    card.value,
+                    delta=card.delta,
+                    delta_color=card.delta_color,
+                    delta_arrow=card.delta_arrow,
+                    help=card.help,
+                    border=True,
+                    width="stretch",
+                )
 
 
 def kpi_card_grid(
@@ -131,7 +144,7 @@ def kpi_card_grid(
 ) -> None:
     """KPI cards of ``region`` (``""``: all regions), row by row, with deltas against the
     reference (the baseline without levers), as the Overview draws them."""
-    metric_cards(card_rows(projection, reference, year, lang, rows, region))
+    metric_cards(card_rows(projection, reference, year, lang, rows, region), f"grid{region}")
 
 
 def lever_key(path: str) -> str:
