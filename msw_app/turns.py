@@ -46,7 +46,7 @@ class Turns:
         self._free = at_once
         self._waiting: deque[threading.Event] = deque()
 
-    def enter(self, timeout_s: float = MAX_WAIT_S) -> bool:
+    def enter(self, timeout_s: float) -> bool:
         """Wait for a turn; ``True`` once it is held, ``False`` after ``timeout_s`` without
         one (the caller then holds nothing and must not :meth:`leave`)."""
         with self._lock:
@@ -88,9 +88,9 @@ def _depth() -> int:
 
 
 @contextlib.contextmanager
-def turn(turns: Turns = SCRIPT_TURNS, timeout_s: float = MAX_WAIT_S) -> Iterator[bool]:
-    """Run the body in this thread's turn (waiting for it unless the thread holds one);
-    yields whether a turn is held."""
+def turn(turns: Turns = SCRIPT_TURNS, timeout_s: float | None = None) -> Iterator[bool]:
+    """Run the body in this thread's turn (waiting for it unless the thread holds one, at
+    most ``timeout_s`` [s], default :data:`MAX_WAIT_S`); yields whether a turn is held."""
     if _depth():
         _HELD.depth += 1
         try:
@@ -98,7 +98,7 @@ def turn(turns: Turns = SCRIPT_TURNS, timeout_s: float = MAX_WAIT_S) -> Iterator
         finally:
             _HELD.depth = max(0, _HELD.depth - 1)  # 0 if a step aside lost the turn
         return
-    _HELD.depth = 1 if turns.enter(timeout_s) else 0
+    _HELD.depth = 1 if turns.enter(MAX_WAIT_S if timeout_s is None else timeout_s) else 0
     try:
         yield bool(_HELD.depth)
     finally:
@@ -108,7 +108,7 @@ def turn(turns: Turns = SCRIPT_TURNS, timeout_s: float = MAX_WAIT_S) -> Iterator
 
 
 @contextlib.contextmanager
-def step_aside(turns: Turns = SCRIPT_TURNS, timeout_s: float = MAX_WAIT_S) -> Iterator[None]:
+def step_aside(turns: Turns = SCRIPT_TURNS, timeout_s: float | None = None) -> Iterator[None]:
     """Run the body (a long computation) without a turn, then wait for one again; does
     nothing in a thread that holds none (the command line, tests, a run that timed out)."""
     depth = _depth()
@@ -120,7 +120,7 @@ def step_aside(turns: Turns = SCRIPT_TURNS, timeout_s: float = MAX_WAIT_S) -> It
     try:
         yield
     finally:
-        held = turns.enter(timeout_s)
+        held = turns.enter(MAX_WAIT_S if timeout_s is None else timeout_s)
         _HELD.depth = depth if held else 0
 
 

@@ -14,7 +14,7 @@ from msw_app.turns import Turns
 
 def test_waiting_runs_get_their_turn_in_arrival_order():
     gate = Turns()
-    assert gate.enter()
+    assert gate.enter(timeout_s=0)
     order: list[int] = []
 
     def run(i: int) -> None:
@@ -78,7 +78,7 @@ def test_a_turn_is_reentrant_and_given_back_after_an_exception():
 
 def test_a_run_waits_at_most_the_limit_then_goes_ahead_without_a_turn():
     gate = Turns()
-    assert gate.enter()  # a stuck holder
+    assert gate.enter(timeout_s=0)  # a stuck holder
     started = time.perf_counter()
     with turns.turn(gate, timeout_s=0.05) as held:
         waited = time.perf_counter() - started
@@ -142,3 +142,30 @@ def test_outside_a_run_stepping_aside_and_long_jobs_change_nothing():
     turns.leave_turn(gate)
     assert gate.enter(timeout_s=0)
     assert gate.enter(timeout_s=0) is False
+
+
+def test_the_app_runs_its_pages_in_a_turn_and_gives_it_back(monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()  # warm: the first run imports and computes
+    assert not at.exception
+    assert turns.SCRIPT_TURNS.enter(timeout_s=0)  # the run gave its turn back
+    monkeypatch.setattr(turns, "MAX_WAIT_S", 0.5)
+    try:  # a run of another session holds the turn: this page waits, then goes ahead
+        started = time.perf_counter()
+        at.slider(key="w_year").set_value(2031).run()
+        waited = time.perf_counter() - started
+    finally:
+        turns.SCRIPT_TURNS.leave()
+    assert not at.exception
+    assert waited >= 0.5
+    started = time.perf_counter()
+    at.slider(key="w_year").set_value(2032).run()  # the turn is free: no wait
+    assert time.perf_counter() - started < waited
+    assert turns.SCRIPT_TURNS.enter(timeout_s=0)
+    turns.SCRIPT_TURNS.leave()
