@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import pickle
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -77,17 +76,6 @@ def preset_json() -> Mapping[str, str]:
 
 
 @functools.cache
-def preset_copies() -> Mapping[str, bytes]:
-    """The bundled presets, validated once and pickled, by id (``pickle.loads`` of these bytes
-    is a fresh validated copy, 3× faster than validating the JSON again).  Only the process's
-    own validated presets are pickled here; nothing a user sends."""
-    texts = preset_json()
-    return MappingProxyType(
-        {sid: pickle.dumps(Scenario.model_validate_json(text)) for sid, text in texts.items()}
-    )
-
-
-@functools.cache
 def preset_names() -> Mapping[str, Names]:
     """The bundled presets' names by id, shared by all sessions (frozen models of strings):
     the scenario picker lists every preset by name without parsing one."""
@@ -103,10 +91,10 @@ def parse_presets(texts: Mapping[str, str]) -> Mapping[str, Scenario]:
 
 @functools.cache
 def shared_preset(scenario_id: str) -> Scenario:
-    """The bundled preset ``scenario_id``, validated once per process and deep-frozen
-    (:func:`msw_app.frozen.deep_freeze`): one object that every session reads and none can
-    change (a change in place raises ``TypeError``; edits make new scenarios)."""
-    return deep_freeze(pickle.loads(preset_copies()[scenario_id]))
+    """The bundled preset ``scenario_id``, validated from its shared JSON once per process and
+    deep-frozen (:func:`msw_app.frozen.deep_freeze`): one object that every session reads and
+    none can change (a change in place raises ``TypeError``; edits make new scenarios)."""
+    return deep_freeze(Scenario.model_validate_json(preset_json()[scenario_id]))
 
 
 class SessionPresets(Mapping[str, Scenario]):
@@ -116,7 +104,7 @@ class SessionPresets(Mapping[str, Scenario]):
     With ``lookup`` (the app: :func:`shared_preset`) every session reads the same
     deep-frozen object; without it, the session parses its own from the JSON.  Thirty
     participants used to keep a copy each of every preset they read (~1,500 container
-    objects and 3 ms a copy on a 2-core machine), which the garbage collector then walked
+    objects, 3 ms to unpickle on a 2-core machine), which the garbage collector then walked
     again and again; shared frozen presets cost nothing per session.
     """
 
@@ -206,7 +194,7 @@ def _remember(scenario: Scenario, text: str | None = None) -> tuple[Scenario, st
     object, :mod:`planner.edit`), so an object's JSON never changes: it is serialised once
     per session instead of once per cache lookup (a scenario's JSON takes 2–3 ms, and a page
     looks up several caches).  The entry keeps the object itself, so its ``id`` is not reused
-    while the entry lives; each session has its own memo (no object is shared).
+    while the entry lives; each session has its own memo.
     """
     memo = _memo()
     entry = memo.get(id(scenario))

@@ -115,8 +115,7 @@ def step_aside(turns: Turns = SCRIPT_TURNS, timeout_s: float | None = None) -> I
     if not depth:
         yield
         return
-    _HELD.depth = 0
-    turns.leave()
+    leave_turn(turns)
     try:
         yield
     finally:
