@@ -101,8 +101,15 @@ def browser():
 
 
 def _metric(page, label: str) -> str:
-    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return card.locator('[data-testid="stMetricValue"]').inner_text()
+    """The value of the first KPI card whose label starts with ``label`` (case counts).
+
+    Starts with: Playwright's ``has_text`` matches a substring in any case, so "Landfilled, t/yr"
+    also matched "Banned but landfilled, t/yr", and a page caught mid-render read that card
+    (the one failure of the room's browser test in session 7: 84,200 against 109,978).
+    """
+    name = page.get_by_test_id("stMetricLabel").get_by_text(re.compile("^" + re.escape(label)))
+    card = page.get_by_test_id("stMetric").filter(has=name).first
+    return card.get_by_test_id("stMetricValue").inner_text()
 
 
 def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):

@@ -131,6 +131,21 @@ def _board_shows(page, text: str, timeout_ms: int) -> None:
     )
 
 
+def _what_each_shows(pages: dict) -> str:
+    """What each page shows (address, sidebar, every KPI card): the message of a failed
+    comparison, so that a rare mismatch can be read rather than guessed (the one failure of
+    session 7 was read this way: the card read was another one, see ``_metric``)."""
+    lines = []
+    for who, page in pages.items():
+        sidebar = page.locator('[data-testid="stSidebar"]').first.inner_text()
+        cards = page.locator('[data-testid="stMetric"]').all_inner_texts()
+        lines.append(
+            f"{who}: {page.url}\n  sidebar: {' '.join(sidebar.split())[:600]}"
+            f"\n  cards: {[' '.join(c.split()) for c in cards]}"
+        )
+    return "\n".join(lines)
+
+
 def test_room_survives_a_restart_and_the_link_opens_the_same_numbers(chromium, tmp_path):
     server = Server(tmp_path / "data")
     server.start()
@@ -178,6 +193,7 @@ def test_room_survives_a_restart_and_the_link_opens_the_same_numbers(chromium, t
         visitor.goto(shared)
         visitor.get_by_role("heading", name="Scenario overview").wait_for()
         visitor.get_by_text("read-only").first.wait_for()
-        assert _settled_metric(visitor, LANDFILLED, own) == own
+        seen = _settled_metric(visitor, LANDFILLED, own)
+        assert seen == own, _what_each_shows({"owner": participant, "visitor": visitor})
     finally:
         server.stop()
