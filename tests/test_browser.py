@@ -112,6 +112,23 @@ def _metric(page, label: str) -> str:
     return card.get_by_test_id("stMetricValue").inner_text()
 
 
+def _wait_metric_changes(page, label: str, before: str) -> None:
+    """Wait until the card :func:`_metric` reads for ``label`` shows a value other than
+    ``before`` (the same rule in the page: the label starts with ``label``, case counts)."""
+    page.wait_for_function(
+        """([label, before]) => {
+            const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
+            const card = cards.find(c => {
+                const name = c.querySelector('[data-testid="stMetricLabel"]');
+                return name && name.innerText.trim().startsWith(label);
+            });
+            const value = card && card.querySelector('[data-testid="stMetricValue"]');
+            return value && value.innerText !== before;
+        }""",
+        arg=[label, before],
+    )
+
+
 def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.set_default_timeout(30_000)
@@ -125,15 +142,7 @@ def test_slider_changes_kpi_and_flows_csv_downloads(server, browser, tmp_path):
     slider.focus()
     for _ in range(5):
         slider.press("ArrowRight")
-    page.wait_for_function(
-        """([label, before]) => {
-            const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
-            const card = cards.find(c => c.innerText.includes(label));
-            const value = card && card.querySelector('[data-testid="stMetricValue"]');
-            return value && value.innerText !== before;
-        }""",
-        arg=["Landfilled, t/yr", before],
-    )
+    _wait_metric_changes(page, "Landfilled, t/yr", before)
     after = _metric(page, "Landfilled, t/yr")
     assert after != before
     assert float(after.replace(",", "")) < float(before.replace(",", ""))

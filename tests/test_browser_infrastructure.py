@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import _metric, browser, server  # noqa: F401  (fixtures)
+from tests.test_browser import _metric, _wait_metric_changes, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -56,14 +56,6 @@ def test_adding_a_line_through_the_form_is_one_submit_at_1280x720(
     selected = page.get_by_role("tab", selected=True)
     assert selected.inner_text().strip() == "Инфраструктура"
     # the KPI strip above the tabs is recomputed in the same run (its landfill card moved)
-    page.wait_for_function(
-        """([before]) => {
-            const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
-            const card = cards.find(c => c.innerText.includes('Захоронено'));
-            const value = card && card.querySelector('[data-testid="stMetricValue"]');
-            return value && value.innerText !== before;
-        }""",
-        arg=[before],
-    )
+    _wait_metric_changes(page, "Захоронено", before)
     page.screenshot(path=str(tmp_path / "added.png"))
     page.close()

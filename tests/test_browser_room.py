@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, ROOT, _free_port, _metric, _unavailable
+from tests.test_browser import (
+    CHROMIUM,
+    ROOT,
+    _free_port,
+    _metric,
+    _unavailable,
+    _wait_metric_changes,
+)
 
 pytestmark = pytest.mark.browser
 LANDFILLED = "Landfilled, t/yr"
@@ -95,15 +102,7 @@ def _move_plastics(page) -> None:
     ).get_by_role("slider")
     slider.focus()
     slider.press("ArrowRight")
-    page.wait_for_function(
-        """([label, before]) => {
-            const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
-            const card = cards.find(c => c.innerText.includes(label));
-            const value = card && card.querySelector('[data-testid="stMetricValue"]');
-            return value && value.innerText !== before;
-        }""",
-        arg=[LANDFILLED, before],
-    )
+    _wait_metric_changes(page, LANDFILLED, before)
 
 
 IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
@@ -133,8 +132,8 @@ def _board_shows(page, text: str, timeout_ms: int) -> None:
 
 def _what_each_shows(pages: dict) -> str:
     """What each page shows (address, sidebar, every KPI card): the message of a failed
-    comparison, so that a rare mismatch can be read rather than guessed (the one failure of
-    session 7 was read this way: the card read was another one, see ``_metric``)."""
+    comparison, so that a rare mismatch can be read rather than guessed (this is how the one
+    failure of session 7 was explained: another card had been read, see ``_metric``)."""
     lines = []
     for who, page in pages.items():
         sidebar = page.locator('[data-testid="stSidebar"]').first.inner_text()
