@@ -4,6 +4,8 @@
     python3 tasks.py app     # start the Streamlit app on the bundled scenarios
     python3 tasks.py test    # run the whole test suite (browser test included)
     python3 tasks.py lint    # ruff
+    python3 tasks.py seminar [--replicas 2] [--address 0.0.0.0] [--port 8501]
+                             # a room of thirty: app processes behind nginx (README)
 
 On first use it creates a virtual environment in ``.venv`` and installs the pinned versions
 from ``requirements.lock`` (app) and ``requirements-dev.lock`` (tests); later runs reuse it and
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -76,8 +79,8 @@ def ensure_env(lock_files: list[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch ``app``, ``test`` or ``lint``."""
-    if not argv or argv[0] not in ("app", "test", "lint"):
+    """Dispatch ``app``, ``test``, ``lint`` or ``seminar``."""
+    if not argv or argv[0] not in ("app", "test", "lint", "seminar"):
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -87,6 +90,9 @@ def main(argv: list[str]) -> int:
     if command == "app":
         ensure_env(["requirements.lock"])
         cmd = [str(PYTHON), "-m", "streamlit", "run", "app.py", *extra]
+    elif command == "seminar":
+        ensure_env(["requirements.lock"])
+        cmd = [str(PYTHON), "-m", "msw_app.replicas", *argv[1:]]
     elif command == "test":
         ensure_env(["requirements.lock", "requirements-dev.lock"])
         # one worker per core (pytest-xdist) unless the caller chose: "-n 0" runs serially
@@ -95,7 +101,15 @@ def main(argv: list[str]) -> int:
     else:
         ensure_env(["requirements.lock", "requirements-dev.lock"])
         cmd = [str(PYTHON), "-m", "ruff", "check", "."]
-    return subprocess.call(cmd)
+    with subprocess.Popen(cmd) as proc:
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached the child too: let it stop in its own time
+            try:
+                return proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGINT)
+                return proc.wait()
 
 
 if __name__ == "__main__":

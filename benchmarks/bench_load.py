@@ -1,6 +1,7 @@
 """Load of a seminar: N simulated participants, against embedded SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/bench_load.py --mode app [--users 1,10,30] [--pause 1,3]
+                                              [--replicas 1,2]
     .venv/bin/python benchmarks/bench_load.py --mode store [--users 1,10,30] [--sends 3]
 
 ``--mode app`` (``benchmarks/load_app.py``): a real ``streamlit run app.py`` on a free local
@@ -10,7 +11,10 @@ Streamlit, no browser): opens Overview, moves the year slider five times with a 
 backend and N: p50/p95/max from message to finished script, errors, how many users saw
 their submission confirmed ("on the board", or "already on the board": users who did not
 change a lever all send the same preset, which is one submission, one row), the server's
-memory (RSS) after the run and its CPU time per rerun.
+memory (RSS) after the run and its CPU time per rerun.  ``--replicas 2``: two app processes
+behind nginx (``msw_app/replicas.py``, as ``tasks.py seminar`` serves a room), each user from
+a loopback address of its own, so that nginx spreads them as it spreads phones; memory and
+CPU are then the replicas' sums (nginx's own, a few MB and ms, left out).
 
 ``--mode store``: the store alone, no Streamlit.
 
@@ -172,22 +176,57 @@ def _start_app(url: str, folder: str):
     raise RuntimeError("streamlit did not start")
 
 
-def run_app(url: str, counts: list[int], pause: tuple[float, float], name: str) -> None:
-    """The app mode for one backend: one server, one room per N, one line per N."""
+class _Served:
+    """The app under load: one ``streamlit run``, or ``replicas`` of them behind nginx
+    (``msw_app/replicas.py``), each user then connecting from an address of its own."""
+
+    def __init__(self, url: str, replicas: int) -> None:
+        folder = tempfile.mkdtemp(prefix="msw-bench-app-")
+        self.own_address = replicas > 1
+        if replicas == 1:
+            proc, self.ws_url = _start_app(url, folder)
+            self.pids, self.direct = [proc.pid], [self.ws_url]
+            self._stop = lambda: (proc.terminate(), proc.wait(timeout=20))
+            return
+        from msw_app import replicas as balancer
+
+        env = {"MSW_PLANNER_DATA_DIR": folder, store.ENV_DATABASE_URL: url}
+        running = balancer.start(replicas, env=env, quiet=True)
+        self.ws_url = running.url.replace("http://", "ws://") + "/_stcore/stream"
+        self.pids = [p.pid for p in running.servers]
+        self.direct = [f"ws://127.0.0.1:{p}/_stcore/stream" for p in running.ports]
+        self._stop = running.stop
+
+    def cpu_rss(self) -> tuple[float, float]:
+        """CPU seconds used and resident memory [MB], summed over the servers."""
+        stats = [_proc_stats(pid) for pid in self.pids]
+        return sum(c for c, _ in stats), sum(m for _, m in stats)
+
+    def stop(self) -> None:
+        self._stop()
+
+
+def run_app(url: str, counts: list[int], pause: tuple[float, float], name: str,
+            replicas: int = 1) -> None:  # fmt: skip
+    """The app mode for one backend: one server (or ``replicas`` behind nginx), one room per
+    N, one line per N."""
     import asyncio
 
     from benchmarks.load_app import drive
 
-    proc, ws_url = _start_app(url, tempfile.mkdtemp(prefix="msw-bench-app-"))
+    served = _Served(url, replicas)
+    name = name if replicas == 1 else f"{name}×{replicas}"
     db = store.open_store(url)
     try:
-        warm = asyncio.run(drive(ws_url, 1, store.open_room(db).room.code, (0.0, 0.0)))
-        print(f"{name:<11}warm-up: first run {warm[0].latencies_s[0] * 1e3:.0f} ms (not counted)")
+        for direct in served.direct:  # each replica's first run, straight to it
+            warm = asyncio.run(drive(direct, 1, store.open_room(db).room.code, (0.0, 0.0)))
+            first_ms = warm[0].latencies_s[0] * 1e3
+            print(f"{name:<13}warm-up: first run {first_ms:.0f} ms (not counted)")
         for users in counts:
             code = store.open_room(db).room.code
-            cpu_before, _ = _proc_stats(proc.pid)
-            crowd = asyncio.run(drive(ws_url, users, code, pause))
-            cpu_after, rss_mb = _proc_stats(proc.pid)
+            cpu_before, _ = served.cpu_rss()
+            crowd = asyncio.run(drive(served.ws_url, users, code, pause, served.own_address))
+            cpu_after, rss_mb = served.cpu_rss()
             latencies = [t * 1e3 for u in crowd for t in u.latencies_s]
             errors = [e for u in crowd for e in u.errors]
             reruns = users * 9  # overview, 5 moves, seminar page, join, send
@@ -195,15 +234,14 @@ def run_app(url: str, counts: list[int], pause: tuple[float, float], name: str) 
             on_board = len(store.board(db, code))
             confirmed = sum(u.sent for u in crowd)
             print(
-                f"{name:<11}{users:>4}{statistics.median(latencies):>9.0f}"
+                f"{name:<13}{users:>4}{statistics.median(latencies):>9.0f}"
                 f"{percentile(latencies, 0.95):>8.0f}{max(latencies):>8.0f}{len(errors):>8}"
                 f"{confirmed:>6}/{users:<3}{on_board:>4}{rss_mb:>8.0f}{cpu_ms:>10.0f}"
                 + (f"  {errors[0]}" if errors else "")
             )  # fmt: skip
     finally:
         db.close()
-        proc.terminate()
-        proc.wait(timeout=20)
+        served.stop()
 
 
 def main() -> None:
@@ -216,17 +254,21 @@ def main() -> None:
         "--pause", default="", help="pause between moves/sends [s]: 'lo,hi' (app 1,3; store 0,0)"
     )
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--replicas", default="1", help="app mode: app processes behind nginx, e.g. '1,2'"
+    )
     args = parser.parse_args()
     counts = [int(n) for n in args.users.split(",")]
     lo, hi = (float(v) for v in (args.pause or ("1,3" if args.mode == "app" else "0,0")).split(","))
     wanted = set(args.backends.split(","))
     if args.mode == "app":
-        print(f"{'backend':<11}{'N':>4}{'p50 ms':>9}{'p95':>8}{'max':>8}{'errors':>8}"
+        print(f"{'backend':<13}{'N':>4}{'p50 ms':>9}{'p95':>8}{'max':>8}{'errors':>8}"
               f"{'sent':>10}{'rows':>4}{'RSS MB':>8}{'CPU ms/rerun':>13}")  # fmt: skip
         for name, url, cleanup in backends():
             if name in wanted:
                 try:
-                    run_app(url, counts, (lo, hi), name)
+                    for replicas in (int(k) for k in args.replicas.split(",")):
+                        run_app(url, counts, (lo, hi), name, replicas)
                 finally:
                     cleanup()
         return

@@ -100,12 +100,27 @@ def _state(ident: str, **value: object) -> WidgetState:
     return state
 
 
-async def participant(url: str, user: User, code: str, pause_s: tuple[float, float]) -> None:
-    """One participant's session: Overview, five slider moves, join and send."""
+def source_address(user: int) -> str:
+    """A loopback address of the user's own (``127.1.x.y``; all of ``127/8`` is this machine),
+    so that a balancer that keeps each client address on one replica sees thirty phones."""
+    return f"127.1.{user // 250}.{user % 250 + 2}"
+
+
+async def participant(
+    url: str, user: User, code: str, pause_s: tuple[float, float], own_address: bool = False
+) -> None:
+    """One participant's session: Overview, five slider moves, join and send; from
+    :func:`source_address` when ``own_address``."""
     query = "lang=en"
+    local = {"local_addr": (source_address(user.number), 0)} if own_address else {}
     try:
         async with websockets.connect(
-            url, subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_timeout=None
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=60,
+            ping_timeout=None,
+            **local,
         ) as ws:
             first = await run_script(ws, query, "overview", [])
             user.latencies_s.append(first.latency_s)
@@ -141,8 +156,11 @@ async def participant(url: str, user: User, code: str, pause_s: tuple[float, flo
         user.errors.append(repr(exc))
 
 
-async def drive(url: str, users: int, code: str, pause_s: tuple[float, float]) -> list[User]:
-    """Run ``users`` participants at once against the websocket ``url``."""
+async def drive(
+    url: str, users: int, code: str, pause_s: tuple[float, float], own_address: bool = False
+) -> list[User]:
+    """Run ``users`` participants at once against the websocket ``url`` (each from an address
+    of its own when ``own_address``)."""
     crowd = [User(n) for n in range(users)]
-    await asyncio.gather(*(participant(url, u, code, pause_s) for u in crowd))
+    await asyncio.gather(*(participant(url, u, code, pause_s, own_address) for u in crowd))
     return crowd

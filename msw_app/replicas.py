@@ -1,0 +1,317 @@
+"""Several app processes behind one address, for a room of thirty on a multi-core machine.
+
+    python3 tasks.py seminar --replicas 2 --address 0.0.0.0 --port 8501
+
+Streamlit runs every session of a server in one Python process, and Python runs one thread at
+a time, so one server uses one core however many the machine has.  This starts ``--replicas``
+servers (``streamlit run app.py`` on free ports of ``127.0.0.1``, so only the balancer faces
+the network) and Debian's nginx in front of them on ``--address:--port``.  They share one store
+(the data folder's SQLite file, which several processes may write, or the PostgreSQL database
+``MSW_PLANNER_DATABASE_URL`` names), so a variant saved through one replica opens through the
+other and every replica's participants reach the same board.
+
+**One browser always reaches the same replica** (``hash $remote_addr consistent``): a
+Streamlit session lives in the process that holds its websocket, and the files it offers for
+download are served by that process only.  The key is the whole address, not nginx's
+``ip_hash`` (which hashes the first three bytes of an IPv4 address and so sends a whole room's
+Wi-Fi, ``192.168.1.*``, to one replica).  Phones behind one NAT share an address and so one
+replica: then the room gains nothing from a second one, but loses nothing either.  If a
+replica stops, its browsers move to another and come back on their variants (``?ws=``).
+
+The replicas share one cookie secret (random per start), so a form sent through any of them
+passes Streamlit's XSRF check.  nginx runs as the calling user with its configuration, pid
+and logs in a temporary folder; nothing is written outside it and the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MAX_UPLOAD_MB = 2
+"""``server.maxUploadSize`` of ``.streamlit/config.toml`` [MB]; nginx lets a little more
+through, so that Streamlit (not nginx) answers an oversized upload, in the user's language."""
+
+START_TIMEOUT_S = 90.0
+"""Longest wait for a replica to answer its health check [s]."""
+
+NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+"""Where nginx is looked for when it is not on ``PATH`` (Debian puts it in ``/usr/sbin``)."""
+
+
+def find_nginx() -> str | None:
+    """Path of the nginx program, or ``None`` when it is not installed."""
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return next((p for p in NGINX_CANDIDATES if os.access(p, os.X_OK)), None)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free on ``host`` right now."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def nginx_config(address: str, port: int, upstream_ports: Sequence[int], folder: Path) -> str:
+    """nginx's configuration: listen on ``address:port``, pass every request (websockets
+    included) to one of the replicas on ``127.0.0.1:<upstream_ports>``, the same one for the
+    same client address; pid, logs and buffers in ``folder``.
+
+    Parameters
+    ----------
+    address, port
+        Where participants connect (``0.0.0.0`` for the room's network).
+    upstream_ports
+        The replicas' ports on ``127.0.0.1``, at least one.
+    folder
+        A folder of nginx's own (its pid file, error log and temporary files).
+    """
+    if not upstream_ports:
+        raise ValueError("at least one replica port is needed")
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in upstream_ports)
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""\
+# Written by msw_app/replicas.py for one run; nothing here is kept.
+daemon off;
+worker_processes 1;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{
+    worker_connections 4096;
+}}
+http {{
+    access_log off;
+{temp}
+    client_max_body_size {MAX_UPLOAD_MB + 1}m;
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+    upstream planner {{
+        # the same browser (client address) reaches the same replica: its session and its
+        # downloads live there
+        hash $remote_addr consistent;
+{servers}
+    }}
+    server {{
+        listen {address}:{port};
+        location / {{
+            proxy_pass http://planner;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_buffering off;
+            proxy_read_timeout 1d;
+            proxy_send_timeout 1d;
+        }}
+    }}
+}}
+"""
+
+
+@dataclass
+class Replicas:
+    """The running servers and their balancer."""
+
+    url: str
+    """Where browsers connect, ``http://address:port``."""
+    ports: list[int]
+    """The replicas' ports on ``127.0.0.1``."""
+    servers: list[subprocess.Popen[bytes]]
+    balancer: subprocess.Popen[bytes]
+    folder: Path
+    """nginx's folder (configuration, pid, error log)."""
+
+    def processes(self) -> list[subprocess.Popen[bytes]]:
+        """Every process started, the balancer first."""
+        return [self.balancer, *self.servers]
+
+    def stop(self, timeout_s: float = 20.0) -> None:
+        """Stop the balancer and the replicas, and remove nginx's folder."""
+        for proc in self.processes():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.processes():
+            try:
+                proc.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s: float) -> None:
+    """Wait until ``url`` answers; raise when a process ended or the time is up."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        ended = [p for p in procs if p.poll() is not None]
+        if ended:
+            code = ended[0].returncode
+            raise RuntimeError(f"a process ended before {url} answered (exit {code})")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+def start(
+    replicas: int,
+    address: str = "127.0.0.1",
+    port: int | None = None,
+    streamlit_args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    quiet: bool = False,
+) -> Replicas:
+    """Start ``replicas`` app servers and nginx in front of them; return once all answer.
+
+    Raises
+    ------
+    FileNotFoundError
+        nginx is not installed.
+    RuntimeError
+        A replica or nginx did not start.
+    """
+    if replicas < 1:
+        raise ValueError("replicas must be at least 1")
+    nginx = find_nginx()
+    if nginx is None:
+        raise FileNotFoundError("nginx")
+    port = free_port(address if address != "0.0.0.0" else "127.0.0.1") if port is None else port
+    shared = {
+        **os.environ,
+        **(env or {}),
+        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
+    }
+    # the replicas' "You can now view your app at 127.0.0.1:<port>" would send people past the
+    # balancer: their standard output is dropped, their errors (standard error) are kept
+    errors = subprocess.DEVNULL if quiet else None
+    ports: list[int] = []
+    servers: list[subprocess.Popen[bytes]] = []
+    balancer: subprocess.Popen[bytes] | None = None
+    folder = Path(tempfile.mkdtemp(prefix="msw-nginx-"))
+    try:
+        for _ in range(replicas):
+            ports.append(free_port())
+            servers.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                 "--server.address", "127.0.0.1", "--server.port", str(ports[-1]),
+                 *streamlit_args],
+                cwd=ROOT, env=shared, stdout=subprocess.DEVNULL, stderr=errors,
+            ))  # fmt: skip
+        for p in ports:
+            _wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", servers, START_TIMEOUT_S)
+        conf = folder / "nginx.conf"
+        conf.write_text(nginx_config(address, port, ports, folder), encoding="utf-8")
+        balancer = subprocess.Popen(
+            [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
+            stdout=subprocess.DEVNULL, stderr=errors,
+        )  # fmt: skip
+        host = "127.0.0.1" if address == "0.0.0.0" else address
+        _wait_healthy(f"http://{host}:{port}/_stcore/health", [balancer], 15.0)
+    except BaseException:
+        for proc in [*servers, *([balancer] if balancer else [])]:
+            proc.kill()
+            proc.wait()
+        if (folder / "error.log").exists() and not quiet:
+            sys.stderr.write((folder / "error.log").read_text(encoding="utf-8", errors="replace"))
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Replicas(f"http://{address}:{port}", ports, servers, balancer, folder)
+
+
+def local_addresses() -> list[str]:
+    """This machine's IPv4 addresses on a network (not loopback), best guess first."""
+    found: list[str] = []
+    try:  # the address a packet to the outside would leave from; nothing is sent
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("10.255.255.255", 1))
+            found.append(sock.getsockname()[0])
+    except OSError:
+        pass
+    return [a for a in found if not a.startswith("127.")]
+
+
+def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(
+        prog="tasks.py seminar", description=__doc__.splitlines()[0],
+        epilog="Options after '--' go to every 'streamlit run'.",
+    )  # fmt: skip
+    parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
+    parser.add_argument("--address", default="0.0.0.0", help="where to listen (default 0.0.0.0)")
+    parser.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    argv = list(argv)
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    own = argv[: argv.index("--")] if "--" in argv else argv
+    args = parser.parse_args(own)
+    if args.replicas < 1:
+        parser.error("--replicas must be at least 1")
+    return args, extra
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the replicas and nginx, print where to connect, run until interrupted."""
+    args, extra = _parse(sys.argv[1:] if argv is None else argv)
+    try:
+        running = start(args.replicas, args.address, args.port, extra)
+    except FileNotFoundError:
+        print(
+            "nginx is not installed (Debian/Ubuntu: sudo apt-get install -y nginx-light).\n"
+            "Without it, one process serves the room: python3 tasks.py app -- "
+            f"--server.address {args.address} --server.port {args.port}",
+            file=sys.stderr,
+        )
+        return 1
+    except RuntimeError as exc:
+        print(f"could not start: {exc}", file=sys.stderr)
+        return 1
+    where = local_addresses() if args.address == "0.0.0.0" else [args.address]
+    print(f"{args.replicas} app processes behind nginx on {args.address}:{args.port}.")
+    for host in where or ["localhost"]:
+        print(f"  participants: http://{host}:{args.port}/")
+        print(f"  facilitator:  http://{host}:{args.port}/seminar")
+    print("Ctrl-C stops everything.", flush=True)
+    stopping = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        while not stopping and all(p.poll() is None for p in running.processes()):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    ended = [p for p in running.processes() if p.poll() is not None]
+    running.stop()
+    if ended and not stopping:
+        print(f"a process ended (exit {ended[0].returncode}); stopped the others", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
