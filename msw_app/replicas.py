@@ -18,14 +18,21 @@ Wi-Fi, ``192.168.1.*``, to one replica).  Phones behind one NAT share an address
 replica: then the room gains nothing from a second one, but loses nothing either.  If a
 replica stops, its browsers move to another and come back on their variants (``?ws=``).
 
-The replicas share one cookie secret (random per start), so a form sent through any of them
-passes Streamlit's XSRF check.  nginx runs as the calling user with its configuration, pid
-and logs in a temporary folder; nothing is written outside it and the data folder.
+nginx passes the browser's ``Host`` with its port (``$http_host``): Streamlit accepts a
+websocket only when its ``Origin`` matches that host and port, so ``$host`` (no port) would shut
+phones out on a network where the machine's own address cannot be guessed (an offline hotspot,
+two network cards).  Request bodies (uploads, at most :data:`MAX_UPLOAD_MB`) stay in nginx's
+memory, so its workers (``nobody`` when started as root) never need the temporary folder, which
+holds its configuration, pid and error log and is removed on stop.  The replicas share one
+cookie secret (random per start; Streamlit signs its cookies with it).  When one replica ends,
+the others go on serving (the command says so); when nginx or the last replica ends, everything
+stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -102,6 +109,8 @@ http {{
     access_log off;
 {temp}
     client_max_body_size {MAX_UPLOAD_MB + 1}m;
+    # uploads stay in memory: as root nginx's workers are "nobody", who may not write here
+    client_body_buffer_size {MAX_UPLOAD_MB + 1}m;
     map $http_upgrade $connection_upgrade {{
         default upgrade;
         ''      close;
@@ -119,7 +128,8 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
+            # with its port: Streamlit compares a websocket's Origin with this host and port
+            proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_buffering off;
             proxy_read_timeout 1d;
@@ -128,6 +138,31 @@ http {{
     }}
 }}
 """
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGHUP reached the launcher (a service manager, a closed terminal)."""
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+def end_processes(procs: Sequence[subprocess.Popen[bytes]], timeout_s: float = 20.0) -> None:
+    """Ask each process to stop (SIGTERM; nginx's master then stops its workers), wait for
+    all of them within one deadline of ``timeout_s`` [s], then kill the process group of any
+    left (each child is started in a session of its own, so that takes nginx's workers too)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + timeout_s
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 @dataclass
@@ -148,17 +183,14 @@ class Replicas:
         return [self.balancer, *self.servers]
 
     def stop(self, timeout_s: float = 20.0) -> None:
-        """Stop the balancer and the replicas, and remove nginx's folder."""
-        for proc in self.processes():
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.processes():
-            try:
-                proc.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        """Stop the balancer and the replicas (within ``timeout_s`` [s] in all), and remove
+        nginx's folder."""
+        end_processes(self.processes(), timeout_s)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Health checks go straight to this machine, whatever ``http_proxy`` says."""
 
 
 def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s: float) -> None:
@@ -170,7 +202,7 @@ def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s:
             code = ended[0].returncode
             raise RuntimeError(f"a process ended before {url} answered (exit {code})")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with _NO_PROXY.open(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
@@ -220,6 +252,7 @@ def start(
                  "--server.address", "127.0.0.1", "--server.port", str(ports[-1]),
                  *streamlit_args],
                 cwd=ROOT, env=shared, stdout=subprocess.DEVNULL, stderr=errors,
+                start_new_session=True,  # the launcher alone stops them, in order
             ))  # fmt: skip
         for p in ports:
             _wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", servers, START_TIMEOUT_S)
@@ -227,14 +260,12 @@ def start(
         conf.write_text(nginx_config(address, port, ports, folder), encoding="utf-8")
         balancer = subprocess.Popen(
             [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
-            stdout=subprocess.DEVNULL, stderr=errors,
+            stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True,
         )  # fmt: skip
         host = "127.0.0.1" if address == "0.0.0.0" else address
         _wait_healthy(f"http://{host}:{port}/_stcore/health", [balancer], 15.0)
     except BaseException:
-        for proc in [*servers, *([balancer] if balancer else [])]:
-            proc.kill()
-            proc.wait()
+        end_processes([*([balancer] if balancer else []), *servers], timeout_s=10.0)
         if (folder / "error.log").exists() and not quiet:
             sys.stderr.write((folder / "error.log").read_text(encoding="utf-8", errors="replace"))
         shutil.rmtree(folder, ignore_errors=True)
@@ -271,9 +302,32 @@ def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return args, extra
 
 
+def check(running: Replicas, announced: set[int]) -> str | None:
+    """One look at the processes: why everything must stop (nginx or every replica ended),
+    or ``None`` while the room is served; says once for each replica that ended that the
+    others go on (``announced``: the replicas already named)."""
+    if running.balancer.poll() is not None:
+        return f"nginx ended (exit {running.balancer.returncode})"
+    if all(p.poll() is not None for p in running.servers):
+        return "every app process ended"
+    for number, proc in enumerate(running.servers, start=1):
+        if proc.poll() is not None and number not in announced:
+            announced.add(number)
+            print(
+                f"app process {number} of {len(running.servers)} ended (exit {proc.returncode});"
+                " the others go on serving, and its browsers reconnect to them",
+                file=sys.stderr,
+                flush=True,
+            )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Start the replicas and nginx, print where to connect, run until interrupted."""
+    """Start the replicas and nginx, print where to connect, serve until interrupted
+    (Ctrl-C, SIGTERM, SIGHUP) or until nginx or the last replica ends."""
     args, extra = _parse(sys.argv[1:] if argv is None else argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_stopped)
     try:
         running = start(args.replicas, args.address, args.port, extra)
     except FileNotFoundError:
@@ -287,28 +341,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuntimeError as exc:
         print(f"could not start: {exc}", file=sys.stderr)
         return 1
+    except (KeyboardInterrupt, Stopped):
+        return 0
     where = local_addresses() if args.address == "0.0.0.0" else [args.address]
     print(f"{args.replicas} app processes behind nginx on {args.address}:{args.port}.")
     for host in where or ["localhost"]:
         print(f"  participants: http://{host}:{args.port}/")
         print(f"  facilitator:  http://{host}:{args.port}/seminar")
     print("Ctrl-C stops everything.", flush=True)
-    stopping = False
-
-    def _stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, _stop)
+    problem: str | None = None
+    announced: set[int] = set()
     try:
-        while not stopping and all(p.poll() is None for p in running.processes()):
+        while problem is None:
             time.sleep(0.5)
-    except KeyboardInterrupt:
+            problem = check(running, announced)
+    except (KeyboardInterrupt, Stopped):
         pass
-    ended = [p for p in running.processes() if p.poll() is not None]
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a second signal must not cut the stop short
+        signal.signal(signum, signal.SIG_IGN)
     running.stop()
-    if ended and not stopping:
-        print(f"a process ended (exit {ended[0].returncode}); stopped the others", file=sys.stderr)
+    if problem:
+        print(f"{problem}; stopped the others", file=sys.stderr)
         return 1
     return 0
 

@@ -1,13 +1,21 @@
 """Several app processes behind nginx (msw_app.replicas, ``tasks.py seminar``): the
 configuration keeps each client address on one replica and passes websockets on; real nginx
-accepts it; two real replicas behind real nginx share one room, each serving part of the
-crowd.  Without nginx the integration tests are skipped with the reason (a failure in CI)."""
+accepts it; through real nginx a phone's websocket from the room's network is accepted and an
+upload reaches Streamlit; two real replicas share one room, each serving part of the crowd;
+the launcher goes on while a replica is left and stops when none is.  Without nginx the
+integration tests are skipped with the reason (a failure in CI)."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import http.client
+import os
+import socket
 import subprocess
+import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,6 +100,83 @@ def test_real_nginx_accepts_the_configuration(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
 
 
+class _Ended:
+    """A stand-in for a process: ``poll()`` gives ``returncode`` (``None``: running)."""
+
+    def __init__(self, returncode: int | None) -> None:
+        self.returncode = returncode
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+
+def _running(balancer: int | None, *servers: int | None) -> replicas.Replicas:
+    procs = [_Ended(code) for code in servers]
+    return replicas.Replicas("http://x:1", [1] * len(procs), procs, _Ended(balancer), Path("/x"))  # type: ignore[arg-type]
+
+
+def test_a_replica_that_ends_leaves_the_others_serving_and_is_named_once(capsys) -> None:
+    announced: set[int] = set()
+    assert replicas.check(_running(None, None, None), announced) is None
+    assert capsys.readouterr().err == ""
+    assert replicas.check(_running(None, None, -9), announced) is None
+    assert "app process 2 of 2 ended (exit -9); the others go on serving" in capsys.readouterr().err
+    assert replicas.check(_running(None, None, -9), announced) is None
+    assert capsys.readouterr().err == ""  # said once
+    assert replicas.check(_running(None, 1, -9), announced) == "every app process ended"
+    assert replicas.check(_running(0, None, None), set()) == "nginx ended (exit 0)"
+
+
+@pytest.fixture(scope="module")
+def balanced(tmp_path_factory) -> Iterator[tuple[replicas.Replicas, str]]:
+    """Two real replicas behind real nginx, one SQLite store: (running, store URL)."""
+    _nginx()
+    folder = tmp_path_factory.mktemp("replicas")
+    url = f"sqlite:///{folder / 'planner.sqlite3'}"
+    env = {"MSW_PLANNER_DATA_DIR": str(folder), store.ENV_DATABASE_URL: url}
+    running = replicas.start(2, env=env, quiet=True)
+    try:
+        yield running, url
+    finally:
+        running.stop()
+    assert all(p.poll() is not None for p in running.processes())
+    assert not running.folder.exists()
+
+
+def _port(running: replicas.Replicas) -> int:
+    return int(running.url.rsplit(":", 1)[1])
+
+
+def test_a_phone_on_the_rooms_network_gets_its_websocket_through_nginx(balanced) -> None:
+    """A browser at ``http://10.9.9.9:<port>`` sends that as Origin and Host; Streamlit
+    accepts the websocket only when the Host it sees keeps the port (nginx's ``$host`` drops
+    it: 403, and no page for any phone where Streamlit cannot guess the machine's address)."""
+    running, _ = balanced
+    port = _port(running)
+    key = base64.b64encode(os.urandom(16)).decode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            f"GET /_stcore/stream HTTP/1.1\r\nHost: 10.9.9.9:{port}\r\n"
+            f"Origin: http://10.9.9.9:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Protocol: streamlit\r\n\r\n".encode()
+        )
+        status = sock.recv(4096).split(b"\r\n", 1)[0]
+    assert status == b"HTTP/1.1 101 Switching Protocols"
+
+
+def test_an_upload_larger_than_nginxs_default_buffer_reaches_streamlit(balanced) -> None:
+    """100 kB (nginx keeps 16 kB in memory by default and writes the rest to its folder, where
+    its workers, "nobody" under root, may not write: 500).  Streamlit answers it: no XSRF
+    token here, so 403 with its own message."""
+    running, _ = balanced
+    conn = http.client.HTTPConnection("127.0.0.1", _port(running), timeout=30)
+    conn.request("PUT", "/_stcore/upload_file/session/file", body=b"x" * 100_000,
+                 headers={"Content-Type": "application/octet-stream"})  # fmt: skip
+    response = conn.getresponse()
+    assert (response.status, response.read()) == (403, b"XSRF token missing or invalid")
+
+
 def _established(port: int) -> int:
     """Open TCP connections to ``127.0.0.1:port`` (Linux ``/proc/net/tcp``)."""
     count = 0
@@ -118,14 +203,11 @@ async def _spread(ws_url: str, ports: list[int], clients: int) -> list[int]:
 
 
 def test_two_replicas_behind_nginx_share_one_room_and_each_serves_part_of_the_crowd(
-    tmp_path: Path,
+    balanced,
 ) -> None:
-    _nginx()
     if not Path("/proc/net/tcp").exists():
         unavailable("counting connections per replica needs Linux's /proc/net/tcp")
-    url = f"sqlite:///{tmp_path / 'planner.sqlite3'}"
-    env = {"MSW_PLANNER_DATA_DIR": str(tmp_path), store.ENV_DATABASE_URL: url}
-    running = replicas.start(2, env=env, quiet=True)
+    running, url = balanced
     db = store.open_store(url)
     try:
         ws_url = running.url.replace("http://", "ws://") + "/_stcore/stream"
@@ -143,6 +225,57 @@ def test_two_replicas_behind_nginx_share_one_room_and_each_serves_part_of_the_cr
         assert len(store.board(db, code)) == 1  # nobody moved a lever: one variant, one row
     finally:
         db.close()
-        running.stop()
-    assert all(p.poll() is not None for p in running.processes())
-    assert not running.folder.exists()
+
+
+def _children(pid: int) -> list[int]:
+    """The direct children of a process (Linux ``/proc``)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_the_launcher_stops_nginx_and_every_replica_on_ctrl_c_sigterm_and_a_closed_terminal(
+    signum: str, tmp_path: Path
+) -> None:
+    import signal
+    import time
+    import urllib.request
+
+    _nginx()
+    port = replicas.free_port()
+    env = {**os.environ, "MSW_PLANNER_DATA_DIR": str(tmp_path)}
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "msw_app.replicas", "--replicas", "1",
+         "--address", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert launcher.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        started = _children(launcher.pid)
+        assert len(started) == 2  # one replica and nginx
+        launcher.send_signal(getattr(signal, signum))
+        assert launcher.wait(timeout=30) == 0, launcher.stdout.read()
+        assert not any(_alive(pid) for pid in started)
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+            launcher.wait()
