@@ -92,6 +92,7 @@ def main(argv: list[str]) -> int:
         cmd = [str(PYTHON), "-m", "streamlit", "run", "app.py", *extra]
     elif command == "seminar":
         ensure_env(["requirements.lock"])
+        # its own options, then "--" and those of every "streamlit run": the "--" stays
         cmd = [str(PYTHON), "-m", "msw_app.replicas", *argv[1:]]
     elif command == "test":
         ensure_env(["requirements.lock", "requirements-dev.lock"])

@@ -152,28 +152,17 @@ def _proc_stats(pid: int) -> tuple[float, float]:
 
 def _start_app(url: str, folder: str):
     """``streamlit run app.py`` on a free port with the store at ``url``: (process, ws URL)."""
-    import subprocess
-    import urllib.request
+    from msw_app import replicas
 
-    from tests.pg_server import free_port
-
-    port = free_port()
+    port = replicas.free_port()
     env = {**os.environ, "MSW_PLANNER_DATA_DIR": folder, store.ENV_DATABASE_URL: url}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
+    proc = replicas.start_server(port, env, quiet=True)
+    try:
+        replicas.wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", [proc], 90.0)
+    except RuntimeError:
+        replicas.end_processes([proc])
+        raise
+    return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
 
 
 class _Served:

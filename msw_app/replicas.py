@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import secrets
 import shutil
@@ -47,11 +48,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from msw_app.uploads import MAX_UPLOAD_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
 
-MAX_UPLOAD_MB = 2
-"""``server.maxUploadSize`` of ``.streamlit/config.toml`` [MB]; nginx lets a little more
-through, so that Streamlit (not nginx) answers an oversized upload, in the user's language."""
+MAX_UPLOAD_MB = math.ceil(MAX_UPLOAD_BYTES / 2**20)
+"""The app's upload limit in whole MB (``server.maxUploadSize``) [MB]; nginx lets a little more
+through, so that the app (not nginx) answers an oversized upload, in the user's language."""
 
 START_TIMEOUT_S = 90.0
 """Longest wait for a replica to answer its health check [s]."""
@@ -193,7 +196,7 @@ _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 """Health checks go straight to this machine, whatever ``http_proxy`` says."""
 
 
-def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s: float) -> None:
+def wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s: float) -> None:
     """Wait until ``url`` answers; raise when a process ended or the time is up."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -207,6 +210,20 @@ def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout_s:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+def start_server(
+    port: int, env: dict[str, str], streamlit_args: Sequence[str] = (), quiet: bool = False
+) -> subprocess.Popen[bytes]:
+    """``streamlit run app.py`` on ``127.0.0.1:port`` in a session of its own (the launcher
+    alone stops it); its standard output dropped (its "You can now view your app at
+    127.0.0.1:<port>" would send people past the balancer), its errors kept unless ``quiet``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port), *streamlit_args],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if quiet else None, start_new_session=True,
+    )  # fmt: skip
 
 
 def start(
@@ -237,8 +254,6 @@ def start(
         **(env or {}),
         "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
     }
-    # the replicas' "You can now view your app at 127.0.0.1:<port>" would send people past the
-    # balancer: their standard output is dropped, their errors (standard error) are kept
     errors = subprocess.DEVNULL if quiet else None
     ports: list[int] = []
     servers: list[subprocess.Popen[bytes]] = []
@@ -247,15 +262,9 @@ def start(
     try:
         for _ in range(replicas):
             ports.append(free_port())
-            servers.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                 "--server.address", "127.0.0.1", "--server.port", str(ports[-1]),
-                 *streamlit_args],
-                cwd=ROOT, env=shared, stdout=subprocess.DEVNULL, stderr=errors,
-                start_new_session=True,  # the launcher alone stops them, in order
-            ))  # fmt: skip
+            servers.append(start_server(ports[-1], shared, streamlit_args, quiet))
         for p in ports:
-            _wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", servers, START_TIMEOUT_S)
+            wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", servers, START_TIMEOUT_S)
         conf = folder / "nginx.conf"
         conf.write_text(nginx_config(address, port, ports, folder), encoding="utf-8")
         balancer = subprocess.Popen(
@@ -263,7 +272,7 @@ def start(
             stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True,
         )  # fmt: skip
         host = "127.0.0.1" if address == "0.0.0.0" else address
-        _wait_healthy(f"http://{host}:{port}/_stcore/health", [balancer], 15.0)
+        wait_healthy(f"http://{host}:{port}/_stcore/health", [balancer], 15.0)
     except BaseException:
         end_processes([*([balancer] if balancer else []), *servers], timeout_s=10.0)
         if (folder / "error.log").exists() and not quiet:
@@ -273,16 +282,16 @@ def start(
     return Replicas(f"http://{address}:{port}", ports, servers, balancer, folder)
 
 
-def local_addresses() -> list[str]:
-    """This machine's IPv4 addresses on a network (not loopback), best guess first."""
-    found: list[str] = []
-    try:  # the address a packet to the outside would leave from; nothing is sent
+def network_address() -> str | None:
+    """This machine's IPv4 address on the room's network (the one a packet to the outside
+    would leave from; nothing is sent), or ``None`` when there is no such network."""
+    try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             sock.connect(("10.255.255.255", 1))
-            found.append(sock.getsockname()[0])
+            found = str(sock.getsockname()[0])
     except OSError:
-        pass
-    return [a for a in found if not a.startswith("127.")]
+        return None
+    return None if found.startswith("127.") else found
 
 
 def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -343,11 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (KeyboardInterrupt, Stopped):
         return 0
-    where = local_addresses() if args.address == "0.0.0.0" else [args.address]
+    host = (network_address() or "localhost") if args.address == "0.0.0.0" else args.address
     print(f"{args.replicas} app processes behind nginx on {args.address}:{args.port}.")
-    for host in where or ["localhost"]:
-        print(f"  participants: http://{host}:{args.port}/")
-        print(f"  facilitator:  http://{host}:{args.port}/seminar")
+    print(f"  participants: http://{host}:{args.port}/")
+    print(f"  facilitator:  http://{host}:{args.port}/seminar")
     print("Ctrl-C stops everything.", flush=True)
     problem: str | None = None
     announced: set[int] = set()
